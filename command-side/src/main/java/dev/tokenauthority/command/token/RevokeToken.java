@@ -1,0 +1,7 @@
+package dev.tokenauthority.command.token;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+/** Delete a token: it opens nothing from now on. */
+public record RevokeToken(@TargetAggregateIdentifier String tokenId, InstancePath instance) {
+}

@@ -1,0 +1,235 @@
+package dev.tokenauthority.command.token;
+
+import static dev.tokenauthority.command.token.TestTokens.HASH_1;
+import static dev.tokenauthority.command.token.TestTokens.HASH_2;
+import static dev.tokenauthority.command.token.TestTokens.ID;
+import static dev.tokenauthority.command.token.TestTokens.INSTANCE;
+import static dev.tokenauthority.command.token.TestTokens.LIFETIME;
+import static dev.tokenauthority.command.token.TestTokens.OTHER_INSTANCE;
+import static dev.tokenauthority.command.token.TestTokens.T0;
+import static dev.tokenauthority.command.token.TestTokens.create;
+import static dev.tokenauthority.command.token.TestTokens.created;
+
+import dev.tokenauthority.events.token.TokenCreated;
+import dev.tokenauthority.events.token.TokenExpired;
+import dev.tokenauthority.events.token.TokenRegenerated;
+import dev.tokenauthority.events.token.TokenRenamed;
+import dev.tokenauthority.events.token.TokenRevoked;
+import java.time.Duration;
+import java.util.Map;
+import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.axonframework.test.aggregate.FixtureConfiguration;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class TokenTests {
+
+    private FixtureConfiguration<Token> fixture;
+    private MutableClock clock;
+
+    @BeforeEach
+    void setUp() {
+        clock = new MutableClock(T0);
+        fixture = new AggregateTestFixture<>(Token.class);
+        fixture.registerInjectableResource(clock);
+        // The schedule id is random; the tests check the deadline itself with expectScheduledDeadline.
+        fixture.registerIgnoredField(TokenCreated.class, "expiryDeadlineId");
+        fixture.givenCurrentTime(T0);
+    }
+
+    @Test
+    void createThenCreatedAndExpiryScheduled() {
+        fixture.givenNoPriorActivity()
+                .when(create())
+                .expectEvents(created())
+                .expectScheduledDeadline(LIFETIME, new TokenExpiryDue(ID, T0.plus(LIFETIME)));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "a/b", "ümlaut", "this-name-has-sixty-four-characters-0123456789-0123456789-012345"})
+    void createWithBadNameThenRejected(String name) {
+        fixture.givenNoPriorActivity()
+                .when(create(name))
+                .expectException(CommandExecutionException.class)
+                .expectExceptionDetails(TokenRejection.INVALID_NAME)
+                .expectNoEvents()
+                .expectNoScheduledDeadlines();
+    }
+
+    @Test
+    void createWithBadLabelThenRejected() {
+        fixture.givenNoPriorActivity()
+                .when(new CreateToken(ID, INSTANCE, "n", "", Map.of("Bad Key", "x"), LIFETIME, HASH_1))
+                .expectExceptionDetails(TokenRejection.INVALID_LABELS)
+                .expectNoEvents();
+    }
+
+    @Test
+    void createWithControlCharacterInDescriptionThenRejected() {
+        fixture.givenNoPriorActivity()
+                .when(new CreateToken(ID, INSTANCE, "n", "line\nbreak", Map.of(), LIFETIME, HASH_1))
+                .expectExceptionDetails(TokenRejection.INVALID_DESCRIPTION)
+                .expectNoEvents();
+    }
+
+    @Test
+    void createWithZeroLifetimeThenRejected() {
+        fixture.givenNoPriorActivity()
+                .when(new CreateToken(ID, INSTANCE, "n", "", Map.of(), Duration.ZERO, HASH_1))
+                .expectExceptionDetails(TokenRejection.INVALID_LIFETIME)
+                .expectNoEvents();
+    }
+
+    @Test
+    void renameThenRenamedWithBothCurrentValues() {
+        fixture.given(created())
+                .when(new RenameToken(ID, INSTANCE, "new-name", null))
+                .expectEvents(new TokenRenamed(ID, "new-name", "for CI"));
+    }
+
+    @Test
+    void renameToWhatItAlreadyIsThenNothingRecorded() {
+        fixture.given(created())
+                .when(new RenameToken(ID, INSTANCE, "ci-token", "for CI"))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void renameWithBadNameThenRejected() {
+        fixture.given(created())
+                .when(new RenameToken(ID, INSTANCE, "semi;colon", null))
+                .expectExceptionDetails(TokenRejection.INVALID_NAME)
+                .expectNoEvents();
+    }
+
+    @Test
+    void renameWhenRevokedThenRejected() {
+        fixture.given(created(), new TokenRevoked(ID, T0))
+                .when(new RenameToken(ID, INSTANCE, "x", null))
+                .expectExceptionDetails(TokenRejection.TOKEN_REVOKED)
+                .expectNoEvents();
+    }
+
+    @Test
+    void renameWhenExpiredThenRejected() {
+        fixture.given(created(), new TokenExpired(ID, T0.plus(LIFETIME)))
+                .when(new RenameToken(ID, INSTANCE, "x", null))
+                .expectExceptionDetails(TokenRejection.TOKEN_EXPIRED)
+                .expectNoEvents();
+    }
+
+    @Test
+    void regenerateThenNextGenerationWithNewHash() {
+        fixture.given(created())
+                .when(new RegenerateToken(ID, INSTANCE, HASH_2))
+                .expectEvents(new TokenRegenerated(ID, HASH_2, 2, T0));
+    }
+
+    @Test
+    void regenerateTwiceThenGenerationsCountUp() {
+        fixture.given(created(), new TokenRegenerated(ID, HASH_2, 2, T0))
+                .when(new RegenerateToken(ID, INSTANCE, "hash-three"))
+                .expectEvents(new TokenRegenerated(ID, "hash-three", 3, T0));
+    }
+
+    @Test
+    void regenerateWhenRevokedThenRejected() {
+        fixture.given(created(), new TokenRevoked(ID, T0))
+                .when(new RegenerateToken(ID, INSTANCE, HASH_2))
+                .expectException(CommandExecutionException.class)
+                .expectExceptionDetails(TokenRejection.TOKEN_REVOKED)
+                .expectNoEvents();
+    }
+
+    @Test
+    void regenerateWhenExpiredThenRejected() {
+        fixture.given(created(), new TokenExpired(ID, T0.plus(LIFETIME)))
+                .when(new RegenerateToken(ID, INSTANCE, HASH_2))
+                .expectExceptionDetails(TokenRejection.TOKEN_EXPIRED)
+                .expectNoEvents();
+    }
+
+    @Test
+    void regenerateAfterValidUntilBeforeDeadlineFiredThenRejected() {
+        clock.advance(LIFETIME);
+        fixture.given(created())
+                .when(new RegenerateToken(ID, INSTANCE, HASH_2))
+                .expectExceptionDetails(TokenRejection.TOKEN_EXPIRED)
+                .expectNoEvents();
+    }
+
+    @Test
+    void regenerateUnderAnotherInstanceThenNotFound() {
+        fixture.given(created())
+                .when(new RegenerateToken(ID, OTHER_INSTANCE, HASH_2))
+                .expectExceptionDetails(TokenRejection.TOKEN_NOT_FOUND)
+                .expectNoEvents();
+    }
+
+    @Test
+    void regenerateUnknownTokenThenNotFound() {
+        fixture.givenNoPriorActivity()
+                .when(new RegenerateToken(ID, INSTANCE, HASH_2))
+                .expectException(AggregateNotFoundException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void revokeThenRevokedAndExpiryCancelled() {
+        fixture.givenCommands(create())
+                .when(new RevokeToken(ID, INSTANCE))
+                .expectEvents(new TokenRevoked(ID, T0))
+                .expectNoScheduledDeadlines();
+    }
+
+    @Test
+    void revokeTwiceThenRejected() {
+        fixture.given(created(), new TokenRevoked(ID, T0))
+                .when(new RevokeToken(ID, INSTANCE))
+                .expectExceptionDetails(TokenRejection.TOKEN_REVOKED)
+                .expectNoEvents();
+    }
+
+    @Test
+    void revokeExpiredTokenThenRevoked() {
+        fixture.given(created(), new TokenExpired(ID, T0.plus(LIFETIME)))
+                .when(new RevokeToken(ID, INSTANCE))
+                .expectEvents(new TokenRevoked(ID, T0));
+    }
+
+    @Test
+    void revokeUnderAnotherInstanceThenNotFound() {
+        fixture.given(created())
+                .when(new RevokeToken(ID, OTHER_INSTANCE))
+                .expectExceptionDetails(TokenRejection.TOKEN_NOT_FOUND)
+                .expectNoEvents();
+    }
+
+    @Test
+    void lifetimeElapsedThenExpiredAtValidUntil() {
+        fixture.givenCommands(create())
+                .whenTimeElapses(LIFETIME.plusSeconds(1))
+                .expectDeadlinesMet(new TokenExpiryDue(ID, T0.plus(LIFETIME)))
+                .expectEvents(new TokenExpired(ID, T0.plus(LIFETIME)));
+    }
+
+    @Test
+    void lifetimeElapsedAfterRevokeThenNothingHappens() {
+        fixture.givenCommands(create(), new RevokeToken(ID, INSTANCE))
+                .whenTimeElapses(LIFETIME.plusSeconds(1))
+                .expectNoEvents();
+    }
+
+    @Test
+    void lifetimeNotYetElapsedThenStillActive() {
+        fixture.givenCommands(create())
+                .whenTimeElapses(LIFETIME.minusSeconds(1))
+                .expectNoEvents()
+                .expectScheduledDeadline(Duration.ofSeconds(1), new TokenExpiryDue(ID, T0.plus(LIFETIME)));
+    }
+}
