@@ -81,7 +81,7 @@ public class Token {
     public void handle(RevokeToken command, Clock clock, DeadlineManager deadlines) {
         requireUnder(command.instance());
         if (status == Status.REVOKED) {
-            throw rejected(TokenRejection.TOKEN_REVOKED, "token was already revoked");
+            throw rejected(TokenRejection.TOKEN_REVOKED);
         }
         if (status == Status.ACTIVE) {
             deadlines.cancelSchedule(EXPIRY_DEADLINE, expiryDeadlineId);
@@ -100,17 +100,17 @@ public class Token {
     private void requireChangeable(InstancePath path, Clock clock) {
         requireUnder(path);
         if (status == Status.REVOKED) {
-            throw rejected(TokenRejection.TOKEN_REVOKED, "token was revoked");
+            throw rejected(TokenRejection.TOKEN_REVOKED);
         }
         // The deadline may not have fired yet: the clock decides, not the deadline's punctuality.
         if (status == Status.EXPIRED || !clock.instant().isBefore(validUntil)) {
-            throw rejected(TokenRejection.TOKEN_EXPIRED, "token has expired");
+            throw rejected(TokenRejection.TOKEN_EXPIRED);
         }
     }
 
     private void requireUnder(InstancePath path) {
         if (!instance.equals(path)) {
-            throw rejected(TokenRejection.TOKEN_NOT_FOUND, "no such token under this instance");
+            throw rejected(TokenRejection.TOKEN_NOT_FOUND);
         }
     }
 

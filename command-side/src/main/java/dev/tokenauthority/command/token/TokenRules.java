@@ -23,8 +23,7 @@ final class TokenRules {
 
     static void requireValidName(String name) {
         if (name == null || !NAME.matcher(name).matches()) {
-            throw rejected(TokenRejection.INVALID_NAME,
-                    "name must be 1-63 characters of letters, digits, space, '_' or '-'");
+            throw rejected(TokenRejection.INVALID_NAME);
         }
     }
 
@@ -34,14 +33,13 @@ final class TokenRules {
         }
         if (description.length() > MAX_DESCRIPTION_LENGTH
                 || description.chars().anyMatch(Character::isISOControl)) {
-            throw rejected(TokenRejection.INVALID_DESCRIPTION,
-                    "description must be at most " + MAX_DESCRIPTION_LENGTH + " characters without control characters");
+            throw rejected(TokenRejection.INVALID_DESCRIPTION);
         }
     }
 
     static void requireValidLifetime(Duration lifetime) {
         if (lifetime == null || lifetime.compareTo(Duration.ofSeconds(1)) < 0) {
-            throw rejected(TokenRejection.INVALID_LIFETIME, "lifetime must be at least one second");
+            throw rejected(TokenRejection.INVALID_LIFETIME);
         }
     }
 
@@ -50,21 +48,19 @@ final class TokenRules {
             return;
         }
         if (labels.size() > MAX_LABELS) {
-            throw rejected(TokenRejection.INVALID_LABELS, "at most " + MAX_LABELS + " labels");
+            throw rejected(TokenRejection.INVALID_LABELS);
         }
         labels.forEach((key, value) -> {
             if (key == null || !LABEL_KEY.matcher(key).matches()) {
-                throw rejected(TokenRejection.INVALID_LABELS,
-                        "label keys must be 1-63 characters of a-z, 0-9, '-', '_', '.', '/', starting and ending alphanumeric");
+                throw rejected(TokenRejection.INVALID_LABELS);
             }
             if (value == null || !LABEL_VALUE.matcher(value).matches()) {
-                throw rejected(TokenRejection.INVALID_LABELS,
-                        "label values must be 1-63 characters of A-Z, a-z, 0-9, '-', '_', '.', starting and ending alphanumeric");
+                throw rejected(TokenRejection.INVALID_LABELS);
             }
         });
     }
 
-    static CommandExecutionException rejected(TokenRejection reason, String message) {
-        return new CommandExecutionException(message, null, reason);
+    static CommandExecutionException rejected(TokenRejection reason) {
+        return new CommandExecutionException(reason.description(), null, reason);
     }
 }

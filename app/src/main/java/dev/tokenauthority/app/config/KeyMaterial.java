@@ -1,0 +1,76 @@
+package dev.tokenauthority.app.config;
+
+import dev.tokenauthority.events.secret.SecretHasher;
+import dev.tokenauthority.events.secret.TokenSecrets;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.Base64;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The two keys of the service. Each comes from configuration when given, or else from a file in the data
+ * directory, generated with owner-only permissions on first start:
+ * <ul>
+ *   <li>the HMAC key ({@code token-authority.hmac-key}, base64; file {@code hmac.key}) under which secrets are
+ *       hashed; losing it invalidates every token, leaking it allows offline guessing against a stolen store;</li>
+ *   <li>the admin key ({@code token-authority.admin-key}, i.e. environment variable
+ *       {@code TOKEN_AUTHORITY_ADMIN_KEY}; file {@code admin.key}) that opens the admin API.</li>
+ * </ul>
+ * Only file paths are logged, never a key.
+ */
+@Configuration(proxyBeanMethods = false)
+public class KeyMaterial {
+
+    private static final Logger log = LoggerFactory.getLogger(KeyMaterial.class);
+    static final int MIN_ADMIN_KEY_LENGTH = 32;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    @Bean
+    SecretHasher secretHasher(@Value("${token-authority.data-dir}") Path dataDir,
+                              @Value("${token-authority.hmac-key:}") String configured) {
+        String encoded = configured.isBlank() ? readOrCreate(dataDir.resolve("hmac.key"), "HMAC key") : configured;
+        return new SecretHasher(Base64.getDecoder().decode(encoded.strip()));
+    }
+
+    @Bean
+    AdminKey adminKey(@Value("${token-authority.data-dir}") Path dataDir,
+                      @Value("${token-authority.admin-key:}") String configured) {
+        String key = configured.isBlank() ? readOrCreate(dataDir.resolve("admin.key"), "admin key") : configured.strip();
+        if (key.length() < MIN_ADMIN_KEY_LENGTH) {
+            throw new IllegalStateException("the admin key must be at least " + MIN_ADMIN_KEY_LENGTH + " characters");
+        }
+        if (key.startsWith(TokenSecrets.PREFIX)) {
+            throw new IllegalStateException("the admin key must not look like a token secret (" + TokenSecrets.PREFIX + "…)");
+        }
+        return new AdminKey("admin", key);
+    }
+
+    private static String readOrCreate(Path file, String what) {
+        try {
+            if (!Files.exists(file)) {
+                byte[] key = new byte[32];
+                RANDOM.nextBytes(key);
+                try {
+                    Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                    Files.writeString(file, Base64.getEncoder().encodeToString(key) + "\n", StandardCharsets.US_ASCII);
+                    log.info("generated a new {} into {} (owner-only)", what, file);
+                } catch (FileAlreadyExistsException raced) {
+                    // another process created it first: use theirs
+                }
+            }
+            return Files.readString(file, StandardCharsets.US_ASCII).strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read or create the " + what + " file " + file, e);
+        }
+    }
+}

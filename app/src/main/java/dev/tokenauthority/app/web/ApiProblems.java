@@ -1,0 +1,65 @@
+package dev.tokenauthority.app.web;
+
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import dev.tokenauthority.events.readmodel.ResourceIds.InvalidResourceIdException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Every error of the API as an RFC 9457 problem. Details are our own words: never an exception message, which
+ * could carry input back to the caller or internals out to the world; never a stack trace.
+ */
+@RestControllerAdvice
+class ApiProblems extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiProblems.class);
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
+                                                                  HttpHeaders headers, HttpStatusCode status,
+                                                                  WebRequest request) {
+        if (hasCause(e, RequestBodyLimitFilter.BodyTooLargeException.class)) {
+            return problem(HttpStatus.PAYLOAD_TOO_LARGE, "the request body is too large");
+        }
+        if (e.getCause() instanceof UnrecognizedPropertyException unknown) {
+            return problem(HttpStatus.BAD_REQUEST, "unknown field '" + unknown.getPropertyName()
+                    + "'; known fields: " + unknown.getKnownPropertyIds());
+        }
+        return problem(HttpStatus.BAD_REQUEST, "the request body is not valid JSON of the expected shape");
+    }
+
+    @ExceptionHandler(InvalidResourceIdException.class)
+    ResponseEntity<Object> invalidId(InvalidResourceIdException e) {
+        return problem(HttpStatus.BAD_REQUEST,
+                e.parameter() + " must be 1-63 characters of letters, digits, '.', '_' or '-'");
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<Object> unexpected(Exception e) {
+        log.error("unexpected error", e);
+        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal error; the service log has the details");
+    }
+
+    private static ResponseEntity<Object> problem(HttpStatus status, String detail) {
+        return ResponseEntity.status(status).body(ProblemDetail.forStatusAndDetail(status, detail));
+    }
+
+    private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,33 @@
+package dev.tokenauthority.command.web;
+
+import dev.tokenauthority.events.readmodel.TokenView;
+import java.time.Instant;
+import java.util.Map;
+
+/** A token's metadata plus its secret in {@code content}: the body of create and regenerate, and of nothing else. */
+record TokenWithSecret(
+        String id,
+        String name,
+        String description,
+        Map<String, String> labels,
+        String region,
+        String state,
+        Instant validUntil,
+        Instant createdAt,
+        Instant lastRegeneratedAt,
+        String content) {
+
+    static TokenWithSecret of(TokenView view, String secret) {
+        return new TokenWithSecret(view.id(), view.name(), view.description(), view.labels(), view.region(),
+                view.state(), view.validUntil(), view.createdAt(), view.lastRegeneratedAt(), secret);
+    }
+
+    /** The envelope {@code {"token": {…}}} both calls answer with. */
+    record Envelope(TokenWithSecret token) {
+    }
+
+    @Override
+    public String toString() {
+        return "TokenWithSecret[id=" + id + ", content=redacted]";
+    }
+}

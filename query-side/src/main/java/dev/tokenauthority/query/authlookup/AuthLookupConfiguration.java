@@ -1,0 +1,19 @@
+package dev.tokenauthority.query.authlookup;
+
+import org.axonframework.config.EventProcessingConfigurer;
+import org.axonframework.eventhandling.tokenstore.inmemory.InMemoryTokenStore;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The auth-lookup index lives in memory, so its position in the event stream must too: a position stored in
+ * the database would survive a restart that the index does not, and the index would silently miss history.
+ */
+@Configuration(proxyBeanMethods = false)
+class AuthLookupConfiguration {
+
+    @Autowired
+    void inMemoryPosition(EventProcessingConfigurer processing) {
+        processing.registerTokenStore(AuthLookupProjection.PROCESSING_GROUP, config -> new InMemoryTokenStore());
+    }
+}

@@ -1,0 +1,69 @@
+package dev.tokenauthority.query.catalogue;
+
+import dev.tokenauthority.events.readmodel.FindToken;
+import dev.tokenauthority.events.readmodel.TokenView;
+import dev.tokenauthority.events.token.TokenCreated;
+import dev.tokenauthority.events.token.TokenExpired;
+import dev.tokenauthority.events.token.TokenRegenerated;
+import dev.tokenauthority.events.token.TokenRenamed;
+import dev.tokenauthority.events.token.TokenRevoked;
+import java.util.Optional;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.stereotype.Component;
+
+/**
+ * Keeps {@link TokenCatalogue} in step with token events. Its tracking token is stored in the same database
+ * transaction as its rows, so it resumes where it stopped after a restart. Every handler is idempotent:
+ * delivery is at least once.
+ */
+@Component
+@ProcessingGroup(CatalogueProjection.PROCESSING_GROUP)
+public class CatalogueProjection {
+
+    public static final String PROCESSING_GROUP = "catalogue";
+
+    private final TokenCatalogue catalogue;
+
+    public CatalogueProjection(TokenCatalogue catalogue) {
+        this.catalogue = catalogue;
+    }
+
+    @EventHandler
+    void on(TokenCreated event) {
+        catalogue.upsert(event.tokenId(), event.projectId(), event.regionId(), event.instanceId(), event.name(),
+                event.description(), event.labels(), event.createdAt(), event.validUntil());
+    }
+
+    @EventHandler
+    void on(TokenRenamed event) {
+        catalogue.rename(event.tokenId(), event.name(), event.description());
+    }
+
+    @EventHandler
+    void on(TokenRegenerated event) {
+        catalogue.regenerated(event.tokenId(), event.regeneratedAt());
+    }
+
+    @EventHandler
+    void on(TokenExpired event) {
+        catalogue.expired(event.tokenId());
+    }
+
+    @EventHandler
+    void on(TokenRevoked event) {
+        catalogue.remove(event.tokenId());
+    }
+
+    @ResetHandler
+    void onReset() {
+        catalogue.clear();
+    }
+
+    @QueryHandler
+    Optional<TokenView> handle(FindToken query) {
+        return catalogue.find(query.projectId(), query.regionId(), query.instanceId(), query.tokenId());
+    }
+}

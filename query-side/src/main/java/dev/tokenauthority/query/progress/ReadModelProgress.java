@@ -1,0 +1,83 @@
+package dev.tokenauthority.query.progress;
+
+import dev.tokenauthority.events.readmodel.FindReadModelsCaughtUp;
+import dev.tokenauthority.query.authlookup.AuthLookupProjection;
+import dev.tokenauthority.query.catalogue.CatalogueProjection;
+import java.util.List;
+import java.util.concurrent.locks.LockSupport;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.WrappedToken;
+import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.stereotype.Component;
+
+/**
+ * How far this node's read models are: whether they have processed a given event, and whether the
+ * auth-lookup model has caught up with the event store since start-up.
+ */
+@Component
+public class ReadModelProgress {
+
+    private static final List<String> READ_MODELS =
+            List.of(AuthLookupProjection.PROCESSING_GROUP, CatalogueProjection.PROCESSING_GROUP);
+    private static final long POLL_NANOS = 200_000;
+
+    private final EventProcessingConfiguration processing;
+    private volatile boolean authLookupCaughtUp;
+
+    public ReadModelProgress(EventProcessingConfiguration processing) {
+        this.processing = processing;
+    }
+
+    @QueryHandler
+    Boolean handle(FindReadModelsCaughtUp query) {
+        long deadline = System.nanoTime() + query.maxWait().toNanos();
+        for (String readModel : READ_MODELS) {
+            while (!hasProcessed(readModel, query.globalIndex())) {
+                if (System.nanoTime() - deadline > 0) {
+                    return false;
+                }
+                LockSupport.parkNanos(POLL_NANOS);
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Whether the auth-lookup model has reached the head of the event store at least once since start-up.
+     * Before that, an unknown secret may just be one the replay has not reached yet.
+     */
+    public boolean authLookupReady() {
+        if (!authLookupCaughtUp) {
+            var status = processor(AuthLookupProjection.PROCESSING_GROUP).processingStatus().values();
+            authLookupCaughtUp = !status.isEmpty() && status.stream().allMatch(EventTrackerStatus::isCaughtUp);
+        }
+        return authLookupCaughtUp;
+    }
+
+    private boolean hasProcessed(String readModel, long globalIndex) {
+        var status = processor(readModel).processingStatus().values();
+        return !status.isEmpty() && status.stream().allMatch(segment -> covers(segment.getTrackingToken(), globalIndex));
+    }
+
+    /**
+     * Whether a processor at {@code token} has handled the event at {@code globalIndex}, which is known to be
+     * committed. Not {@link TrackingToken#covers}: that also demands every gap below the index be filled, and a
+     * rolled-back insert leaves a gap that stays open until gap clean-up, long after our event was handled.
+     */
+    static boolean covers(TrackingToken token, long globalIndex) {
+        TrackingToken current = WrappedToken.unwrapUpperBound(token);
+        if (current instanceof GapAwareTrackingToken gapAware) {
+            return gapAware.getIndex() >= globalIndex && !gapAware.getGaps().contains(globalIndex);
+        }
+        return current != null && current.position().orElse(-1) >= globalIndex;
+    }
+
+    private StreamingEventProcessor processor(String name) {
+        return processing.eventProcessor(name, StreamingEventProcessor.class)
+                .orElseThrow(() -> new IllegalStateException("no streaming processor " + name));
+    }
+}

@@ -1,0 +1,111 @@
+package dev.tokenauthority.query.verify;
+
+import dev.tokenauthority.events.readmodel.ResourceIds;
+import dev.tokenauthority.query.progress.ReadModelProgress;
+import jakarta.servlet.http.HttpServletRequest;
+import java.net.URI;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code GET /v1alpha/verify}: the question a gateway asks for every request. The resource comes as query
+ * parameters {@code projectId}, {@code regionId}, {@code instanceId}, or, for gateways that prefer headers,
+ * as {@code X-Token-Authority-Project-Id}, {@code X-Token-Authority-Region-Id},
+ * {@code X-Token-Authority-Instance-Id} (a query parameter wins over its header). The secret comes only as
+ * {@code Authorization: Bearer} (RFC 6750 §2.1).
+ *
+ * <p>Answers 204 (with the token id in {@value #TOKEN_ID_HEADER}), 401 {@code invalid_token} for a secret
+ * that is missing, malformed, unknown, superseded, revoked or expired — one answer for all, the reason goes to
+ * the log — and 403 {@code insufficient_scope} for a valid secret of another instance (RFC 6750 §3.1).
+ */
+@RestController
+class VerifyController {
+
+    static final String TOKEN_ID_HEADER = "X-Token-Authority-Token-Id";
+    static final String REALM = "Bearer realm=\"token-authority\"";
+    private static final Logger log = LoggerFactory.getLogger(VerifyController.class);
+    private static final String BEARER = "Bearer ";
+
+    private final TokenVerifier verifier;
+    private final ReadModelProgress progress;
+
+    VerifyController(TokenVerifier verifier, ReadModelProgress progress) {
+        this.verifier = verifier;
+        this.progress = progress;
+    }
+
+    @GetMapping("/v1alpha/verify")
+    ResponseEntity<?> verify(HttpServletRequest request) {
+        // RFC 6750 §2.3 allows a token in the URI; we never accept one: URIs end up in logs and histories.
+        if (request.getParameter("access_token") != null) {
+            return problem(HttpStatus.BAD_REQUEST, "invalid_request",
+                    "a token is accepted only in the Authorization header");
+        }
+        String projectId = resource(request, "projectId", "X-Token-Authority-Project-Id");
+        String regionId = resource(request, "regionId", "X-Token-Authority-Region-Id");
+        String instanceId = resource(request, "instanceId", "X-Token-Authority-Instance-Id");
+        if (!ResourceIds.isValid(projectId) || !ResourceIds.isValid(regionId) || !ResourceIds.isValid(instanceId)) {
+            return problem(HttpStatus.BAD_REQUEST, "invalid_request",
+                    "projectId, regionId and instanceId are required and must be well-formed ids");
+        }
+        if (!progress.authLookupReady()) {
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1")
+                    .cacheControl(CacheControl.noStore()).build();
+        }
+        Verdict verdict = verifier.verify(bearer(request.getHeader(HttpHeaders.AUTHORIZATION)),
+                projectId, regionId, instanceId);
+        return switch (verdict.outcome()) {
+            case ALLOWED -> ResponseEntity.noContent().header(TOKEN_ID_HEADER, verdict.tokenId())
+                    .cacheControl(CacheControl.noStore()).build();
+            case INVALID_TOKEN -> {
+                log.info("verify denied: reason={} token={} resource={}/{}/{}", verdict.reason(),
+                        verdict.tokenId(), projectId, regionId, instanceId);
+                yield problem(HttpStatus.UNAUTHORIZED,
+                        verdict.reason() == Verdict.Reason.MISSING ? null : "invalid_token",
+                        "the access token is missing or not valid");
+            }
+            case INSUFFICIENT_SCOPE -> {
+                log.info("verify denied: reason={} token={} resource={}/{}/{}", verdict.reason(),
+                        verdict.tokenId(), projectId, regionId, instanceId);
+                yield problem(HttpStatus.FORBIDDEN, "insufficient_scope",
+                        "the access token does not grant access to this resource");
+            }
+        };
+    }
+
+    private static String resource(HttpServletRequest request, String parameter, String header) {
+        String value = request.getParameter(parameter);
+        return value != null ? value : request.getHeader(header);
+    }
+
+    /** The credentials of an {@code Authorization: Bearer} header; the scheme is case-insensitive (RFC 7235). */
+    static String bearer(String authorization) {
+        if (authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            return null;
+        }
+        return authorization.substring(BEARER.length()).strip();
+    }
+
+    private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String error, String detail) {
+        ProblemDetail body = ProblemDetail.forStatusAndDetail(status, detail);
+        body.setType(URI.create("about:blank"));
+        ResponseEntity.BodyBuilder response = ResponseEntity.status(status).cacheControl(CacheControl.noStore())
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        if (status == HttpStatus.UNAUTHORIZED || status == HttpStatus.FORBIDDEN) {
+            // RFC 6750 §3: no error attribute when the request carried no credentials at all.
+            response.header(HttpHeaders.WWW_AUTHENTICATE, error == null ? REALM : REALM + ", error=\"" + error + "\"");
+        }
+        if (error != null) {
+            body.setProperty("error", error);
+        }
+        return response.body(body);
+    }
+}

@@ -1,0 +1,45 @@
+package dev.tokenauthority.query.web;
+
+import static dev.tokenauthority.events.readmodel.ResourceIds.requireValid;
+
+import dev.tokenauthority.events.readmodel.TokenView;
+import dev.tokenauthority.query.catalogue.TokenCatalogue;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.ErrorResponseException;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The read half of the token admin API: list and get, from the catalogue. Never a secret. */
+@RestController
+@RequestMapping("/v1alpha/projects/{projectId}/regions/{regionId}/instances/{instanceId}/tokens")
+class TokenReadController {
+
+    private final TokenCatalogue catalogue;
+
+    TokenReadController(TokenCatalogue catalogue) {
+        this.catalogue = catalogue;
+    }
+
+    record TokenList(List<TokenView> tokens) {
+    }
+
+    @GetMapping
+    TokenList list(@PathVariable String projectId, @PathVariable String regionId, @PathVariable String instanceId) {
+        return new TokenList(catalogue.list(requireValid("projectId", projectId),
+                requireValid("regionId", regionId), requireValid("instanceId", instanceId)));
+    }
+
+    @GetMapping("/{tokenId}")
+    TokenView get(@PathVariable String projectId, @PathVariable String regionId, @PathVariable String instanceId,
+                  @PathVariable String tokenId) {
+        return catalogue.find(requireValid("projectId", projectId), requireValid("regionId", regionId),
+                        requireValid("instanceId", instanceId), requireValid("tokenId", tokenId))
+                .orElseThrow(() -> new ErrorResponseException(HttpStatus.NOT_FOUND,
+                        ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "no such token under this instance"),
+                        null));
+    }
+}
