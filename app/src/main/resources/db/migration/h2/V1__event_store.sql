@@ -1,3 +1,4 @@
+-- Owned by the app module: the event store is shared by both sides, the token store by the query side.
 -- Axon's JDBC event store and token store, as Axon's table factories define them, with H2 2.x types
 -- (Axon's HsqlEventTableFactory emits "START WITH 0", which H2 2.x rejects).
 CREATE TABLE domain_event_entry (

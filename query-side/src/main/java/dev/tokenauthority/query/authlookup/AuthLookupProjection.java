@@ -27,28 +27,28 @@ public class AuthLookupProjection {
     }
 
     @EventHandler
-    void on(TokenCreated event) {
+    public void on(TokenCreated event) {
         index.put(event.tokenId(), event.secretHash(),
                 new InstanceScope(event.projectId(), event.regionId(), event.instanceId()), event.validUntil());
     }
 
     @EventHandler
-    void on(TokenRegenerated event) {
+    public void on(TokenRegenerated event) {
         index.replaceHash(event.tokenId(), event.secretHash());
     }
 
     @EventHandler
-    void on(TokenRevoked event) {
+    public void on(TokenRevoked event) {
         index.remove(event.tokenId());
     }
 
     @EventHandler
-    void on(TokenExpired event) {
+    public void on(TokenExpired event) {
         index.remove(event.tokenId());
     }
 
     @ResetHandler
-    void onReset() {
+    public void onReset() {
         index.clear();
     }
 }

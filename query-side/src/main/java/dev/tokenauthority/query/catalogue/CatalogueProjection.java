@@ -32,33 +32,33 @@ public class CatalogueProjection {
     }
 
     @EventHandler
-    void on(TokenCreated event) {
+    public void on(TokenCreated event) {
         catalogue.upsert(event.tokenId(), event.projectId(), event.regionId(), event.instanceId(), event.name(),
                 event.description(), event.labels(), event.createdAt(), event.validUntil());
     }
 
     @EventHandler
-    void on(TokenRenamed event) {
+    public void on(TokenRenamed event) {
         catalogue.rename(event.tokenId(), event.name(), event.description());
     }
 
     @EventHandler
-    void on(TokenRegenerated event) {
+    public void on(TokenRegenerated event) {
         catalogue.regenerated(event.tokenId(), event.regeneratedAt());
     }
 
     @EventHandler
-    void on(TokenExpired event) {
+    public void on(TokenExpired event) {
         catalogue.expired(event.tokenId());
     }
 
     @EventHandler
-    void on(TokenRevoked event) {
+    public void on(TokenRevoked event) {
         catalogue.remove(event.tokenId());
     }
 
     @ResetHandler
-    void onReset() {
+    public void onReset() {
         catalogue.clear();
     }
 

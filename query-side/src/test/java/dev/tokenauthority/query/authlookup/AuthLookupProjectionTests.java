@@ -1,0 +1,121 @@
+package dev.tokenauthority.query.authlookup;
+
+import static dev.tokenauthority.query.TestEvents.HASHER;
+import static dev.tokenauthority.query.TestEvents.T0;
+import static dev.tokenauthority.query.TestEvents.created;
+import static dev.tokenauthority.query.TestEvents.regenerated;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tokenauthority.events.token.TokenCreated;
+import dev.tokenauthority.events.token.TokenExpired;
+import dev.tokenauthority.events.token.TokenRegenerated;
+import dev.tokenauthority.events.token.TokenRevoked;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class AuthLookupProjectionTests {
+
+    private final AuthLookupIndex index = new AuthLookupIndex();
+    private final AuthLookupProjection projection = new AuthLookupProjection(index);
+
+    private boolean opens(String secret) {
+        return index.find(HASHER.hashBytes(secret)).isPresent();
+    }
+
+    private void replay(List<Object> history) {
+        projection.onReset();
+        for (Object event : history) {
+            apply(event);
+        }
+    }
+
+    private void apply(Object event) {
+        if (event instanceof TokenCreated e) {
+            projection.on(e);
+        } else if (event instanceof TokenRegenerated e) {
+            projection.on(e);
+        } else if (event instanceof TokenRevoked e) {
+            projection.on(e);
+        } else if (event instanceof TokenExpired e) {
+            projection.on(e);
+        } else {
+            throw new IllegalArgumentException(event.toString());
+        }
+    }
+
+    @Test
+    void createdThenSecretFoundWithItsScope() {
+        projection.on(created("t1", "i-1", "s1"));
+        AuthEntry entry = index.find(HASHER.hashBytes("s1")).orElseThrow();
+        assertThat(entry.tokenId()).isEqualTo("t1");
+        assertThat(entry.scope()).isEqualTo(new InstanceScope("p-1", "eu01", "i-1"));
+        assertThat(entry.validUntil()).isAfter(T0);
+    }
+
+    @Test
+    void regeneratedThenOnlyNewSecretFound() {
+        projection.on(created("t1", "i-1", "s1"));
+        projection.on(regenerated("t1", "s2", 2));
+        assertThat(opens("s1")).isFalse();
+        assertThat(opens("s2")).isTrue();
+        assertThat(index.size()).isEqualTo(1);
+    }
+
+    @Test
+    void revokedThenNoSecretFound() {
+        projection.on(created("t1", "i-1", "s1"));
+        projection.on(new TokenRevoked("t1", T0));
+        assertThat(opens("s1")).isFalse();
+        assertThat(index.size()).isZero();
+    }
+
+    @Test
+    void expiredThenNoSecretFound() {
+        projection.on(created("t1", "i-1", "s1"));
+        projection.on(new TokenExpired("t1", T0));
+        assertThat(opens("s1")).isFalse();
+    }
+
+    @Test
+    void regeneratedAfterRevokeThenNothingComesBack() {
+        projection.on(created("t1", "i-1", "s1"));
+        projection.on(new TokenRevoked("t1", T0));
+        projection.on(regenerated("t1", "s2", 2)); // cannot happen, but must not resurrect the token
+        assertThat(opens("s2")).isFalse();
+    }
+
+    @Test
+    void replayOfRegeneratedTwiceThenRevokedThenNoneOfItsSecretsFound() {
+        replay(List.of(created("t1", "i-1", "s1"), regenerated("t1", "s2", 2), regenerated("t1", "s3", 3),
+                new TokenRevoked("t1", T0)));
+        assertThat(opens("s1")).isFalse();
+        assertThat(opens("s2")).isFalse();
+        assertThat(opens("s3")).isFalse();
+    }
+
+    @Test
+    void replayOfRegeneratedOnceThenOnlyNewestFound() {
+        List<Object> history = List.of(created("t1", "i-1", "s1"), regenerated("t1", "s2", 2),
+                created("t2", "i-2", "u1"));
+        replay(history);
+        replay(history); // a second replay over a filled index changes nothing either
+        assertThat(opens("s1")).isFalse();
+        assertThat(opens("s2")).isTrue();
+        assertThat(opens("u1")).isTrue();
+        assertThat(index.size()).isEqualTo(2);
+    }
+
+    @Test
+    void createdDeliveredTwiceThenStillOneEntry() {
+        projection.on(created("t1", "i-1", "s1"));
+        projection.on(created("t1", "i-1", "s1"));
+        assertThat(index.size()).isEqualTo(1);
+    }
+
+    @Test
+    void resetThenEmpty() {
+        projection.on(created("t1", "i-1", "s1"));
+        projection.onReset();
+        assertThat(index.size()).isZero();
+    }
+}

@@ -1,0 +1,121 @@
+package dev.tokenauthority.query.catalogue;
+
+import static dev.tokenauthority.query.TestEvents.LIFETIME;
+import static dev.tokenauthority.query.TestEvents.T0;
+import static dev.tokenauthority.query.TestEvents.created;
+import static dev.tokenauthority.query.TestEvents.regenerated;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tokenauthority.events.readmodel.FindToken;
+import dev.tokenauthority.events.readmodel.TokenView;
+import dev.tokenauthority.events.token.TokenExpired;
+import dev.tokenauthority.events.token.TokenRenamed;
+import dev.tokenauthority.events.token.TokenRevoked;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.UUID;
+import org.flywaydb.core.Flyway;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** The catalogue projection on a real (in-memory) H2 with the real migration, fed with events. */
+class CatalogueProjectionTests {
+
+    private JdbcTemplate jdbc;
+    private CatalogueProjection projection;
+
+    @BeforeEach
+    void setUp() {
+        JdbcDataSource dataSource = new JdbcDataSource();
+        dataSource.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration/h2").load().migrate();
+        jdbc = new JdbcTemplate(dataSource);
+        projection = projectionAt(T0.plusSeconds(60));
+    }
+
+    private CatalogueProjection projectionAt(Instant now) {
+        return new CatalogueProjection(new TokenCatalogue(jdbc, new ObjectMapper(), Clock.fixed(now, ZoneOffset.UTC)));
+    }
+
+    private TokenView find(CatalogueProjection reader, String tokenId) {
+        return reader.handle(new FindToken("p-1", "eu01", "i-1", tokenId)).orElse(null);
+    }
+
+    @Test
+    void createdThenListedAsActiveWithItsMetadata() {
+        projection.on(created("t1", "i-1", "s1"));
+        TokenView view = find(projection, "t1");
+        assertThat(view).isEqualTo(new TokenView("t1", "name-t1", "", Map.of("team", "ml"), "eu01", "active",
+                T0.plus(LIFETIME), T0, null));
+    }
+
+    @Test
+    void createdDeliveredTwiceThenOneRow() {
+        projection.on(created("t1", "i-1", "s1"));
+        projection.on(created("t1", "i-1", "s1"));
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM token_catalogue", Integer.class)).isEqualTo(1);
+    }
+
+    @Test
+    void renamedThenNameAndDescriptionChanged() {
+        projection.on(created("t1", "i-1", "s1"));
+        projection.on(new TokenRenamed("t1", "new", "desc"));
+        assertThat(find(projection, "t1").name()).isEqualTo("new");
+        assertThat(find(projection, "t1").description()).isEqualTo("desc");
+    }
+
+    @Test
+    void regeneratedThenLastRegeneratedAtSet() {
+        projection.on(created("t1", "i-1", "s1"));
+        projection.on(regenerated("t1", "s2", 2));
+        assertThat(find(projection, "t1").lastRegeneratedAt()).isEqualTo(T0.plusSeconds(2));
+    }
+
+    @Test
+    void expiredThenInactiveButStillListed() {
+        projection.on(created("t1", "i-1", "s1"));
+        projection.on(new TokenExpired("t1", T0.plus(LIFETIME)));
+        assertThat(find(projection, "t1").state()).isEqualTo("inactive");
+    }
+
+    @Test
+    void pastValidUntilThenInactiveEvenBeforeExpiryEvent() {
+        projection.on(created("t1", "i-1", "s1"));
+        assertThat(find(projectionAt(T0.plus(LIFETIME)), "t1").state()).isEqualTo("inactive");
+    }
+
+    @Test
+    void revokedThenGone() {
+        projection.on(created("t1", "i-1", "s1"));
+        projection.on(new TokenRevoked("t1", T0));
+        assertThat(find(projection, "t1")).isNull();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM token_catalogue", Integer.class)).isZero();
+    }
+
+    @Test
+    void listShowsOnlyTheInstancesTokensInCreationOrder() {
+        projection.on(created("t2", "i-1", "s2"));
+        projection.on(created("t3", "i-2", "s3"));
+        TokenCatalogue catalogue = new TokenCatalogue(jdbc, new ObjectMapper(), Clock.systemUTC());
+        assertThat(catalogue.list("p-1", "eu01", "i-1")).extracting(TokenView::id).containsExactly("t2");
+        assertThat(catalogue.list("p-1", "eu02", "i-1")).isEmpty();
+    }
+
+    @Test
+    void tokenOfAnotherInstanceIsNotFoundUnderThisOne() {
+        projection.on(created("t1", "i-2", "s1"));
+        assertThat(find(projection, "t1")).isNull();
+    }
+
+    @Test
+    void resetThenEmpty() {
+        projection.on(created("t1", "i-1", "s1"));
+        projection.onReset();
+        assertThat(find(projection, "t1")).isNull();
+    }
+}
