@@ -1,0 +1,37 @@
+package dev.tokenauthority.app;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/**
+ * The two sides talk only through the published language (events and queries in shared-events), so that they
+ * can run as separate processes.
+ */
+@AnalyzeClasses(packages = "dev.tokenauthority", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTests {
+
+    @ArchTest
+    static final ArchRule commandSideDoesNotKnowTheQuerySide = noClasses()
+            .that().resideInAPackage("dev.tokenauthority.command..")
+            .should().dependOnClassesThat().resideInAPackage("dev.tokenauthority.query..");
+
+    @ArchTest
+    static final ArchRule querySideDoesNotKnowTheCommandSide = noClasses()
+            .that().resideInAPackage("dev.tokenauthority.query..")
+            .should().dependOnClassesThat().resideInAPackage("dev.tokenauthority.command..");
+
+    @ArchTest
+    static final ArchRule publishedLanguageDependsOnNeitherSide = noClasses()
+            .that().resideInAPackage("dev.tokenauthority.events..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.tokenauthority.command..",
+                    "dev.tokenauthority.query..", "dev.tokenauthority.app..");
+
+    @ArchTest
+    static final ArchRule sidesDoNotDependOnTheAssembly = noClasses()
+            .that().resideInAnyPackage("dev.tokenauthority.command..", "dev.tokenauthority.query..")
+            .should().dependOnClassesThat().resideInAPackage("dev.tokenauthority.app..");
+}

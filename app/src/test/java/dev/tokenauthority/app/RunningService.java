@@ -1,0 +1,119 @@
+package dev.tokenauthority.app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The real service, started as {@code java -jar} would start it (same main class, same properties), on a free
+ * port and a data directory of the test's, and spoken to over real HTTP.
+ */
+final class RunningService implements AutoCloseable {
+
+    static final String ADMIN_KEY = "test-admin-key-0123456789-0123456789-abcdef";
+    static final String PROJECT = "p-1";
+    static final String REGION = "eu01";
+    static final String INSTANCE = "i-1";
+    static final String TOKENS = "/v1alpha/projects/" + PROJECT + "/regions/" + REGION + "/instances/" + INSTANCE + "/tokens";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final ConfigurableApplicationContext context;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String base;
+
+    private RunningService(ConfigurableApplicationContext context) {
+        this.context = context;
+        this.base = "http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port");
+    }
+
+    static RunningService start(Path dataDir, String... extraArgs) {
+        List<String> args = new ArrayList<>(List.of("--server.port=0", "--server.address=127.0.0.1",
+                "--token-authority.data-dir=" + dataDir, "--db-scheduler.polling-interval=500ms"));
+        if (List.of(extraArgs).stream().noneMatch(a -> a.startsWith("--token-authority.admin-key"))) {
+            args.add("--token-authority.admin-key=" + ADMIN_KEY);
+        }
+        args.addAll(List.of(extraArgs));
+        return new RunningService(new SpringApplicationBuilder(TokenAuthorityApplication.class)
+                .run(args.toArray(String[]::new)));
+    }
+
+    JdbcTemplate database() {
+        return context.getBean(JdbcTemplate.class);
+    }
+
+    long eventCount() {
+        return database().queryForObject("SELECT COUNT(*) FROM domain_event_entry", Long.class);
+    }
+
+    long eventCount(String eventType) {
+        return database().queryForObject("SELECT COUNT(*) FROM domain_event_entry WHERE payload_type = ?",
+                Long.class, "dev.tokenauthority.events.token." + eventType);
+    }
+
+    HttpResponse<String> admin(String method, String path, String json) {
+        return send(method, path, json, "application/json", ADMIN_KEY);
+    }
+
+    HttpResponse<String> send(String method, String path, String body, String contentType, String bearer) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null && contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        if (bearer != null) {
+            request.header("Authorization", "Bearer " + bearer);
+        }
+        try {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** {@code GET /v1alpha/verify} for the default instance; the status code. */
+    int verify(String secret) {
+        return verify(secret, INSTANCE);
+    }
+
+    int verify(String secret, String instanceId) {
+        return send("GET", "/v1alpha/verify?projectId=" + PROJECT + "&regionId=" + REGION + "&instanceId=" + instanceId,
+                null, null, secret).statusCode();
+    }
+
+    /** Creates a token and returns the {@code token} object of the answer, secret included. */
+    JsonNode create(String json) {
+        HttpResponse<String> response = admin("POST", TOKENS, json);
+        if (response.statusCode() != 201) {
+            throw new AssertionError("create answered " + response.statusCode() + ": " + response.body());
+        }
+        return json(response).get("token");
+    }
+
+    static JsonNode json(HttpResponse<String> response) {
+        try {
+            return JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new AssertionError("not JSON: " + response.body(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        context.close();
+    }
+}

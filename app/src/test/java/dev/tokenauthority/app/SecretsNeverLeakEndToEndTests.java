@@ -1,0 +1,97 @@
+package dev.tokenauthority.app;
+
+import static dev.tokenauthority.app.RunningService.TOKENS;
+import static dev.tokenauthority.app.RunningService.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tokenauthority.events.secret.SecretHasher;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+/**
+ * Every secret issued during a full lifecycle, searched for in everything the service wrote: its log, every
+ * byte of its data directory (event store, read models, deadlines), and every response but the one that
+ * issued it.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class SecretsNeverLeakEndToEndTests {
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void noSecretInLogsEventsReadModelsOrOtherResponses(CapturedOutput output) throws IOException {
+        List<String> secrets = new ArrayList<>();
+        List<String> otherResponses = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        try (RunningService service = RunningService.start(dataDir, "--logging.level.root=DEBUG",
+                "--logging.level.org.apache.tomcat=INFO", "--logging.level.org.apache.catalina=INFO",
+                "--logging.level.jdk.internal.httpclient=INFO", "--logging.level.org.axonframework=DEBUG",
+                "--logging.level.org.springframework.web=TRACE")) {
+            for (int i = 0; i < 3; i++) {
+                JsonNode created = service.create("{\"name\":\"leak-" + i + "\",\"ttlDuration\":\"1h\"}");
+                String id = created.get("id").asText();
+                ids.add(id);
+                secrets.add(created.get("content").asText());
+                for (int r = 0; r < 2; r++) {
+                    secrets.add(json(service.admin("POST", TOKENS + "/" + id + "/regenerate", null))
+                            .get("token").get("content").asText());
+                }
+                otherResponses.add(service.admin("PATCH", TOKENS + "/" + id, "{\"name\":\"renamed-" + i + "\"}").body());
+                otherResponses.add(service.admin("GET", TOKENS + "/" + id, null).body());
+            }
+            otherResponses.add(service.admin("GET", TOKENS, null).body());
+            for (String secret : secrets) {
+                otherResponses.add(service.send("GET", "/v1alpha/verify?projectId=p-1&regionId=eu01&instanceId=i-1",
+                        null, null, secret).body());
+                otherResponses.add(service.send("GET", "/v1alpha/verify?projectId=p-1&regionId=eu01&instanceId=i-x",
+                        null, null, secret).body());
+                otherResponses.add(service.send("GET", TOKENS, null, null, secret).body()); // secret as admin key
+            }
+            String revokedId = json(service.admin("GET", TOKENS, null)).get("tokens").get(0).get("id").asText();
+            otherResponses.add(service.admin("DELETE", TOKENS + "/" + revokedId, null).body());
+            assertThat(service.eventCount()).isGreaterThanOrEqualTo(13);
+        }
+        assertThat(secrets).hasSize(9).doesNotHaveDuplicates();
+        String stored = everyByteUnder(dataDir);
+        // The scan does see what the events carry: the keyed hash of every secret is in there.
+        SecretHasher hasher = new SecretHasher(Base64.getDecoder().decode(Files.readString(dataDir.resolve("hmac.key")).strip()));
+        for (String secret : secrets) {
+            assertThat(stored).contains(hasher.hash(secret));
+        }
+        String log = output.getAll();
+        // The capture did see the service at work: its request logging names the tokens it handled.
+        assertThat(log).contains(ids.get(0) + "/regenerate");
+        for (String secret : secrets) {
+            String body = secret.substring(4); // also without the prefix
+            assertThat(log.lines().filter(line -> line.contains(body)).map(line -> line.substring(0, Math.min(400, line.length()))))
+                    .as("log lines carrying a secret").isEmpty();
+            assertThat(stored).doesNotContain(body);
+            for (String response : otherResponses) {
+                assertThat(response).doesNotContain(body);
+            }
+        }
+    }
+
+    private static String everyByteUnder(Path dir) throws IOException {
+        StringBuilder all = new StringBuilder();
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                all.append(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1));
+            }
+        }
+        return all.toString();
+    }
+}
