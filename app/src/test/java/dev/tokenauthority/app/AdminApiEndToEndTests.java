@@ -1,6 +1,5 @@
 package dev.tokenauthority.app;
 
-import static dev.tokenauthority.app.RunningService.TOKENS;
 import static dev.tokenauthority.app.RunningService.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -48,25 +47,25 @@ class AdminApiEndToEndTests {
                 .isEqualTo(Instant.parse(created.get("createdAt").asText()).plus(java.time.Duration.ofDays(30)));
         assertThat(created.get("lastRegeneratedAt").isNull()).isTrue();
 
-        HttpResponse<String> list = service.admin("GET", TOKENS, null);
+        HttpResponse<String> list = service.admin("GET", service.tokens(), null);
         assertThat(list.statusCode()).isEqualTo(200);
         assertThat(json(list).get("tokens").findValuesAsText("id")).contains(id);
         assertThat(list.body()).doesNotContain(secret).doesNotContain("content");
 
-        HttpResponse<String> one = service.admin("GET", TOKENS + "/" + id, null);
+        HttpResponse<String> one = service.admin("GET", service.tokens() + "/" + id, null);
         assertThat(json(one).get("name").asText()).isEqualTo("ci token");
         assertThat(one.body()).doesNotContain(secret);
 
         assertThat(service.verify(secret)).isEqualTo(204);
         assertThat(service.verify(secret, "i-2")).isEqualTo(403);
 
-        HttpResponse<String> patched = service.admin("PATCH", TOKENS + "/" + id, "{\"description\":\"changed\"}");
+        HttpResponse<String> patched = service.admin("PATCH", service.tokens() + "/" + id, "{\"description\":\"changed\"}");
         assertThat(patched.statusCode()).isEqualTo(200);
         assertThat(json(patched).get("description").asText()).isEqualTo("changed");
         assertThat(json(patched).get("name").asText()).isEqualTo("ci token");
         assertThat(patched.body()).doesNotContain(secret);
 
-        HttpResponse<String> regenerated = service.admin("POST", TOKENS + "/" + id + "/regenerate", null);
+        HttpResponse<String> regenerated = service.admin("POST", service.tokens() + "/" + id + "/regenerate", null);
         assertThat(regenerated.statusCode()).isEqualTo(200);
         assertThat(regenerated.headers().firstValue("Cache-Control")).hasValue("no-store");
         String newSecret = json(regenerated).get("token").get("content").asText();
@@ -75,22 +74,23 @@ class AdminApiEndToEndTests {
         assertThat(service.verify(secret)).isEqualTo(401);
         assertThat(service.verify(newSecret)).isEqualTo(204);
 
-        assertThat(service.admin("DELETE", TOKENS + "/" + id, null).statusCode()).isEqualTo(204);
+        assertThat(service.admin("DELETE", service.tokens() + "/" + id, null).statusCode()).isEqualTo(204);
         assertThat(service.verify(newSecret)).isEqualTo(401);
-        assertThat(service.admin("GET", TOKENS + "/" + id, null).statusCode()).isEqualTo(404);
-        assertThat(json(service.admin("GET", TOKENS, null)).get("tokens").findValuesAsText("id")).doesNotContain(id);
-        assertThat(service.admin("DELETE", TOKENS + "/" + id, null).statusCode()).isEqualTo(404);
-        assertThat(service.admin("POST", TOKENS + "/" + id + "/regenerate", null).statusCode()).isEqualTo(404);
-        assertThat(service.admin("PATCH", TOKENS + "/" + id, "{\"name\":\"x\"}").statusCode()).isEqualTo(404);
+        assertThat(service.admin("GET", service.tokens() + "/" + id, null).statusCode()).isEqualTo(404);
+        assertThat(json(service.admin("GET", service.tokens(), null)).get("tokens").findValuesAsText("id")).doesNotContain(id);
+        assertThat(service.admin("DELETE", service.tokens() + "/" + id, null).statusCode()).isEqualTo(404);
+        assertThat(service.admin("POST", service.tokens() + "/" + id + "/regenerate", null).statusCode()).isEqualTo(404);
+        assertThat(service.admin("PATCH", service.tokens() + "/" + id, "{\"name\":\"x\"}").statusCode()).isEqualTo(404);
     }
 
     @Test
     void createAnswersWithNoStoreAndLocation() {
-        HttpResponse<String> response = service.admin("POST", TOKENS, "{\"name\":\"n\"}");
+        HttpResponse<String> response = service.admin("POST", service.tokens(), "{\"name\":\"n\"}");
         assertThat(response.statusCode()).isEqualTo(201);
         assertThat(response.headers().firstValue("Cache-Control")).hasValue("no-store");
         String id = json(response).get("token").get("id").asText();
-        assertThat(response.headers().firstValue("Location")).hasValue(TOKENS + "/" + id);
+        assertThat(response.headers().firstValue("Location")).hasValueSatisfying(
+                location -> assertThat(location).endsWith(service.tokens() + "/" + id));
         // no ttlDuration: the configured default lifetime, 30 days
         JsonNode token = json(response).get("token");
         assertThat(Instant.parse(token.get("validUntil").asText()))
@@ -101,7 +101,7 @@ class AdminApiEndToEndTests {
     void patchThatChangesNothingSucceedsAndRecordsNothing() {
         JsonNode created = service.create("{\"name\":\"same\",\"description\":\"d\"}");
         long before = service.eventCount();
-        HttpResponse<String> response = service.admin("PATCH", TOKENS + "/" + created.get("id").asText(),
+        HttpResponse<String> response = service.admin("PATCH", service.tokens() + "/" + created.get("id").asText(),
                 "{\"name\":\"same\",\"description\":\"d\"}");
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(service.eventCount()).isEqualTo(before);
@@ -114,40 +114,52 @@ class AdminApiEndToEndTests {
         assertThat(service.admin("GET", other, null).statusCode()).isEqualTo(404);
         assertThat(service.admin("POST", other + "/regenerate", null).statusCode()).isEqualTo(404);
         assertThat(service.admin("DELETE", other, null).statusCode()).isEqualTo(404);
-        assertThat(service.admin("GET", TOKENS + "/" + id, null).statusCode()).isEqualTo(200);
+        assertThat(service.admin("GET", service.tokens() + "/" + id, null).statusCode()).isEqualTo(200);
     }
 
     @Test
     void badInputGetsProblemJsonAndChangesNothing() {
         String id = service.create("{\"name\":\"target\"}").get("id").asText();
         long events = service.eventCount();
-        String tokens = service.admin("GET", TOKENS, null).body();
+        String tokens = service.admin("GET", service.tokens(), null).body();
         record Case(String what, String method, String path, String body, String contentType, int status) {
         }
         List<Case> cases = List.of(
-                new Case("malformed JSON", "POST", TOKENS, "{\"name\":", "application/json", 400),
-                new Case("not an object", "POST", TOKENS, "[1,2]", "application/json", 400),
-                new Case("unknown field", "POST", TOKENS, "{\"name\":\"a\",\"admin\":true}", "application/json", 400),
-                new Case("bad ttl unit", "POST", TOKENS, "{\"name\":\"a\",\"ttlDuration\":\"5y\"}", "application/json", 400),
-                new Case("zero ttl", "POST", TOKENS, "{\"name\":\"a\",\"ttlDuration\":\"0d\"}", "application/json", 400),
-                new Case("ttl over max", "POST", TOKENS, "{\"name\":\"a\",\"ttlDuration\":\"366d\"}", "application/json", 400),
-                new Case("negative ttl", "POST", TOKENS, "{\"name\":\"a\",\"ttlDuration\":\"-1d\"}", "application/json", 400),
-                new Case("no name", "POST", TOKENS, "{\"description\":\"a\"}", "application/json", 400),
-                new Case("too long name", "POST", TOKENS, "{\"name\":\"" + "n".repeat(64) + "\"}", "application/json", 400),
-                new Case("bad name chars", "POST", TOKENS, "{\"name\":\"<script>\"}", "application/json", 400),
-                new Case("too long description", "POST", TOKENS, "{\"name\":\"a\",\"description\":\"" + "d".repeat(256) + "\"}", "application/json", 400),
-                new Case("bad label", "POST", TOKENS, "{\"name\":\"a\",\"labels\":{\"Bad Key\":\"v\"}}", "application/json", 400),
-                new Case("label not a string", "POST", TOKENS, "{\"name\":\"a\",\"labels\":{\"k\":{\"x\":1}}}", "application/json", 400),
-                new Case("wrong content type", "POST", TOKENS, "name=a", "text/plain", 415),
-                new Case("huge body", "POST", TOKENS, "{\"name\":\"a\",\"description\":\"" + "x".repeat(1_000_000) + "\"}", "application/json", 413),
+                new Case("malformed JSON", "POST", service.tokens(), "{\"name\":", "application/json", 400),
+                new Case("not an object", "POST", service.tokens(), "[1,2]", "application/json", 400),
+                new Case("unknown field", "POST", service.tokens(), "{\"name\":\"a\",\"admin\":true}", "application/json", 400),
+                new Case("bad ttl unit", "POST", service.tokens(), "{\"name\":\"a\",\"ttlDuration\":\"5y\"}", "application/json", 400),
+                new Case("zero ttl", "POST", service.tokens(), "{\"name\":\"a\",\"ttlDuration\":\"0d\"}", "application/json", 400),
+                new Case("ttl over max", "POST", service.tokens(), "{\"name\":\"a\",\"ttlDuration\":\"366d\"}", "application/json", 400),
+                new Case("negative ttl", "POST", service.tokens(), "{\"name\":\"a\",\"ttlDuration\":\"-1d\"}", "application/json", 400),
+                new Case("no name", "POST", service.tokens(), "{\"description\":\"a\"}", "application/json", 400),
+                new Case("too long name", "POST", service.tokens(), "{\"name\":\"" + "n".repeat(64) + "\"}", "application/json", 400),
+                new Case("bad name chars", "POST", service.tokens(), "{\"name\":\"<script>\"}", "application/json", 400),
+                new Case("too long description", "POST", service.tokens(), "{\"name\":\"a\",\"description\":\"" + "d".repeat(256) + "\"}", "application/json", 400),
+                new Case("bad label", "POST", service.tokens(), "{\"name\":\"a\",\"labels\":{\"Bad Key\":\"v\"}}", "application/json", 400),
+                new Case("label not a string", "POST", service.tokens(), "{\"name\":\"a\",\"labels\":{\"k\":{\"x\":1}}}", "application/json", 400),
+                new Case("wrong content type", "POST", service.tokens(), "name=a", "text/plain", 415),
+                new Case("huge body", "POST", service.tokens(), "{\"name\":\"a\",\"description\":\"" + "x".repeat(1_000_000) + "\"}", "application/json", 413),
                 new Case("bad project id", "POST", "/v1alpha/projects/bad%20id/regions/eu01/instances/i-1/tokens", "{\"name\":\"a\"}", "application/json", 400),
-                new Case("patch nothing", "PATCH", TOKENS + "/" + id, "{}", "application/json", 400),
-                new Case("patch unknown field", "PATCH", TOKENS + "/" + id, "{\"labels\":{}}", "application/json", 400),
-                new Case("patch too long name", "PATCH", TOKENS + "/" + id, "{\"name\":\"" + "n".repeat(64) + "\"}", "application/json", 400),
-                new Case("patch malformed", "PATCH", TOKENS + "/" + id, "{", "application/json", 400),
-                new Case("patch wrong content type", "PATCH", TOKENS + "/" + id, "x", "text/plain", 415),
-                new Case("unknown token", "PATCH", TOKENS + "/8a7c6f0e-0000-4000-8000-000000000000", "{\"name\":\"x\"}", "application/json", 404),
-                new Case("not a token id", "DELETE", TOKENS + "/not-a-uuid", null, null, 404));
+                new Case("patch nothing", "PATCH", service.tokens() + "/" + id, "{}", "application/json", 400),
+                new Case("patch unknown field", "PATCH", service.tokens() + "/" + id, "{\"labels\":{}}", "application/json", 400),
+                new Case("patch too long name", "PATCH", service.tokens() + "/" + id, "{\"name\":\"" + "n".repeat(64) + "\"}", "application/json", 400),
+                new Case("patch malformed", "PATCH", service.tokens() + "/" + id, "{", "application/json", 400),
+                new Case("patch wrong content type", "PATCH", service.tokens() + "/" + id, "x", "text/plain", 415),
+                new Case("selector on instance token", "POST", service.tokens(), "{\"name\":\"a\",\"selector\":{\"group\":\"A\"}}", "application/json", 400),
+                new Case("bad role", "POST", service.tokens(), "{\"name\":\"a\",\"role\":\"admin\"}", "application/json", 400),
+                new Case("unregistered instance", "POST", "/v1alpha/projects/p-1/regions/eu01/instances/not-registered/tokens", "{\"name\":\"a\"}", "application/json", 404),
+                new Case("instance of another region", "POST", "/v1alpha/projects/p-1/regions/eu02/instances/" + service.instanceId() + "/tokens", "{\"name\":\"a\"}", "application/json", 404),
+                new Case("selector token without selector", "POST", "/v1alpha/projects/p-1/regions/eu01/tokens", "{\"name\":\"a\",\"role\":\"read-only\"}", "application/json", 400),
+                new Case("selector token without role", "POST", "/v1alpha/projects/p-1/regions/eu01/tokens", "{\"name\":\"a\",\"selector\":{\"group\":\"A\"}}", "application/json", 400),
+                new Case("selector with bad label", "POST", "/v1alpha/projects/p-1/regions/eu01/tokens", "{\"name\":\"a\",\"role\":\"read-only\",\"selector\":{\"Group\":\"A\"}}", "application/json", 400),
+                new Case("instance without type", "POST", RunningService.INSTANCES, "{\"labels\":{}}", "application/json", 400),
+                new Case("instance with bad label", "POST", RunningService.INSTANCES, "{\"type\":\"app\",\"labels\":{\"a\":\"b c\"}}", "application/json", 400),
+                new Case("instance id taken", "POST", RunningService.INSTANCES, "{\"id\":\"" + service.instanceId() + "\",\"type\":\"app\"}", "application/json", 409),
+                new Case("relabel without labels", "PATCH", RunningService.INSTANCES + "/" + service.instanceId(), "{}", "application/json", 400),
+                new Case("relabel unknown instance", "PATCH", RunningService.INSTANCES + "/nope", "{\"labels\":{}}", "application/json", 404),
+                new Case("unknown token", "PATCH", service.tokens() + "/8a7c6f0e-0000-4000-8000-000000000000", "{\"name\":\"x\"}", "application/json", 404),
+                new Case("not a token id", "DELETE", service.tokens() + "/not-a-uuid", null, null, 404));
         List<String> failures = new ArrayList<>();
         for (Case c : cases) {
             HttpResponse<String> response = service.send(c.method(), c.path(), c.body(), c.contentType(),
@@ -161,22 +173,23 @@ class AdminApiEndToEndTests {
         }
         assertThat(failures).isEmpty();
         assertThat(service.eventCount()).isEqualTo(events);
-        assertThat(service.admin("GET", TOKENS, null).body()).isEqualTo(tokens);
+        assertThat(service.admin("GET", service.tokens(), null).body()).isEqualTo(tokens);
+        assertThat(service.admin("GET", RunningService.INSTANCES + "/" + service.instanceId(), null).statusCode()).isEqualTo(200);
     }
 
     @Test
     void adminApiNeedsTheAdminKey() {
         String secret = service.create("{\"name\":\"a\"}").get("content").asText();
-        HttpResponse<String> none = service.send("GET", TOKENS, null, null, null);
+        HttpResponse<String> none = service.send("GET", service.tokens(), null, null, null);
         assertThat(none.statusCode()).isEqualTo(401);
         assertThat(none.headers().firstValue("WWW-Authenticate")).hasValue("Bearer realm=\"token-authority-admin\"");
         assertThat(none.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-        assertThat(service.send("GET", TOKENS, null, null, "wrong-key").statusCode()).isEqualTo(401);
-        assertThat(service.send("GET", TOKENS, null, null, RunningService.ADMIN_KEY + "x").statusCode()).isEqualTo(401);
-        assertThat(service.send("GET", TOKENS, null, null, secret).statusCode()).as("a token is not an admin key")
+        assertThat(service.send("GET", service.tokens(), null, null, "wrong-key").statusCode()).isEqualTo(401);
+        assertThat(service.send("GET", service.tokens(), null, null, RunningService.ADMIN_KEY + "x").statusCode()).isEqualTo(401);
+        assertThat(service.send("GET", service.tokens(), null, null, secret).statusCode()).as("a token is not an admin key")
                 .isEqualTo(401);
         long events = service.eventCount();
-        assertThat(service.send("POST", TOKENS, "{\"name\":\"a\"}", "application/json", "wrong").statusCode())
+        assertThat(service.send("POST", service.tokens(), "{\"name\":\"a\"}", "application/json", "wrong").statusCode())
                 .isEqualTo(401);
         assertThat(service.eventCount()).isEqualTo(events);
     }
@@ -184,14 +197,17 @@ class AdminApiEndToEndTests {
     @Test
     void verifyAnswersPerRfc6750() {
         String secret = service.create("{\"name\":\"v\"}").get("content").asText();
-        HttpResponse<String> ok = service.send("GET", "/v1alpha/verify?projectId=p-1&regionId=eu01&instanceId=i-1",
+        HttpResponse<String> ok = service.send("GET", "/v1alpha/verify?projectId=p-1&regionId=eu01&instanceId=" + service.instanceId(),
                 null, null, secret);
         assertThat(ok.statusCode()).isEqualTo(204);
         assertThat(ok.headers().firstValue("X-Token-Authority-Token-Id")).isPresent();
+        assertThat(ok.headers().firstValue("X-Token-Authority-Role")).hasValue("operator");
+        assertThat(service.send("GET", "/v1alpha/verify?projectId=p-1&regionId=eu01&instanceId=" + service.instanceId()
+                + "&action=destroy", null, null, secret).statusCode()).isEqualTo(400);
 
-        HttpResponse<String> garbage = service.send("GET", "/v1alpha/verify?projectId=p-1&regionId=eu01&instanceId=i-1",
+        HttpResponse<String> garbage = service.send("GET", "/v1alpha/verify?projectId=p-1&regionId=eu01&instanceId=" + service.instanceId(),
                 null, null, "garbage");
-        HttpResponse<String> unknown = service.send("GET", "/v1alpha/verify?projectId=p-1&regionId=eu01&instanceId=i-1",
+        HttpResponse<String> unknown = service.send("GET", "/v1alpha/verify?projectId=p-1&regionId=eu01&instanceId=" + service.instanceId(),
                 null, null, dev.tokenauthority.events.secret.TokenSecrets.generate(new java.security.SecureRandom()));
         for (HttpResponse<String> invalid : List.of(garbage, unknown)) {
             assertThat(invalid.statusCode()).isEqualTo(401);
@@ -206,13 +222,13 @@ class AdminApiEndToEndTests {
         assertThat(other.headers().firstValue("WWW-Authenticate"))
                 .hasValue("Bearer realm=\"token-authority\", error=\"insufficient_scope\"");
 
-        HttpResponse<String> missing = service.send("GET", "/v1alpha/verify?projectId=p-1&regionId=eu01&instanceId=i-1",
+        HttpResponse<String> missing = service.send("GET", "/v1alpha/verify?projectId=p-1&regionId=eu01&instanceId=" + service.instanceId(),
                 null, null, null);
         assertThat(missing.statusCode()).isEqualTo(401);
         assertThat(missing.headers().firstValue("WWW-Authenticate")).hasValue("Bearer realm=\"token-authority\"");
 
         HttpResponse<String> inUrl = service.send("GET",
-                "/v1alpha/verify?projectId=p-1&regionId=eu01&instanceId=i-1&access_token=" + secret, null, null, null);
+                "/v1alpha/verify?projectId=p-1&regionId=eu01&instanceId=" + service.instanceId() + "&access_token=" + secret, null, null, null);
         assertThat(inUrl.statusCode()).isEqualTo(400);
         assertThat(inUrl.body()).doesNotContain(secret);
 
@@ -228,7 +244,7 @@ class AdminApiEndToEndTests {
                 .header("Authorization", "Bearer " + secret)
                 .header("X-Token-Authority-Project-Id", "p-1")
                 .header("X-Token-Authority-Region-Id", "eu01")
-                .header("X-Token-Authority-Instance-Id", "i-1").build();
+                .header("X-Token-Authority-Instance-Id", service.instanceId()).build();
         assertThat(http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(204);
     }
 
@@ -252,7 +268,7 @@ class AdminApiEndToEndTests {
             verifiers.add(t);
         }
         Thread.sleep(300);
-        HttpResponse<String> regenerated = service.admin("POST", TOKENS + "/" + created.get("id").asText() + "/regenerate", null);
+        HttpResponse<String> regenerated = service.admin("POST", service.tokens() + "/" + created.get("id").asText() + "/regenerate", null);
         long returnedAt = System.nanoTime();
         assertThat(regenerated.statusCode()).isEqualTo(200);
         Thread.sleep(300);

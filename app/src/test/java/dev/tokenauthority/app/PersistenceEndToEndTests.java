@@ -1,6 +1,5 @@
 package dev.tokenauthority.app;
 
-import static dev.tokenauthority.app.RunningService.TOKENS;
 import static dev.tokenauthority.app.RunningService.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,23 +28,25 @@ class PersistenceEndToEndTests {
             JsonNode created = service.create("{\"name\":\"durable\"}");
             id = created.get("id").asText();
             oldSecret = created.get("content").asText();
-            newSecret = json(service.admin("POST", TOKENS + "/" + id + "/regenerate", null))
+            newSecret = json(service.admin("POST", service.tokens() + "/" + id + "/regenerate", null))
                     .get("token").get("content").asText();
-            service.admin("PATCH", TOKENS + "/" + id, "{\"description\":\"before restart\"}");
+            service.admin("PATCH", service.tokens() + "/" + id, "{\"description\":\"before restart\"}");
         }
         try (RunningService service = RunningService.start(dataDir)) {
-            JsonNode token = json(service.admin("GET", TOKENS + "/" + id, null));
+            JsonNode token = json(service.admin("GET", service.tokens() + "/" + id, null));
             assertThat(token.get("description").asText()).isEqualTo("before restart");
-            assertThat(json(service.admin("GET", TOKENS, null)).get("tokens").findValuesAsText("id")).containsExactly(id);
+            assertThat(json(service.admin("GET", service.tokens(), null)).get("tokens").findValuesAsText("id")).containsExactly(id);
             // The auth-lookup index was rebuilt by replaying the event store: only the newest secret opens.
             assertThat(service.verify(newSecret)).isEqualTo(204);
             assertThat(service.verify(oldSecret)).isEqualTo(401);
-            assertThat(service.admin("DELETE", TOKENS + "/" + id, null).statusCode()).isEqualTo(204);
+            assertThat(service.admin("DELETE", service.tokens() + "/" + id, null).statusCode()).isEqualTo(204);
         }
         try (RunningService service = RunningService.start(dataDir)) {
             assertThat(service.verify(newSecret)).isEqualTo(401);
-            assertThat(service.admin("GET", TOKENS + "/" + id, null).statusCode()).isEqualTo(404);
-            assertThat(service.eventCount()).as("created, regenerated, renamed, revoked: history stays").isEqualTo(4);
+            assertThat(service.admin("GET", service.tokens() + "/" + id, null).statusCode()).isEqualTo(404);
+            assertThat(service.database().queryForObject(
+                    "SELECT COUNT(*) FROM domain_event_entry WHERE aggregate_identifier = ?", Long.class, id))
+                    .as("created, regenerated, renamed, revoked: history stays").isEqualTo(4);
         }
     }
 
@@ -56,12 +57,12 @@ class PersistenceEndToEndTests {
             String id = created.get("id").asText();
             assertThat(service.verify(created.get("content").asText())).isEqualTo(204);
             awaitTrue(Duration.ofSeconds(20), () -> service.eventCount("TokenExpired") == 1);
-            JsonNode token = json(service.admin("GET", TOKENS + "/" + id, null));
+            JsonNode token = json(service.admin("GET", service.tokens() + "/" + id, null));
             assertThat(token.get("state").asText()).isEqualTo("inactive");
             assertThat(service.verify(created.get("content").asText())).isEqualTo(401);
-            assertThat(service.admin("POST", TOKENS + "/" + id + "/regenerate", null).statusCode()).isEqualTo(409);
-            assertThat(service.admin("PATCH", TOKENS + "/" + id, "{\"name\":\"late\"}").statusCode()).isEqualTo(409);
-            assertThat(service.admin("DELETE", TOKENS + "/" + id, null).statusCode()).isEqualTo(204);
+            assertThat(service.admin("POST", service.tokens() + "/" + id + "/regenerate", null).statusCode()).isEqualTo(409);
+            assertThat(service.admin("PATCH", service.tokens() + "/" + id, "{\"name\":\"late\"}").statusCode()).isEqualTo(409);
+            assertThat(service.admin("DELETE", service.tokens() + "/" + id, null).statusCode()).isEqualTo(204);
         }
     }
 
@@ -78,7 +79,7 @@ class PersistenceEndToEndTests {
         Thread.sleep(Math.max(0, Duration.between(Instant.now(), validUntil).toMillis()) + 500);
         try (RunningService service = RunningService.start(dataDir)) {
             awaitTrue(Duration.ofSeconds(20), () -> service.eventCount("TokenExpired") == 1);
-            assertThat(json(service.admin("GET", TOKENS + "/" + id, null)).get("state").asText()).isEqualTo("inactive");
+            assertThat(json(service.admin("GET", service.tokens() + "/" + id, null)).get("state").asText()).isEqualTo("inactive");
         }
     }
 
@@ -91,9 +92,9 @@ class PersistenceEndToEndTests {
             assertThat(Files.getPosixFilePermissions(dataDir.resolve("hmac.key")))
                     .isEqualTo(PosixFilePermissions.fromString("rw-------"));
             String key = Files.readString(adminKey).strip();
-            assertThat(service.send("GET", TOKENS, null, null, key).statusCode()).isEqualTo(200);
-            assertThat(service.send("GET", TOKENS, null, null, RunningService.ADMIN_KEY).statusCode()).isEqualTo(401);
-            secret = json(service.send("POST", TOKENS, "{\"name\":\"k\"}", "application/json", key))
+            assertThat(service.send("GET", service.tokens(), null, null, key).statusCode()).isEqualTo(200);
+            assertThat(service.send("GET", service.tokens(), null, null, RunningService.ADMIN_KEY).statusCode()).isEqualTo(401);
+            secret = json(service.send("POST", service.tokens(), "{\"name\":\"k\"}", "application/json", key))
                     .get("token").get("content").asText();
         }
         try (RunningService service = RunningService.start(dataDir)) {

@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,28 +26,70 @@ final class RunningService implements AutoCloseable {
     static final String ADMIN_KEY = "test-admin-key-0123456789-0123456789-abcdef";
     static final String PROJECT = "p-1";
     static final String REGION = "eu01";
-    static final String INSTANCE = "i-1";
-    static final String TOKENS = "/v1alpha/projects/" + PROJECT + "/regions/" + REGION + "/instances/" + INSTANCE + "/tokens";
+    static final String INSTANCES = "/v1alpha/projects/" + PROJECT + "/regions/" + REGION + "/instances";
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final ConfigurableApplicationContext context;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
+    private final String adminKey;
+    private final String instanceId;
 
-    private RunningService(ConfigurableApplicationContext context) {
+    private RunningService(ConfigurableApplicationContext context, String adminKey) {
         this.context = context;
         this.base = "http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port");
+        this.adminKey = adminKey;
+        this.instanceId = ensureInstance();
+    }
+
+    /** The test's instance in p-1/eu01: registered through the API on first start, found again after a restart. */
+    private String ensureInstance() {
+        JsonNode listed = json(admin("GET", INSTANCES, null)).get("instances");
+        if (listed.size() > 0) {
+            return listed.get(0).get("id").asText();
+        }
+        HttpResponse<String> registered = admin("POST", INSTANCES, "{\"type\":\"experiments\",\"name\":\"tracking\"}");
+        if (registered.statusCode() != 201) {
+            throw new AssertionError("register answered " + registered.statusCode() + ": " + registered.body());
+        }
+        return json(registered).get("id").asText();
+    }
+
+    String instanceId() {
+        return instanceId;
+    }
+
+    /** The token collection of the test's instance. */
+    String tokens() {
+        return INSTANCES + "/" + instanceId + "/tokens";
+    }
+
+    /** Registers an instance in p-1 and {@code regionId}; returns its id. */
+    String registerInstance(String regionId, String labelsJson) {
+        HttpResponse<String> registered = admin("POST", "/v1alpha/projects/" + PROJECT + "/regions/" + regionId + "/instances",
+                "{\"type\":\"app\",\"labels\":" + labelsJson + "}");
+        if (registered.statusCode() != 201) {
+            throw new AssertionError("register answered " + registered.statusCode() + ": " + registered.body());
+        }
+        return json(registered).get("id").asText();
     }
 
     static RunningService start(Path dataDir, String... extraArgs) {
         List<String> args = new ArrayList<>(List.of("--server.port=0", "--server.address=127.0.0.1",
                 "--token-authority.data-dir=" + dataDir, "--db-scheduler.polling-interval=500ms"));
-        if (List.of(extraArgs).stream().noneMatch(a -> a.startsWith("--token-authority.admin-key"))) {
+        boolean ownKey = List.of(extraArgs).stream().noneMatch(a -> a.startsWith("--token-authority.admin-key"));
+        if (ownKey) {
             args.add("--token-authority.admin-key=" + ADMIN_KEY);
         }
         args.addAll(List.of(extraArgs));
-        return new RunningService(new SpringApplicationBuilder(TokenAuthorityApplication.class)
-                .run(args.toArray(String[]::new)));
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(TokenAuthorityApplication.class)
+                .run(args.toArray(String[]::new));
+        try {
+            return new RunningService(context, ownKey ? ADMIN_KEY : Files.readString(dataDir.resolve("admin.key")).strip());
+        } catch (IOException | RuntimeException | AssertionError e) {
+            context.close();
+            throw new IllegalStateException("the service started but is not usable", e);
+        }
     }
 
     JdbcTemplate database() {
@@ -63,7 +106,7 @@ final class RunningService implements AutoCloseable {
     }
 
     HttpResponse<String> admin(String method, String path, String json) {
-        return send(method, path, json, "application/json", ADMIN_KEY);
+        return send(method, path, json, "application/json", adminKey);
     }
 
     HttpResponse<String> send(String method, String path, String body, String contentType, String bearer) {
@@ -87,17 +130,21 @@ final class RunningService implements AutoCloseable {
 
     /** {@code GET /v1alpha/verify} for the default instance; the status code. */
     int verify(String secret) {
-        return verify(secret, INSTANCE);
+        return verify(secret, instanceId);
     }
 
     int verify(String secret, String instanceId) {
-        return send("GET", "/v1alpha/verify?projectId=" + PROJECT + "&regionId=" + REGION + "&instanceId=" + instanceId,
-                null, null, secret).statusCode();
+        return verify(secret, REGION, instanceId, "query");
+    }
+
+    int verify(String secret, String regionId, String instanceId, String action) {
+        return send("GET", "/v1alpha/verify?projectId=" + PROJECT + "&regionId=" + regionId + "&instanceId=" + instanceId
+                + "&action=" + action, null, null, secret).statusCode();
     }
 
     /** Creates a token and returns the {@code token} object of the answer, secret included. */
     JsonNode create(String json) {
-        HttpResponse<String> response = admin("POST", TOKENS, json);
+        HttpResponse<String> response = admin("POST", tokens(), json);
         if (response.statusCode() != 201) {
             throw new AssertionError("create answered " + response.statusCode() + ": " + response.body());
         }

@@ -1,6 +1,5 @@
 package dev.tokenauthority.app;
 
-import static dev.tokenauthority.app.RunningService.TOKENS;
 import static dev.tokenauthority.app.RunningService.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -46,22 +45,22 @@ class SecretsNeverLeakEndToEndTests {
                 ids.add(id);
                 secrets.add(created.get("content").asText());
                 for (int r = 0; r < 2; r++) {
-                    secrets.add(json(service.admin("POST", TOKENS + "/" + id + "/regenerate", null))
+                    secrets.add(json(service.admin("POST", service.tokens() + "/" + id + "/regenerate", null))
                             .get("token").get("content").asText());
                 }
-                otherResponses.add(service.admin("PATCH", TOKENS + "/" + id, "{\"name\":\"renamed-" + i + "\"}").body());
-                otherResponses.add(service.admin("GET", TOKENS + "/" + id, null).body());
+                otherResponses.add(service.admin("PATCH", service.tokens() + "/" + id, "{\"name\":\"renamed-" + i + "\"}").body());
+                otherResponses.add(service.admin("GET", service.tokens() + "/" + id, null).body());
             }
-            otherResponses.add(service.admin("GET", TOKENS, null).body());
+            otherResponses.add(service.admin("GET", service.tokens(), null).body());
             for (String secret : secrets) {
-                otherResponses.add(service.send("GET", "/v1alpha/verify?projectId=p-1&regionId=eu01&instanceId=i-1",
+                otherResponses.add(service.send("GET", "/v1alpha/verify?projectId=p-1&regionId=eu01&instanceId=" + service.instanceId(),
                         null, null, secret).body());
                 otherResponses.add(service.send("GET", "/v1alpha/verify?projectId=p-1&regionId=eu01&instanceId=i-x",
                         null, null, secret).body());
-                otherResponses.add(service.send("GET", TOKENS, null, null, secret).body()); // secret as admin key
+                otherResponses.add(service.send("GET", service.tokens(), null, null, secret).body()); // secret as admin key
             }
-            String revokedId = json(service.admin("GET", TOKENS, null)).get("tokens").get(0).get("id").asText();
-            otherResponses.add(service.admin("DELETE", TOKENS + "/" + revokedId, null).body());
+            String revokedId = json(service.admin("GET", service.tokens(), null)).get("tokens").get(0).get("id").asText();
+            otherResponses.add(service.admin("DELETE", service.tokens() + "/" + revokedId, null).body());
             assertThat(service.eventCount()).isGreaterThanOrEqualTo(13);
         }
         assertThat(secrets).hasSize(9).doesNotHaveDuplicates();

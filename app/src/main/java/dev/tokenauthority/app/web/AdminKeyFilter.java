@@ -1,11 +1,17 @@
 package dev.tokenauthority.app.web;
 
 import dev.tokenauthority.app.config.AdminKey;
+import dev.tokenauthority.events.access.Action;
+import dev.tokenauthority.events.secret.TokenSecrets;
+import dev.tokenauthority.query.verify.TokenVerifier;
+import dev.tokenauthority.query.verify.Verdict;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -15,9 +21,14 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Every admin call ({@code /v1alpha/…} but the gateway's verify endpoint) needs {@code Authorization: Bearer
- * <admin key>}. Anything else gets 401 before a controller runs; the log names the client address, never
- * what was presented.
+ * Who may call the admin API ({@code /v1alpha/…} but the gateway's verify endpoint):
+ * <ul>
+ *   <li>the admin key, as {@code Authorization: Bearer <admin key>}, for every call;</li>
+ *   <li>a token secret, only for the {@code manage} action on an instance it covers with role {@code operator}:
+ *       {@code POST …/instances/{id}/start}, {@code POST …/instances/{id}/stop}, {@code DELETE …/instances/{id}}
+ *       (the second seed's operator token). A read-only token gets 403 there, and any token 401 elsewhere.</li>
+ * </ul>
+ * The principal is recorded as a request attribute; the log names the client address, never what was presented.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
@@ -26,11 +37,16 @@ class AdminKeyFilter extends OncePerRequestFilter {
     static final String PRINCIPAL_ATTRIBUTE = "token-authority.admin-principal";
     private static final Logger log = LoggerFactory.getLogger(AdminKeyFilter.class);
     private static final String BEARER = "Bearer ";
+    private static final String REALM = "Bearer realm=\"token-authority-admin\"";
+    private static final Pattern INSTANCE_CALL =
+            Pattern.compile("/v1alpha/projects/([^/]+)/regions/([^/]+)/instances/([^/]+)(/start|/stop)?");
 
     private final AdminKey adminKey;
+    private final TokenVerifier tokens;
 
-    AdminKeyFilter(AdminKey adminKey) {
+    AdminKeyFilter(AdminKey adminKey, TokenVerifier tokens) {
         this.adminKey = adminKey;
+        this.tokens = tokens;
     }
 
     @Override
@@ -45,17 +61,38 @@ class AdminKeyFilter extends OncePerRequestFilter {
         String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
         String presented = authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())
                 ? authorization.substring(BEARER.length()).strip() : null;
-        if (!adminKey.matches(presented)) {
-            log.info("admin call refused: {} {} from {} ({})", request.getMethod(), request.getRequestURI(),
-                    request.getRemoteAddr(), presented == null ? "no bearer credentials" : "wrong key");
-            response.setHeader(HttpHeaders.WWW_AUTHENTICATE, presented == null
-                    ? "Bearer realm=\"token-authority-admin\""
-                    : "Bearer realm=\"token-authority-admin\", error=\"invalid_token\"");
-            Problems.write(response, HttpServletResponse.SC_UNAUTHORIZED, "Unauthorized",
-                    "this call needs Authorization: Bearer <admin key>");
+        if (adminKey.matches(presented)) {
+            request.setAttribute(PRINCIPAL_ATTRIBUTE, adminKey.principal());
+            chain.doFilter(request, response);
             return;
         }
-        request.setAttribute(PRINCIPAL_ATTRIBUTE, adminKey.principal());
-        chain.doFilter(request, response);
+        Matcher manage = INSTANCE_CALL.matcher(request.getRequestURI());
+        if (presented != null && presented.startsWith(TokenSecrets.PREFIX) && manage.matches()
+                && isManageCall(request.getMethod(), manage.group(4))) {
+            Verdict verdict = tokens.verify(presented, manage.group(1), manage.group(2), manage.group(3), Action.MANAGE);
+            if (verdict.outcome() == Verdict.Outcome.ALLOWED) {
+                request.setAttribute(PRINCIPAL_ATTRIBUTE, "token:" + verdict.tokenId());
+                chain.doFilter(request, response);
+                return;
+            }
+            log.info("manage call refused: {} {} from {} ({} token={})", request.getMethod(), request.getRequestURI(),
+                    request.getRemoteAddr(), verdict.reason(), verdict.tokenId());
+            if (verdict.outcome() == Verdict.Outcome.INSUFFICIENT_SCOPE) {
+                response.setHeader(HttpHeaders.WWW_AUTHENTICATE, REALM + ", error=\"insufficient_scope\"");
+                Problems.write(response, HttpServletResponse.SC_FORBIDDEN, "Forbidden",
+                        "this token may not manage this instance");
+                return;
+            }
+        } else {
+            log.info("admin call refused: {} {} from {} ({})", request.getMethod(), request.getRequestURI(),
+                    request.getRemoteAddr(), presented == null ? "no bearer credentials" : "wrong key");
+        }
+        response.setHeader(HttpHeaders.WWW_AUTHENTICATE, presented == null ? REALM : REALM + ", error=\"invalid_token\"");
+        Problems.write(response, HttpServletResponse.SC_UNAUTHORIZED, "Unauthorized",
+                "this call needs Authorization: Bearer <admin key>, or an operator token for start, stop and delete");
+    }
+
+    private static boolean isManageCall(String method, String suffix) {
+        return suffix == null ? "DELETE".equals(method) : "POST".equals(method);
     }
 }

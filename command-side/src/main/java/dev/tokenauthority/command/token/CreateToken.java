@@ -1,13 +1,20 @@
 package dev.tokenauthority.command.token;
 
+import dev.tokenauthority.events.access.Role;
 import java.time.Duration;
 import java.util.Map;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
-/** Issue a token for one instance; the caller already generated the secret and passes only its keyed hash. */
+/**
+ * Issue a token: for the one instance of {@code path}, or, when the path names no instance, for every instance
+ * of the project and region whose labels match {@code selector}. The caller already generated the secret and
+ * passes only its keyed hash.
+ */
 public record CreateToken(
         @TargetAggregateIdentifier String tokenId,
-        InstancePath instance,
+        TokenPath path,
+        Map<String, String> selector,
+        Role role,
         String name,
         String description,
         Map<String, String> labels,

@@ -4,5 +4,5 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /** Change a token's name and/or description; {@code null} leaves that field as it is. */
 public record RenameToken(
-        @TargetAggregateIdentifier String tokenId, InstancePath instance, String name, String description) {
+        @TargetAggregateIdentifier String tokenId, TokenPath path, String name, String description) {
 }

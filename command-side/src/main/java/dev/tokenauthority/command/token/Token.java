@@ -3,6 +3,7 @@ package dev.tokenauthority.command.token;
 import static dev.tokenauthority.command.token.TokenRules.rejected;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import dev.tokenauthority.command.instance.InstanceDirectory;
 import dev.tokenauthority.events.token.TokenCreated;
 import dev.tokenauthority.events.token.TokenExpired;
 import dev.tokenauthority.events.token.TokenRegenerated;
@@ -19,7 +20,7 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
 /**
- * An access token for one instance. It decides whether a command may change it and records what changed as
+ * An access token for one instance, or for the instances a label selector matches. It decides whether a command may change it and records what changed as
  * events; it never sees a secret, only the keyed hash the caller computed.
  *
  * <p>Lifecycle: active → (regenerated, renamed)* → expired or revoked. An expired token can still be revoked
@@ -34,7 +35,7 @@ public class Token {
 
     @AggregateIdentifier
     private String tokenId;
-    private InstancePath instance;
+    private TokenPath path;
     private String name;
     private String description;
     private Status status;
@@ -43,24 +44,38 @@ public class Token {
     private String expiryDeadlineId;
 
     @CommandHandler
-    public Token(CreateToken command, Clock clock, DeadlineManager deadlines) {
+    public Token(CreateToken command, Clock clock, DeadlineManager deadlines, InstanceDirectory instances) {
         TokenRules.requireValidName(command.name());
         TokenRules.requireValidDescription(command.description());
         TokenRules.requireValidLabels(command.labels());
         TokenRules.requireValidLifetime(command.lifetime());
+        if (command.role() == null) {
+            throw rejected(TokenRejection.INVALID_ROLE);
+        }
+        TokenPath path = command.path();
+        if (path.isInstancePath()) {
+            if (command.selector() != null && !command.selector().isEmpty()) {
+                throw rejected(TokenRejection.INVALID_SELECTOR);
+            }
+            if (!instances.exists(path.projectId(), path.regionId(), path.instanceId())) {
+                throw rejected(TokenRejection.INSTANCE_NOT_FOUND);
+            }
+        } else {
+            TokenRules.requireValidSelector(command.selector());
+        }
         Instant now = clock.instant();
         Instant expiresAt = now.plus(command.lifetime());
         String deadlineId = deadlines.schedule(expiresAt, EXPIRY_DEADLINE,
                 new TokenExpiryDue(command.tokenId(), expiresAt));
-        InstancePath path = command.instance();
         apply(new TokenCreated(command.tokenId(), path.projectId(), path.regionId(), path.instanceId(),
-                command.name(), Objects.requireNonNullElse(command.description(), ""), command.labels(),
-                command.secretHash(), now, expiresAt, deadlineId));
+                command.selector(), command.role(), command.name(),
+                Objects.requireNonNullElse(command.description(), ""), command.labels(), command.secretHash(), now,
+                expiresAt, deadlineId));
     }
 
     @CommandHandler
     public void handle(RenameToken command, Clock clock) {
-        requireChangeable(command.instance(), clock);
+        requireChangeable(command.path(), clock);
         String newName = Objects.requireNonNullElse(command.name(), name);
         String newDescription = Objects.requireNonNullElse(command.description(), description);
         TokenRules.requireValidName(newName);
@@ -73,13 +88,13 @@ public class Token {
 
     @CommandHandler
     public void handle(RegenerateToken command, Clock clock) {
-        requireChangeable(command.instance(), clock);
+        requireChangeable(command.path(), clock);
         apply(new TokenRegenerated(tokenId, command.secretHash(), generation + 1, clock.instant()));
     }
 
     @CommandHandler
     public void handle(RevokeToken command, Clock clock, DeadlineManager deadlines) {
-        requireUnder(command.instance());
+        requireUnder(command.path());
         if (status == Status.REVOKED) {
             throw rejected(TokenRejection.TOKEN_REVOKED);
         }
@@ -97,7 +112,7 @@ public class Token {
         }
     }
 
-    private void requireChangeable(InstancePath path, Clock clock) {
+    private void requireChangeable(TokenPath path, Clock clock) {
         requireUnder(path);
         if (status == Status.REVOKED) {
             throw rejected(TokenRejection.TOKEN_REVOKED);
@@ -108,8 +123,8 @@ public class Token {
         }
     }
 
-    private void requireUnder(InstancePath path) {
-        if (!instance.equals(path)) {
+    private void requireUnder(TokenPath path) {
+        if (!this.path.equals(path)) {
             throw rejected(TokenRejection.TOKEN_NOT_FOUND);
         }
     }
@@ -117,7 +132,7 @@ public class Token {
     @EventSourcingHandler
     void on(TokenCreated event) {
         tokenId = event.tokenId();
-        instance = new InstancePath(event.projectId(), event.regionId(), event.instanceId());
+        path = new TokenPath(event.projectId(), event.regionId(), event.instanceId());
         name = event.name();
         description = event.description();
         status = Status.ACTIVE;

@@ -1,5 +1,7 @@
 package dev.tokenauthority.command.token;
 
+import dev.tokenauthority.events.access.Labels;
+
 /**
  * Why the token aggregate refused a command, with a description fit for a client. Carried as the details of a
  * {@code CommandExecutionException} and mapped to an HTTP status once, in the web layer.
@@ -15,8 +17,11 @@ public enum TokenRejection {
     INVALID_DESCRIPTION("description must be at most " + TokenRules.MAX_DESCRIPTION_LENGTH
             + " characters without control characters"),
     INVALID_LIFETIME("the lifetime must be at least one second"),
-    INVALID_LABELS("at most " + TokenRules.MAX_LABELS + " labels; keys 1-63 characters of a-z, 0-9, '-', '_', '.', '/'"
-            + " and values 1-63 characters of A-Z, a-z, 0-9, '-', '_', '.', each starting and ending alphanumeric");
+    INVALID_LABELS(Labels.RULES),
+    INVALID_SELECTOR("a selector token needs a selector of 1 to " + Labels.MAX_LABELS + " label pairs; " + Labels.RULES),
+    INVALID_ROLE("role must be read-only or operator"),
+    /** An instance token for an instance that is not registered in that project and region. */
+    INSTANCE_NOT_FOUND("no such instance in this project and region");
 
     private final String description;
 

@@ -1,5 +1,6 @@
 package dev.tokenauthority.command.token;
 
+import dev.tokenauthority.events.access.Labels;
 import java.time.Duration;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -9,16 +10,17 @@ import org.axonframework.commandhandling.CommandExecutionException;
  * The shape a token's fields must have. The aggregate enforces them whatever the caller, so a command that
  * bypasses the REST layer cannot write a bad event either.
  */
-final class TokenRules {
+public final class TokenRules {
 
     static final int MAX_DESCRIPTION_LENGTH = 255;
-    static final int MAX_LABELS = 64;
     private static final Pattern NAME = Pattern.compile("[0-9A-Za-z _-]{1,63}");
-    // After the STACKIT SDK's label patterns: 1-63 characters, starting and ending alphanumeric.
-    private static final Pattern LABEL_KEY = Pattern.compile("[a-z0-9]([-_./a-z0-9]{0,61}[a-z0-9])?");
-    private static final Pattern LABEL_VALUE = Pattern.compile("[A-Za-z0-9]([-_.A-Za-z0-9]{0,61}[A-Za-z0-9])?");
 
     private TokenRules() {
+    }
+
+    /** Token and instance names alike. */
+    public static boolean isValidName(String name) {
+        return name != null && NAME.matcher(name).matches();
     }
 
     static void requireValidName(String name) {
@@ -44,20 +46,15 @@ final class TokenRules {
     }
 
     static void requireValidLabels(Map<String, String> labels) {
-        if (labels == null) {
-            return;
-        }
-        if (labels.size() > MAX_LABELS) {
+        if (!Labels.areValid(labels)) {
             throw rejected(TokenRejection.INVALID_LABELS);
         }
-        labels.forEach((key, value) -> {
-            if (key == null || !LABEL_KEY.matcher(key).matches()) {
-                throw rejected(TokenRejection.INVALID_LABELS);
-            }
-            if (value == null || !LABEL_VALUE.matcher(value).matches()) {
-                throw rejected(TokenRejection.INVALID_LABELS);
-            }
-        });
+    }
+
+    static void requireValidSelector(Map<String, String> selector) {
+        if (selector == null || selector.isEmpty() || !Labels.areValid(selector)) {
+            throw rejected(TokenRejection.INVALID_SELECTOR);
+        }
     }
 
     static CommandExecutionException rejected(TokenRejection reason) {

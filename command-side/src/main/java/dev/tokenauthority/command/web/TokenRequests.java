@@ -2,14 +2,18 @@ package dev.tokenauthority.command.web;
 
 import java.util.Map;
 
-/** Bodies the write API accepts. Unknown fields are rejected by the JSON reader. */
+/** Bodies the token write API accepts. Unknown fields are rejected by the JSON reader. */
 final class TokenRequests {
 
     private TokenRequests() {
     }
 
-    /** {@code POST …/tokens}, after the STACKIT API's create body. */
-    record Create(String name, String description, String ttlDuration, Map<String, String> labels) {
+    /**
+     * {@code POST …/tokens}, after the STACKIT API's create body, plus {@code role} and, on the project-level
+     * collection only, {@code selector}.
+     */
+    record Create(String name, String description, String ttlDuration, Map<String, String> labels,
+                  String role, Map<String, String> selector) {
     }
 
     /** {@code PATCH …/tokens/{tokenId}}: an absent or null field stays as it is. */

@@ -1,5 +1,6 @@
 package dev.tokenauthority.command.web;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.tokenauthority.events.readmodel.TokenView;
 import java.time.Instant;
 import java.util.Map;
@@ -15,11 +16,14 @@ record TokenWithSecret(
         Instant validUntil,
         Instant createdAt,
         Instant lastRegeneratedAt,
+        String role,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, String> selector,
         String content) {
 
     static TokenWithSecret of(TokenView view, String secret) {
         return new TokenWithSecret(view.id(), view.name(), view.description(), view.labels(), view.region(),
-                view.state(), view.validUntil(), view.createdAt(), view.lastRegeneratedAt(), secret);
+                view.state(), view.validUntil(), view.createdAt(), view.lastRegeneratedAt(), view.role(),
+                view.selector(), secret);
     }
 
     /** The envelope {@code {"token": {…}}} both calls answer with. */

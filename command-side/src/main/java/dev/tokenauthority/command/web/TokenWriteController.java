@@ -3,15 +3,15 @@ package dev.tokenauthority.command.web;
 import static dev.tokenauthority.events.readmodel.ResourceIds.requireValid;
 
 import dev.tokenauthority.command.token.CreateToken;
-import dev.tokenauthority.command.token.InstancePath;
+import dev.tokenauthority.command.token.TokenPath;
 import dev.tokenauthority.command.token.RegenerateToken;
 import dev.tokenauthority.command.token.RenameToken;
 import dev.tokenauthority.command.token.RevokeToken;
+import dev.tokenauthority.events.access.Role;
 import dev.tokenauthority.events.readmodel.FindToken;
 import dev.tokenauthority.events.readmodel.TokenView;
 import dev.tokenauthority.events.secret.SecretHasher;
 import dev.tokenauthority.events.secret.TokenSecrets;
-import java.net.URI;
 import java.security.SecureRandom;
 import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -27,9 +27,9 @@ import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
  * The write half of the token admin API. Each call sends one command, waits until this node's read models
@@ -37,8 +37,12 @@ import org.springframework.web.server.ResponseStatusException;
  * and forgotten: the command, the event and every log line get only the keyed hash.
  */
 @RestController
-@RequestMapping("/v1alpha/projects/{projectId}/regions/{regionId}/instances/{instanceId}/tokens")
 class TokenWriteController {
+
+    /** Tokens of one instance (the first seed). */
+    static final String INSTANCE_TOKENS = "/v1alpha/projects/{projectId}/regions/{regionId}/instances/{instanceId}/tokens";
+    /** Selector tokens of a project and region (the second seed). */
+    static final String PROJECT_TOKENS = "/v1alpha/projects/{projectId}/regions/{regionId}/tokens";
 
     private final CommandGateway commands;
     private final QueryGateway queries;
@@ -56,61 +60,70 @@ class TokenWriteController {
         this.lifetimes = lifetimes;
     }
 
-    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    @PostMapping(path = {INSTANCE_TOKENS, PROJECT_TOKENS}, consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<TokenWithSecret.Envelope> create(@PathVariable String projectId, @PathVariable String regionId,
-                                                    @PathVariable String instanceId,
+                                                    @PathVariable(required = false) String instanceId,
                                                     @RequestBody TokenRequests.Create request) {
-        InstancePath instance = instance(projectId, regionId, instanceId);
+        TokenPath path = path(projectId, regionId, instanceId);
+        // An instance token acts as operator on its instance unless asked otherwise; a selector token must say.
+        Role role = request.role() == null && path.isInstancePath() ? Role.OPERATOR : Role.fromValue(request.role());
+        if (role == null) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "role must be read-only or operator");
+        }
+        if (path.isInstancePath() && request.selector() != null) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
+                    "an instance token is scoped by its URL; selector is for " + PROJECT_TOKENS);
+        }
         String tokenId = UUID.randomUUID().toString();
         String secret = TokenSecrets.generate(random);
-        commands.sendAndWait(new CreateToken(tokenId, instance, request.name(), request.description(),
-                request.labels(), lifetimes.resolve(request.ttlDuration()), hasher.hash(secret)));
+        commands.sendAndWait(new CreateToken(tokenId, path, request.selector(), role, request.name(),
+                request.description(), request.labels(), lifetimes.resolve(request.ttlDuration()),
+                hasher.hash(secret)));
         readModels.awaitReadModels();
-        TokenView view = find(instance, tokenId);
+        TokenView view = find(path, tokenId);
         return secretResponse(HttpStatus.CREATED)
-                .location(URI.create("/v1alpha/projects/" + projectId + "/regions/" + regionId + "/instances/"
-                        + instanceId + "/tokens/" + tokenId))
+                .location(ServletUriComponentsBuilder.fromCurrentRequestUri().path("/{tokenId}").build(tokenId))
                 .body(new TokenWithSecret.Envelope(TokenWithSecret.of(view, secret)));
     }
 
-    @PatchMapping(path = "/{tokenId}",
+    @PatchMapping(path = {INSTANCE_TOKENS + "/{tokenId}", PROJECT_TOKENS + "/{tokenId}"},
             consumes = {MediaType.APPLICATION_JSON_VALUE, "application/merge-patch+json"})
-    TokenView update(@PathVariable String projectId, @PathVariable String regionId, @PathVariable String instanceId,
+    TokenView update(@PathVariable String projectId, @PathVariable String regionId, @PathVariable(required = false) String instanceId,
                      @PathVariable String tokenId, @RequestBody TokenRequests.Update request) {
-        InstancePath instance = instance(projectId, regionId, instanceId);
+        TokenPath path = path(projectId, regionId, instanceId);
         if (request.name() == null && request.description() == null) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "give name and/or description to change");
         }
-        commands.sendAndWait(new RenameToken(tokenId(tokenId), instance, request.name(), request.description()));
+        commands.sendAndWait(new RenameToken(tokenId(tokenId), path, request.name(), request.description()));
         readModels.awaitReadModels();
-        return find(instance, tokenId);
+        return find(path, tokenId);
     }
 
-    @PostMapping("/{tokenId}/regenerate")
+    @PostMapping({INSTANCE_TOKENS + "/{tokenId}/regenerate", PROJECT_TOKENS + "/{tokenId}/regenerate"})
     ResponseEntity<TokenWithSecret.Envelope> regenerate(@PathVariable String projectId,
                                                         @PathVariable String regionId,
-                                                        @PathVariable String instanceId,
+                                                        @PathVariable(required = false) String instanceId,
                                                         @PathVariable String tokenId) {
-        InstancePath instance = instance(projectId, regionId, instanceId);
+        TokenPath path = path(projectId, regionId, instanceId);
         String secret = TokenSecrets.generate(random);
-        commands.sendAndWait(new RegenerateToken(tokenId(tokenId), instance, hasher.hash(secret)));
+        commands.sendAndWait(new RegenerateToken(tokenId(tokenId), path, hasher.hash(secret)));
         readModels.awaitReadModels();
-        TokenView view = find(instance, tokenId);
+        TokenView view = find(path, tokenId);
         return secretResponse(HttpStatus.OK)
                 .body(new TokenWithSecret.Envelope(TokenWithSecret.of(view, secret)));
     }
 
-    @DeleteMapping("/{tokenId}")
+    @DeleteMapping({INSTANCE_TOKENS + "/{tokenId}", PROJECT_TOKENS + "/{tokenId}"})
     ResponseEntity<Void> revoke(@PathVariable String projectId, @PathVariable String regionId,
-                                @PathVariable String instanceId, @PathVariable String tokenId) {
-        commands.sendAndWait(new RevokeToken(tokenId(tokenId), instance(projectId, regionId, instanceId)));
+                                @PathVariable(required = false) String instanceId, @PathVariable String tokenId) {
+        commands.sendAndWait(new RevokeToken(tokenId(tokenId), path(projectId, regionId, instanceId)));
         readModels.awaitReadModels();
         return ResponseEntity.noContent().build();
     }
 
-    private static InstancePath instance(String projectId, String regionId, String instanceId) {
-        return new InstancePath(requireValid("projectId", projectId), requireValid("regionId", regionId),
-                requireValid("instanceId", instanceId));
+    private static TokenPath path(String projectId, String regionId, String instanceId) {
+        return new TokenPath(requireValid("projectId", projectId), requireValid("regionId", regionId),
+                instanceId == null ? null : requireValid("instanceId", instanceId));
     }
 
     /** Token ids are UUIDs we generated; anything else cannot name a token. */
@@ -122,8 +135,8 @@ class TokenWriteController {
         }
     }
 
-    private TokenView find(InstancePath instance, String tokenId) {
-        return queries.query(new FindToken(instance.projectId(), instance.regionId(), instance.instanceId(), tokenId),
+    private TokenView find(TokenPath path, String tokenId) {
+        return queries.query(new FindToken(path.projectId(), path.regionId(), path.instanceId(), tokenId),
                         ResponseTypes.optionalInstanceOf(TokenView.class))
                 .join()
                 .orElseThrow(() -> new IllegalStateException("token " + tokenId + " is not in the catalogue"));

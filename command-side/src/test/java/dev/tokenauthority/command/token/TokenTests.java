@@ -8,8 +8,13 @@ import static dev.tokenauthority.command.token.TestTokens.LIFETIME;
 import static dev.tokenauthority.command.token.TestTokens.OTHER_INSTANCE;
 import static dev.tokenauthority.command.token.TestTokens.T0;
 import static dev.tokenauthority.command.token.TestTokens.create;
+import static dev.tokenauthority.command.token.TestTokens.GROUP_A;
+import static dev.tokenauthority.command.token.TestTokens.PROJECT;
 import static dev.tokenauthority.command.token.TestTokens.created;
+import static dev.tokenauthority.command.token.TestTokens.createWith;
+import static dev.tokenauthority.command.token.TestTokens.createdForSelector;
 
+import dev.tokenauthority.events.access.Role;
 import dev.tokenauthority.events.token.TokenCreated;
 import dev.tokenauthority.events.token.TokenExpired;
 import dev.tokenauthority.events.token.TokenRegenerated;
@@ -36,6 +41,7 @@ class TokenTests {
         clock = new MutableClock(T0);
         fixture = new AggregateTestFixture<>(Token.class);
         fixture.registerInjectableResource(clock);
+        fixture.registerInjectableResource(TestTokens.DIRECTORY);
         // The schedule id is random; the tests check the deadline itself with expectScheduledDeadline.
         fixture.registerIgnoredField(TokenCreated.class, "expiryDeadlineId");
         fixture.givenCurrentTime(T0);
@@ -63,7 +69,7 @@ class TokenTests {
     @Test
     void createWithBadLabelThenRejected() {
         fixture.givenNoPriorActivity()
-                .when(new CreateToken(ID, INSTANCE, "n", "", Map.of("Bad Key", "x"), LIFETIME, HASH_1))
+                .when(createWith(INSTANCE, null, Role.OPERATOR, Map.of("Bad Key", "x"), "", LIFETIME))
                 .expectExceptionDetails(TokenRejection.INVALID_LABELS)
                 .expectNoEvents();
     }
@@ -71,7 +77,7 @@ class TokenTests {
     @Test
     void createWithControlCharacterInDescriptionThenRejected() {
         fixture.givenNoPriorActivity()
-                .when(new CreateToken(ID, INSTANCE, "n", "line\nbreak", Map.of(), LIFETIME, HASH_1))
+                .when(createWith(INSTANCE, null, Role.OPERATOR, Map.of(), "line\nbreak", LIFETIME))
                 .expectExceptionDetails(TokenRejection.INVALID_DESCRIPTION)
                 .expectNoEvents();
     }
@@ -79,7 +85,7 @@ class TokenTests {
     @Test
     void createWithZeroLifetimeThenRejected() {
         fixture.givenNoPriorActivity()
-                .when(new CreateToken(ID, INSTANCE, "n", "", Map.of(), Duration.ZERO, HASH_1))
+                .when(createWith(INSTANCE, null, Role.OPERATOR, Map.of(), "", Duration.ZERO))
                 .expectExceptionDetails(TokenRejection.INVALID_LIFETIME)
                 .expectNoEvents();
     }
@@ -231,5 +237,68 @@ class TokenTests {
                 .whenTimeElapses(LIFETIME.minusSeconds(1))
                 .expectNoEvents()
                 .expectScheduledDeadline(Duration.ofSeconds(1), new TokenExpiryDue(ID, T0.plus(LIFETIME)));
+    }
+
+    @Test
+    void createSelectorTokenThenCreatedWithSelectorAndRole() {
+        fixture.givenNoPriorActivity()
+                .when(createWith(PROJECT, GROUP_A, Role.READ_ONLY, Map.of(), "", LIFETIME))
+                .expectEvents(createdForSelector());
+    }
+
+    @Test
+    void createSelectorTokenWithoutSelectorThenRejected() {
+        fixture.givenNoPriorActivity()
+                .when(createWith(PROJECT, Map.of(), Role.READ_ONLY, Map.of(), "", LIFETIME))
+                .expectExceptionDetails(TokenRejection.INVALID_SELECTOR)
+                .expectNoEvents();
+    }
+
+    @Test
+    void createSelectorTokenWithBadSelectorThenRejected() {
+        fixture.givenNoPriorActivity()
+                .when(createWith(PROJECT, Map.of("group", "not valid!"), Role.READ_ONLY, Map.of(), "", LIFETIME))
+                .expectExceptionDetails(TokenRejection.INVALID_SELECTOR)
+                .expectNoEvents();
+    }
+
+    @Test
+    void createInstanceTokenWithSelectorThenRejected() {
+        fixture.givenNoPriorActivity()
+                .when(createWith(INSTANCE, GROUP_A, Role.OPERATOR, Map.of(), "", LIFETIME))
+                .expectExceptionDetails(TokenRejection.INVALID_SELECTOR)
+                .expectNoEvents();
+    }
+
+    @Test
+    void createForUnregisteredInstanceThenRejected() {
+        fixture.givenNoPriorActivity()
+                .when(createWith(OTHER_INSTANCE, null, Role.OPERATOR, Map.of(), "", LIFETIME))
+                .expectExceptionDetails(TokenRejection.INSTANCE_NOT_FOUND)
+                .expectNoEvents()
+                .expectNoScheduledDeadlines();
+    }
+
+    @Test
+    void createWithoutRoleThenRejected() {
+        fixture.givenNoPriorActivity()
+                .when(createWith(PROJECT, GROUP_A, null, Map.of(), "", LIFETIME))
+                .expectExceptionDetails(TokenRejection.INVALID_ROLE)
+                .expectNoEvents();
+    }
+
+    @Test
+    void regenerateSelectorTokenUnderItsProjectPathThenRegenerated() {
+        fixture.given(createdForSelector())
+                .when(new RegenerateToken(ID, PROJECT, HASH_2))
+                .expectEvents(new TokenRegenerated(ID, HASH_2, 2, T0));
+    }
+
+    @Test
+    void regenerateSelectorTokenUnderAnInstancePathThenNotFound() {
+        fixture.given(createdForSelector())
+                .when(new RegenerateToken(ID, INSTANCE, HASH_2))
+                .expectExceptionDetails(TokenRejection.TOKEN_NOT_FOUND)
+                .expectNoEvents();
     }
 }

@@ -1,10 +1,11 @@
 package dev.tokenauthority.query.authlookup;
 
+import dev.tokenauthority.events.access.Role;
 import java.time.Instant;
 
 /**
- * What the verifier needs to decide about one active secret: whose it is, what it opens, until when.
- * {@code scope} instances are shared between the tokens of one instance.
+ * What the verifier needs to decide about one active secret: whose it is, what it opens, with which role,
+ * until when. Equal scopes are one shared object across the tokens that have them.
  */
-public record AuthEntry(String tokenId, InstanceScope scope, Instant validUntil) {
+public record AuthEntry(String tokenId, TokenScope scope, Role role, Instant validUntil) {
 }

@@ -1,5 +1,6 @@
 package dev.tokenauthority.query.authlookup;
 
+import dev.tokenauthority.events.access.Role;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -7,8 +8,8 @@ import java.util.concurrent.ConcurrentMap;
 import org.springframework.stereotype.Component;
 
 /**
- * The auth-lookup read model: the keyed hash of every secret that currently opens something, and what it
- * opens. Lives in memory so that a verification never touches the database; the projection rebuilds it from
+ * The auth-lookup read model, token half: the keyed hash of every secret that currently opens something, and
+ * what it opens ({@link InstanceRegistry} is the instance half). Lives in memory so that a verification never touches the database; the projection rebuilds it from
  * the event store.
  *
  * <p>Once a call that sets a token's hash has returned, its previous hash is gone: the projection has finished
@@ -20,17 +21,17 @@ public class AuthLookupIndex {
 
     private final ConcurrentMap<HashKey, AuthEntry> entriesByHash = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, HashKey> hashByToken = new ConcurrentHashMap<>();
-    private final ConcurrentMap<InstanceScope, InstanceScope> scopes = new ConcurrentHashMap<>();
+    private final ConcurrentMap<TokenScope, TokenScope> scopes = new ConcurrentHashMap<>();
 
     public Optional<AuthEntry> find(byte[] secretHash) {
         return Optional.ofNullable(entriesByHash.get(HashKey.of(secretHash)));
     }
 
     /** Makes {@code hash} the only secret of the token, with what it opens. */
-    void put(String tokenId, String hash, InstanceScope scope, Instant validUntil) {
-        InstanceScope shared = scopes.computeIfAbsent(scope, s -> s);
+    void put(String tokenId, String hash, TokenScope scope, Role role, Instant validUntil) {
+        TokenScope shared = scopes.computeIfAbsent(scope, s -> s);
         HashKey key = HashKey.ofEncoded(hash);
-        entriesByHash.put(key, new AuthEntry(tokenId, shared, validUntil));
+        entriesByHash.put(key, new AuthEntry(tokenId, shared, role, validUntil));
         HashKey previous = hashByToken.put(tokenId, key);
         if (previous != null && !previous.equals(key)) {
             entriesByHash.remove(previous);
@@ -45,7 +46,7 @@ public class AuthLookupIndex {
         }
         AuthEntry entry = entriesByHash.get(previous);
         if (entry != null) {
-            put(tokenId, newHash, entry.scope(), entry.validUntil());
+            put(tokenId, newHash, entry.scope(), entry.role(), entry.validUntil());
         }
     }
 

@@ -1,5 +1,8 @@
 package dev.tokenauthority.query.authlookup;
 
+import dev.tokenauthority.events.instance.InstanceDeleted;
+import dev.tokenauthority.events.instance.InstanceRegistered;
+import dev.tokenauthority.events.instance.InstanceRelabelled;
 import dev.tokenauthority.events.token.TokenCreated;
 import dev.tokenauthority.events.token.TokenExpired;
 import dev.tokenauthority.events.token.TokenRegenerated;
@@ -10,9 +13,10 @@ import org.axonframework.eventhandling.ResetHandler;
 import org.springframework.stereotype.Component;
 
 /**
- * Builds the {@link AuthLookupIndex} from token events. Its tracking token lives in memory with the index, so
- * every start replays the event store from the first event: the index is exactly what history says, and a
- * secret superseded by a regeneration is never restored by a replay.
+ * Builds the auth-lookup model ({@link AuthLookupIndex} and {@link InstanceRegistry}) from token and instance
+ * events. Its tracking token lives in memory with the model, so every start replays the event store from the
+ * first event: the model is exactly what history says, and a secret superseded by a regeneration is never
+ * restored by a replay.
  */
 @Component
 @ProcessingGroup(AuthLookupProjection.PROCESSING_GROUP)
@@ -21,15 +25,19 @@ public class AuthLookupProjection {
     public static final String PROCESSING_GROUP = "auth-lookup";
 
     private final AuthLookupIndex index;
+    private final InstanceRegistry instances;
 
-    public AuthLookupProjection(AuthLookupIndex index) {
+    public AuthLookupProjection(AuthLookupIndex index, InstanceRegistry instances) {
         this.index = index;
+        this.instances = instances;
     }
 
     @EventHandler
     public void on(TokenCreated event) {
-        index.put(event.tokenId(), event.secretHash(),
-                new InstanceScope(event.projectId(), event.regionId(), event.instanceId()), event.validUntil());
+        TokenScope scope = event.isInstanceToken()
+                ? new TokenScope.InstanceScope(new InstanceKey(event.projectId(), event.regionId(), event.instanceId()))
+                : new TokenScope.SelectorScope(event.projectId(), event.regionId(), event.selector());
+        index.put(event.tokenId(), event.secretHash(), scope, event.role(), event.validUntil());
     }
 
     @EventHandler
@@ -47,8 +55,24 @@ public class AuthLookupProjection {
         index.remove(event.tokenId());
     }
 
+    @EventHandler
+    public void on(InstanceRegistered event) {
+        instances.register(new InstanceKey(event.projectId(), event.regionId(), event.instanceId()), event.labels());
+    }
+
+    @EventHandler
+    public void on(InstanceRelabelled event) {
+        instances.relabel(event.instanceId(), event.labels());
+    }
+
+    @EventHandler
+    public void on(InstanceDeleted event) {
+        instances.delete(event.instanceId());
+    }
+
     @ResetHandler
     public void onReset() {
         index.clear();
+        instances.clear();
     }
 }

@@ -33,8 +33,7 @@ public class CatalogueProjection {
 
     @EventHandler
     public void on(TokenCreated event) {
-        catalogue.upsert(event.tokenId(), event.projectId(), event.regionId(), event.instanceId(), event.name(),
-                event.description(), event.labels(), event.createdAt(), event.validUntil());
+        catalogue.upsert(event);
     }
 
     @EventHandler

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tokenauthority.events.readmodel.TokenView;
+import dev.tokenauthority.events.token.TokenCreated;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -26,7 +27,7 @@ public class TokenCatalogue {
 
     private static final TypeReference<Map<String, String>> LABELS = new TypeReference<>() { };
     private static final String COLUMNS = "token_id, name, description, labels, region_id, valid_until, "
-            + "created_at, last_regenerated_at, expired";
+            + "created_at, last_regenerated_at, expired, role, selector";
 
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
@@ -38,32 +39,44 @@ public class TokenCatalogue {
         this.clock = clock;
     }
 
+    /** The tokens of one instance, or, with {@code instanceId} null, the selector tokens of the project and region. */
     public List<TokenView> list(String projectId, String regionId, String instanceId) {
+        if (instanceId == null) {
+            return jdbc.query("SELECT " + COLUMNS + " FROM token_catalogue WHERE project_id = ? AND region_id = ?"
+                    + " AND instance_id IS NULL ORDER BY created_at, token_id", rowMapper(), projectId, regionId);
+        }
         return jdbc.query("SELECT " + COLUMNS + " FROM token_catalogue"
                         + " WHERE project_id = ? AND region_id = ? AND instance_id = ? ORDER BY created_at, token_id",
                 rowMapper(), projectId, regionId, instanceId);
     }
 
+    /** One token under that path: its instance, or, with {@code instanceId} null, its project and region. */
     public Optional<TokenView> find(String projectId, String regionId, String instanceId, String tokenId) {
+        if (instanceId == null) {
+            return jdbc.query("SELECT " + COLUMNS + " FROM token_catalogue"
+                            + " WHERE token_id = ? AND project_id = ? AND region_id = ? AND instance_id IS NULL",
+                    rowMapper(), tokenId, projectId, regionId).stream().findFirst();
+        }
         return jdbc.query("SELECT " + COLUMNS + " FROM token_catalogue"
                         + " WHERE token_id = ? AND project_id = ? AND region_id = ? AND instance_id = ?",
                 rowMapper(), tokenId, projectId, regionId, instanceId).stream().findFirst();
     }
 
-    void upsert(String tokenId, String projectId, String regionId, String instanceId, String name,
-                String description, Map<String, String> labels, Instant createdAt, Instant validUntil) {
-        String labelJson = toJson(labels);
+    void upsert(TokenCreated event) {
+        String labelJson = toJson(event.labels());
+        String selectorJson = event.isInstanceToken() ? null : toJson(event.selector());
         int updated = jdbc.update("UPDATE token_catalogue SET project_id = ?, region_id = ?, instance_id = ?,"
                         + " name = ?, description = ?, labels = ?, created_at = ?, valid_until = ?,"
-                        + " last_regenerated_at = NULL, expired = FALSE WHERE token_id = ?",
-                projectId, regionId, instanceId, name, description, labelJson, utc(createdAt), utc(validUntil),
-                tokenId);
+                        + " last_regenerated_at = NULL, expired = FALSE, role = ?, selector = ? WHERE token_id = ?",
+                event.projectId(), event.regionId(), event.instanceId(), event.name(), event.description(), labelJson,
+                utc(event.createdAt()), utc(event.validUntil()), event.role().value(), selectorJson, event.tokenId());
         if (updated == 0) {
             jdbc.update("INSERT INTO token_catalogue (token_id, project_id, region_id, instance_id, name,"
-                            + " description, labels, created_at, valid_until, expired)"
-                            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, FALSE)",
-                    tokenId, projectId, regionId, instanceId, name, description, labelJson, utc(createdAt),
-                    utc(validUntil));
+                            + " description, labels, created_at, valid_until, expired, role, selector)"
+                            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, FALSE, ?, ?)",
+                    event.tokenId(), event.projectId(), event.regionId(), event.instanceId(), event.name(),
+                    event.description(), labelJson, utc(event.createdAt()), utc(event.validUntil()),
+                    event.role().value(), selectorJson);
         }
     }
 
@@ -97,20 +110,21 @@ public class TokenCatalogue {
             return new TokenView(rs.getString("token_id"), rs.getString("name"), rs.getString("description"),
                     fromJson(rs.getString("labels")), rs.getString("region_id"),
                     inactive ? TokenView.INACTIVE : TokenView.ACTIVE, validUntil, instant(rs, "created_at"),
-                    instant(rs, "last_regenerated_at"));
+                    instant(rs, "last_regenerated_at"), rs.getString("role"),
+                    rs.getString("selector") == null ? null : fromJson(rs.getString("selector")));
         };
     }
 
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
+    static Instant instant(ResultSet rs, String column) throws SQLException {
         OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
         return value == null ? null : value.toInstant();
     }
 
-    private static OffsetDateTime utc(Instant instant) {
+    static OffsetDateTime utc(Instant instant) {
         return instant.atOffset(ZoneOffset.UTC);
     }
 
-    private String toJson(Map<String, String> labels) {
+    String toJson(Map<String, String> labels) {
         try {
             return json.writeValueAsString(labels);
         } catch (JsonProcessingException e) {
@@ -118,7 +132,7 @@ public class TokenCatalogue {
         }
     }
 
-    private Map<String, String> fromJson(String labels) {
+    Map<String, String> fromJson(String labels) {
         try {
             return json.readValue(labels, LABELS);
         } catch (JsonProcessingException e) {

@@ -1,31 +1,40 @@
 package dev.tokenauthority.query.verify;
 
+import dev.tokenauthority.events.access.Action;
 import dev.tokenauthority.events.secret.SecretHasher;
 import dev.tokenauthority.events.secret.TokenSecrets;
 import dev.tokenauthority.query.authlookup.AuthEntry;
 import dev.tokenauthority.query.authlookup.AuthLookupIndex;
+import dev.tokenauthority.query.authlookup.InstanceKey;
+import dev.tokenauthority.query.authlookup.InstanceRegistry;
+import dev.tokenauthority.query.authlookup.TokenScope;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /**
- * Decides, from memory only, whether a bearer secret opens an instance. One HMAC and one map lookup per call;
- * a secret that does not even have our format costs neither.
+ * Decides, from memory only, whether a bearer secret allows an action on an instance: one HMAC, one lookup of
+ * the token by hash, one lookup of the instance's current labels, and a selector check over the selector's few
+ * pairs. Nothing in it grows with the number of tokens or instances. A secret that does not even have our
+ * format costs neither lookup.
  */
 @Component
 public class TokenVerifier {
 
     private final AuthLookupIndex index;
+    private final InstanceRegistry instances;
     private final SecretHasher hasher;
     private final Clock clock;
 
-    public TokenVerifier(AuthLookupIndex index, SecretHasher hasher, Clock clock) {
+    public TokenVerifier(AuthLookupIndex index, InstanceRegistry instances, SecretHasher hasher, Clock clock) {
         this.index = index;
+        this.instances = instances;
         this.hasher = hasher;
         this.clock = clock;
     }
 
-    public Verdict verify(String secret, String projectId, String regionId, String instanceId) {
+    public Verdict verify(String secret, String projectId, String regionId, String instanceId, Action action) {
         if (secret == null || secret.isEmpty()) {
             return Verdict.invalid(Verdict.Reason.MISSING, null);
         }
@@ -41,9 +50,17 @@ public class TokenVerifier {
         if (!clock.instant().isBefore(entry.validUntil())) {
             return Verdict.invalid(Verdict.Reason.EXPIRED, entry.tokenId());
         }
-        if (!entry.scope().covers(projectId, regionId, instanceId)) {
-            return Verdict.otherInstance(entry.tokenId());
+        if (entry.scope() instanceof TokenScope.InstanceScope own && instances.labelsOf(own.instance()) == null) {
+            return Verdict.invalid(Verdict.Reason.INSTANCE_DELETED, entry.tokenId());
         }
-        return Verdict.allowed(entry.tokenId());
+        InstanceKey requested = new InstanceKey(projectId, regionId, instanceId);
+        Map<String, String> labels = instances.labelsOf(requested);
+        if (!entry.scope().covers(requested, labels)) {
+            return Verdict.insufficient(Verdict.Reason.NOT_COVERED, entry.tokenId(), entry.role());
+        }
+        if (!entry.role().permits(action)) {
+            return Verdict.insufficient(Verdict.Reason.ROLE_NOT_ALLOWED, entry.tokenId(), entry.role());
+        }
+        return Verdict.allowed(entry.tokenId(), entry.role());
     }
 }

@@ -1,5 +1,6 @@
 package dev.tokenauthority.query.verify;
 
+import dev.tokenauthority.events.access.Action;
 import dev.tokenauthority.events.readmodel.ResourceIds;
 import dev.tokenauthority.query.progress.ReadModelProgress;
 import jakarta.servlet.http.HttpServletRequest;
@@ -20,16 +21,19 @@ import org.springframework.web.bind.annotation.RestController;
  * parameters {@code projectId}, {@code regionId}, {@code instanceId}, or, for gateways that prefer headers,
  * as {@code X-Token-Authority-Project-Id}, {@code X-Token-Authority-Region-Id},
  * {@code X-Token-Authority-Instance-Id} (a query parameter wins over its header). The secret comes only as
- * {@code Authorization: Bearer} (RFC 6750 §2.1).
+ * {@code Authorization: Bearer} (RFC 6750 §2.1). {@code action} is {@code query} (the default: use the
+ * instance) or {@code manage} (start, stop, delete it).
  *
- * <p>Answers 204 (with the token id in {@value #TOKEN_ID_HEADER}), 401 {@code invalid_token} for a secret
- * that is missing, malformed, unknown, superseded, revoked or expired — one answer for all, the reason goes to
- * the log — and 403 {@code insufficient_scope} for a valid secret of another instance (RFC 6750 §3.1).
+ * <p>Answers 204 (with the token id in {@value #TOKEN_ID_HEADER} and its role in {@value #ROLE_HEADER}), 401
+ * {@code invalid_token} for a secret that is missing, malformed, unknown, superseded, revoked, expired or whose
+ * instance was deleted — one answer for all, the reason goes to the log — and 403 {@code insufficient_scope}
+ * for a valid secret whose scope or role does not cover the instance and action (RFC 6750 §3.1).
  */
 @RestController
 class VerifyController {
 
     static final String TOKEN_ID_HEADER = "X-Token-Authority-Token-Id";
+    static final String ROLE_HEADER = "X-Token-Authority-Role";
     static final String REALM = "Bearer realm=\"token-authority\"";
     private static final Logger log = LoggerFactory.getLogger(VerifyController.class);
     private static final String BEARER = "Bearer ";
@@ -56,15 +60,20 @@ class VerifyController {
             return problem(HttpStatus.BAD_REQUEST, "invalid_request",
                     "projectId, regionId and instanceId are required and must be well-formed ids");
         }
+        String actionParameter = request.getParameter("action");
+        Action action = actionParameter == null ? Action.QUERY : Action.fromValue(actionParameter);
+        if (action == null) {
+            return problem(HttpStatus.BAD_REQUEST, "invalid_request", "action must be query or manage");
+        }
         if (!progress.authLookupReady()) {
             return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1")
                     .cacheControl(CacheControl.noStore()).build();
         }
         Verdict verdict = verifier.verify(bearer(request.getHeader(HttpHeaders.AUTHORIZATION)),
-                projectId, regionId, instanceId);
+                projectId, regionId, instanceId, action);
         return switch (verdict.outcome()) {
             case ALLOWED -> ResponseEntity.noContent().header(TOKEN_ID_HEADER, verdict.tokenId())
-                    .cacheControl(CacheControl.noStore()).build();
+                    .header(ROLE_HEADER, verdict.role().value()).cacheControl(CacheControl.noStore()).build();
             case INVALID_TOKEN -> {
                 log.info("verify denied: reason={} token={} resource={}/{}/{}", verdict.reason(),
                         verdict.tokenId(), projectId, regionId, instanceId);
@@ -73,8 +82,8 @@ class VerifyController {
                         "the access token is missing or not valid");
             }
             case INSUFFICIENT_SCOPE -> {
-                log.info("verify denied: reason={} token={} resource={}/{}/{}", verdict.reason(),
-                        verdict.tokenId(), projectId, regionId, instanceId);
+                log.info("verify denied: reason={} token={} resource={}/{}/{} action={}", verdict.reason(),
+                        verdict.tokenId(), projectId, regionId, instanceId, action.value());
                 yield problem(HttpStatus.FORBIDDEN, "insufficient_scope",
                         "the access token does not grant access to this resource");
             }

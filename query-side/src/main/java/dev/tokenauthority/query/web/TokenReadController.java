@@ -10,13 +10,17 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The read half of the token admin API: list and get, from the catalogue. Never a secret. */
+/**
+ * The read half of the token admin API, for instance tokens and the project's selector tokens: list and get,
+ * from the catalogue. Never a secret.
+ */
 @RestController
-@RequestMapping("/v1alpha/projects/{projectId}/regions/{regionId}/instances/{instanceId}/tokens")
 class TokenReadController {
+
+    static final String INSTANCE_TOKENS = "/v1alpha/projects/{projectId}/regions/{regionId}/instances/{instanceId}/tokens";
+    static final String PROJECT_TOKENS = "/v1alpha/projects/{projectId}/regions/{regionId}/tokens";
 
     private final TokenCatalogue catalogue;
 
@@ -27,19 +31,24 @@ class TokenReadController {
     record TokenList(List<TokenView> tokens) {
     }
 
-    @GetMapping
-    TokenList list(@PathVariable String projectId, @PathVariable String regionId, @PathVariable String instanceId) {
+    @GetMapping({INSTANCE_TOKENS, PROJECT_TOKENS})
+    TokenList list(@PathVariable String projectId, @PathVariable String regionId,
+                   @PathVariable(required = false) String instanceId) {
         return new TokenList(catalogue.list(requireValid("projectId", projectId),
-                requireValid("regionId", regionId), requireValid("instanceId", instanceId)));
+                requireValid("regionId", regionId), optional("instanceId", instanceId)));
     }
 
-    @GetMapping("/{tokenId}")
-    TokenView get(@PathVariable String projectId, @PathVariable String regionId, @PathVariable String instanceId,
-                  @PathVariable String tokenId) {
+    @GetMapping({INSTANCE_TOKENS + "/{tokenId}", PROJECT_TOKENS + "/{tokenId}"})
+    TokenView get(@PathVariable String projectId, @PathVariable String regionId,
+                  @PathVariable(required = false) String instanceId, @PathVariable String tokenId) {
         return catalogue.find(requireValid("projectId", projectId), requireValid("regionId", regionId),
-                        requireValid("instanceId", instanceId), requireValid("tokenId", tokenId))
+                        optional("instanceId", instanceId), requireValid("tokenId", tokenId))
                 .orElseThrow(() -> new ErrorResponseException(HttpStatus.NOT_FOUND,
                         ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "no such token under this instance"),
                         null));
+    }
+
+    private static String optional(String parameter, String id) {
+        return id == null ? null : requireValid(parameter, id);
     }
 }

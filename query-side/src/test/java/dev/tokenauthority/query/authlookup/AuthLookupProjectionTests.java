@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 class AuthLookupProjectionTests {
 
     private final AuthLookupIndex index = new AuthLookupIndex();
-    private final AuthLookupProjection projection = new AuthLookupProjection(index);
+    private final InstanceRegistry instances = new InstanceRegistry();
+    private final AuthLookupProjection projection = new AuthLookupProjection(index, instances);
 
     private boolean opens(String secret) {
         return index.find(HASHER.hashBytes(secret)).isPresent();
@@ -48,7 +49,8 @@ class AuthLookupProjectionTests {
         projection.on(created("t1", "i-1", "s1"));
         AuthEntry entry = index.find(HASHER.hashBytes("s1")).orElseThrow();
         assertThat(entry.tokenId()).isEqualTo("t1");
-        assertThat(entry.scope()).isEqualTo(new InstanceScope("p-1", "eu01", "i-1"));
+        assertThat(entry.scope()).isEqualTo(new TokenScope.InstanceScope(new InstanceKey("p-1", "eu01", "i-1")));
+        assertThat(entry.role()).isEqualTo(dev.tokenauthority.events.access.Role.OPERATOR);
         assertThat(entry.validUntil()).isAfter(T0);
     }
 
@@ -115,7 +117,9 @@ class AuthLookupProjectionTests {
     @Test
     void resetThenEmpty() {
         projection.on(created("t1", "i-1", "s1"));
+        projection.on(dev.tokenauthority.query.TestEvents.registered("i-1", "eu01", java.util.Map.of()));
         projection.onReset();
         assertThat(index.size()).isZero();
+        assertThat(instances.size()).isZero();
     }
 }

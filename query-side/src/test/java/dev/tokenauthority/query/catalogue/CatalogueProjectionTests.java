@@ -51,7 +51,7 @@ class CatalogueProjectionTests {
         projection.on(created("t1", "i-1", "s1"));
         TokenView view = find(projection, "t1");
         assertThat(view).isEqualTo(new TokenView("t1", "name-t1", "", Map.of("team", "ml"), "eu01", "active",
-                T0.plus(LIFETIME), T0, null));
+                T0.plus(LIFETIME), T0, null, "operator", null));
     }
 
     @Test
@@ -117,5 +117,19 @@ class CatalogueProjectionTests {
         projection.on(created("t1", "i-1", "s1"));
         projection.onReset();
         assertThat(find(projection, "t1")).isNull();
+    }
+
+    @Test
+    void selectorTokenListedUnderItsProjectWithSelectorAndRole() {
+        projection.on(dev.tokenauthority.query.TestEvents.createdForSelector("t9", "eu01", Map.of("group", "A"),
+                dev.tokenauthority.events.access.Role.READ_ONLY, "s9"));
+        TokenCatalogue catalogue = new TokenCatalogue(jdbc, new ObjectMapper(), Clock.systemUTC());
+        assertThat(catalogue.list("p-1", "eu01", null)).singleElement().satisfies(view -> {
+            assertThat(view.role()).isEqualTo("read-only");
+            assertThat(view.selector()).isEqualTo(Map.of("group", "A"));
+        });
+        assertThat(catalogue.find("p-1", "eu01", null, "t9")).isPresent();
+        assertThat(catalogue.find("p-1", "eu01", "i-1", "t9")).isEmpty();
+        assertThat(catalogue.list("p-1", "eu01", "i-1")).isEmpty();
     }
 }

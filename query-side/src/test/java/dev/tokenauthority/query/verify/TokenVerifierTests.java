@@ -4,60 +4,105 @@ import static dev.tokenauthority.query.TestEvents.HASHER;
 import static dev.tokenauthority.query.TestEvents.LIFETIME;
 import static dev.tokenauthority.query.TestEvents.T0;
 import static dev.tokenauthority.query.TestEvents.created;
+import static dev.tokenauthority.query.TestEvents.createdForSelector;
+import static dev.tokenauthority.query.TestEvents.registered;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tokenauthority.events.access.Action;
+import dev.tokenauthority.events.access.Role;
+import dev.tokenauthority.events.instance.InstanceDeleted;
 import dev.tokenauthority.events.secret.TokenSecrets;
 import dev.tokenauthority.query.authlookup.AuthLookupIndex;
 import dev.tokenauthority.query.authlookup.AuthLookupProjection;
+import dev.tokenauthority.query.authlookup.InstanceRegistry;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class TokenVerifierTests {
 
     private final AuthLookupIndex index = new AuthLookupIndex();
-    private final String secret = TokenSecrets.generate(new SecureRandom());
+    private final InstanceRegistry instances = new InstanceRegistry();
+    private final AuthLookupProjection projection = new AuthLookupProjection(index, instances);
+    private final SecureRandom random = new SecureRandom();
+    private final String secret = TokenSecrets.generate(random);
 
-    private TokenVerifier verifierAt(java.time.Instant now) {
-        new AuthLookupProjection(index).on(created("t1", "i-1", secret));
-        return new TokenVerifier(index, HASHER, Clock.fixed(now, ZoneOffset.UTC));
+    @BeforeEach
+    void setUp() {
+        projection.on(registered("i-1", "eu01", Map.of()));
+        projection.on(registered("i-2", "eu01", Map.of()));
+        projection.on(created("t1", "i-1", secret));
+    }
+
+    private TokenVerifier verifierAt(Instant now) {
+        return new TokenVerifier(index, instances, HASHER, Clock.fixed(now, ZoneOffset.UTC));
+    }
+
+    private Verdict verify(String secret, String regionId, String instanceId, Action action) {
+        return verifierAt(T0).verify(secret, "p-1", regionId, instanceId, action);
     }
 
     @Test
-    void validSecretForItsInstanceThenAllowed() {
-        Verdict verdict = verifierAt(T0).verify(secret, "p-1", "eu01", "i-1");
-        assertThat(verdict).isEqualTo(new Verdict(Verdict.Outcome.ALLOWED, Verdict.Reason.VALID, "t1"));
+    void validSecretForItsInstanceThenAllowedWithRole() {
+        assertThat(verify(secret, "eu01", "i-1", Action.QUERY))
+                .isEqualTo(new Verdict(Verdict.Outcome.ALLOWED, Verdict.Reason.VALID, "t1", Role.OPERATOR));
+        assertThat(verify(secret, "eu01", "i-1", Action.MANAGE).outcome()).isEqualTo(Verdict.Outcome.ALLOWED);
     }
 
     @Test
-    void validSecretForAnotherInstanceThenInsufficientScope() {
-        assertThat(verifierAt(T0).verify(secret, "p-1", "eu01", "i-2").outcome())
+    void validSecretForAnotherInstanceOrRegionOrProjectThenInsufficientScope() {
+        assertThat(verify(secret, "eu01", "i-2", Action.QUERY).reason()).isEqualTo(Verdict.Reason.NOT_COVERED);
+        assertThat(verify(secret, "eu02", "i-1", Action.QUERY).reason()).isEqualTo(Verdict.Reason.NOT_COVERED);
+        assertThat(verifierAt(T0).verify(secret, "p-2", "eu01", "i-1", Action.QUERY).outcome())
                 .isEqualTo(Verdict.Outcome.INSUFFICIENT_SCOPE);
-        assertThat(verifierAt(T0).verify(secret, "p-1", "eu02", "i-1").outcome())
-                .isEqualTo(Verdict.Outcome.INSUFFICIENT_SCOPE);
-        assertThat(verifierAt(T0).verify(secret, "p-2", "eu01", "i-1").outcome())
-                .isEqualTo(Verdict.Outcome.INSUFFICIENT_SCOPE);
+    }
+
+    @Test
+    void instanceDeletedThenItsTokenIsInvalid() {
+        projection.on(new InstanceDeleted("i-1", T0));
+        Verdict verdict = verify(secret, "eu01", "i-1", Action.QUERY);
+        assertThat(verdict.outcome()).isEqualTo(Verdict.Outcome.INVALID_TOKEN);
+        assertThat(verdict.reason()).isEqualTo(Verdict.Reason.INSTANCE_DELETED);
+    }
+
+    @Test
+    void readOnlySelectorTokenMayQueryButNotManage() {
+        String readOnly = TokenSecrets.generate(random);
+        projection.on(createdForSelector("t2", "eu01", Map.of("token-authority/id", "i-2"), Role.READ_ONLY, readOnly));
+        assertThat(verify(readOnly, "eu01", "i-2", Action.QUERY).outcome()).isEqualTo(Verdict.Outcome.ALLOWED);
+        Verdict manage = verify(readOnly, "eu01", "i-2", Action.MANAGE);
+        assertThat(manage.outcome()).isEqualTo(Verdict.Outcome.INSUFFICIENT_SCOPE);
+        assertThat(manage.reason()).isEqualTo(Verdict.Reason.ROLE_NOT_ALLOWED);
+    }
+
+    @Test
+    void unregisteredInstanceThenNotCovered() {
+        String selector = TokenSecrets.generate(random);
+        projection.on(createdForSelector("t3", "eu01", Map.of("token-authority/type", "app"), Role.READ_ONLY, selector));
+        assertThat(verify(selector, "eu01", "i-nope", Action.QUERY).reason()).isEqualTo(Verdict.Reason.NOT_COVERED);
     }
 
     @Test
     void atValidUntilThenExpiredEvenWithoutExpiryEvent() {
-        Verdict verdict = verifierAt(T0.plus(LIFETIME)).verify(secret, "p-1", "eu01", "i-1");
+        Verdict verdict = verifierAt(T0.plus(LIFETIME)).verify(secret, "p-1", "eu01", "i-1", Action.QUERY);
         assertThat(verdict.outcome()).isEqualTo(Verdict.Outcome.INVALID_TOKEN);
         assertThat(verdict.reason()).isEqualTo(Verdict.Reason.EXPIRED);
     }
 
     @Test
     void unknownWellFormedSecretThenInvalid() {
-        Verdict verdict = verifierAt(T0).verify(TokenSecrets.generate(new SecureRandom()), "p-1", "eu01", "i-1");
-        assertThat(verdict.reason()).isEqualTo(Verdict.Reason.UNKNOWN_OR_REVOKED);
+        assertThat(verify(TokenSecrets.generate(random), "eu01", "i-1", Action.QUERY).reason())
+                .isEqualTo(Verdict.Reason.UNKNOWN_OR_REVOKED);
     }
 
     @Test
     void malformedOrMissingSecretThenInvalidWithoutLookup() {
-        TokenVerifier verifier = verifierAt(T0);
-        assertThat(verifier.verify("tka_garbage", "p-1", "eu01", "i-1").reason()).isEqualTo(Verdict.Reason.MALFORMED);
-        assertThat(verifier.verify(null, "p-1", "eu01", "i-1").reason()).isEqualTo(Verdict.Reason.MISSING);
+        assertThat(verify("tka_garbage", "eu01", "i-1", Action.QUERY).reason()).isEqualTo(Verdict.Reason.MALFORMED);
+        assertThat(verify(null, "eu01", "i-1", Action.QUERY).reason()).isEqualTo(Verdict.Reason.MISSING);
     }
 
     @Test
@@ -66,12 +111,5 @@ class TokenVerifierTests {
         assertThat(VerifyController.bearer("Bearer  abc ")).isEqualTo("abc");
         assertThat(VerifyController.bearer("Basic abc")).isNull();
         assertThat(VerifyController.bearer(null)).isNull();
-    }
-
-    @Test
-    void hasherSeesTheSameSecretAsTheProjection() {
-        assertThat(index.find(HASHER.hashBytes(secret))).isEmpty();
-        verifierAt(T0);
-        assertThat(index.find(HASHER.hashBytes(secret))).isPresent();
     }
 }

@@ -1,14 +1,18 @@
 package dev.tokenauthority.events.readmodel;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.Map;
 
 /**
  * A token's metadata as the catalogue shows it; field names follow the public STACKIT SDK's
- * {@code TokenMetadata}. Never carries the secret nor its hash.
+ * {@code TokenMetadata}, plus {@code role} and, for a selector token, {@code selector}. Never carries the
+ * secret nor its hash.
  *
  * @param state             {@code active}, or {@code inactive} once {@code validUntil} has passed
  * @param lastRegeneratedAt {@code null} until the first regeneration
+ * @param role              {@code read-only} or {@code operator}
+ * @param selector          the label pairs a selector token covers; absent for an instance token
  */
 public record TokenView(
         String id,
@@ -19,7 +23,9 @@ public record TokenView(
         String state,
         Instant validUntil,
         Instant createdAt,
-        Instant lastRegeneratedAt) {
+        Instant lastRegeneratedAt,
+        String role,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, String> selector) {
 
     public static final String ACTIVE = "active";
     public static final String INACTIVE = "inactive";

@@ -1,0 +1,51 @@
+package dev.tokenauthority.query.authlookup;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import org.springframework.stereotype.Component;
+
+/**
+ * The instances that exist now and their current labels: the other half of the auth-lookup model. A selector
+ * token is matched against these labels on every request, so it covers an instance relabelled or registered
+ * after the token was created, and stops covering it the moment its labels stop matching.
+ */
+@Component
+public class InstanceRegistry {
+
+    private final ConcurrentMap<InstanceKey, Map<String, String>> labelsByInstance = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, InstanceKey> keyById = new ConcurrentHashMap<>();
+
+    /** The instance's current labels, or {@code null} if no such instance exists (never registered, or deleted). */
+    public Map<String, String> labelsOf(InstanceKey key) {
+        return labelsByInstance.get(key);
+    }
+
+    void register(InstanceKey key, Map<String, String> labels) {
+        keyById.put(key.instanceId(), key);
+        labelsByInstance.put(key, Map.copyOf(labels));
+    }
+
+    void relabel(String instanceId, Map<String, String> labels) {
+        InstanceKey key = keyById.get(instanceId);
+        if (key != null) {
+            labelsByInstance.replace(key, Map.copyOf(labels));
+        }
+    }
+
+    void delete(String instanceId) {
+        InstanceKey key = keyById.remove(instanceId);
+        if (key != null) {
+            labelsByInstance.remove(key);
+        }
+    }
+
+    void clear() {
+        labelsByInstance.clear();
+        keyById.clear();
+    }
+
+    public int size() {
+        return labelsByInstance.size();
+    }
+}

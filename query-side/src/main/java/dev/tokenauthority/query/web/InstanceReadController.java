@@ -1,0 +1,43 @@
+package dev.tokenauthority.query.web;
+
+import static dev.tokenauthority.events.readmodel.ResourceIds.requireValid;
+
+import dev.tokenauthority.events.readmodel.InstanceView;
+import dev.tokenauthority.query.catalogue.InstanceCatalogue;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.ErrorResponseException;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The read half of the instance API: list and get, from the instance catalogue. */
+@RestController
+@RequestMapping("/v1alpha/projects/{projectId}/regions/{regionId}/instances")
+class InstanceReadController {
+
+    private final InstanceCatalogue catalogue;
+
+    InstanceReadController(InstanceCatalogue catalogue) {
+        this.catalogue = catalogue;
+    }
+
+    record InstanceList(List<InstanceView> instances) {
+    }
+
+    @GetMapping
+    InstanceList list(@PathVariable String projectId, @PathVariable String regionId) {
+        return new InstanceList(catalogue.list(requireValid("projectId", projectId), requireValid("regionId", regionId)));
+    }
+
+    @GetMapping("/{instanceId}")
+    InstanceView get(@PathVariable String projectId, @PathVariable String regionId, @PathVariable String instanceId) {
+        return catalogue.find(requireValid("projectId", projectId), requireValid("regionId", regionId),
+                        requireValid("instanceId", instanceId))
+                .orElseThrow(() -> new ErrorResponseException(HttpStatus.NOT_FOUND,
+                        ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "no such instance in this project and region"),
+                        null));
+    }
+}
