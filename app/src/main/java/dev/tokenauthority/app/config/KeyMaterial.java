@@ -10,12 +10,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.ConfigurableEnvironment;
 
 /**
  * The two keys of the service. Each comes from configuration when given, or else from a file in the data
@@ -24,7 +32,8 @@ import org.springframework.context.annotation.Configuration;
  *   <li>the HMAC key ({@code token-authority.hmac-key}, base64; file {@code hmac.key}) under which secrets are
  *       hashed; losing it invalidates every token, leaking it allows offline guessing against a stolen store;</li>
  *   <li>the admin key ({@code token-authority.admin-key}, i.e. environment variable
- *       {@code TOKEN_AUTHORITY_ADMIN_KEY}; file {@code admin.key}) that opens the admin API.</li>
+ *       {@code TOKEN_AUTHORITY_ADMIN_KEY}; file {@code admin.key}) that opens the admin API, as principal
+ *       {@code admin}; more named ones may be configured.</li>
  * </ul>
  * Only file paths are logged, never a key.
  */
@@ -33,6 +42,8 @@ public class KeyMaterial {
 
     private static final Logger log = LoggerFactory.getLogger(KeyMaterial.class);
     static final int MIN_ADMIN_KEY_LENGTH = 32;
+    static final String ADMIN_KEY_VARIABLE = "TOKEN_AUTHORITY_ADMIN_KEY";
+    static final String NAMED_ADMIN_KEY_PREFIX = "TOKEN_AUTHORITY_ADMIN_KEYS_";
     private static final SecureRandom RANDOM = new SecureRandom();
 
     @Bean
@@ -42,17 +53,43 @@ public class KeyMaterial {
         return new SecretHasher(Base64.getDecoder().decode(encoded.strip()));
     }
 
+    /**
+     * The admin principals: {@code admin} (the admin key above), plus one per
+     * {@code token-authority.admin-keys.<name>=<key>} (environment {@code TOKEN_AUTHORITY_ADMIN_KEYS_<NAME>}), so
+     * that the audit trail can tell administrators apart.
+     */
     @Bean
-    AdminKey adminKey(@Value("${token-authority.data-dir}") Path dataDir,
-                      @Value("${token-authority.admin-key:}") String configured) {
+    AdminKeys adminKeys(@Value("${token-authority.data-dir}") Path dataDir, ConfigurableEnvironment environment) {
+        // The environment variable names are a documented contract: read them as such, not through relaxed binding.
+        String configured = environment.getProperty("token-authority.admin-key",
+                environment.getProperty(ADMIN_KEY_VARIABLE, ""));
         String key = configured.isBlank() ? readOrCreate(dataDir.resolve("admin.key"), "admin key") : configured.strip();
+        Map<String, String> named = new TreeMap<>(Binder.get(environment)
+                .bind("token-authority.admin-keys", Bindable.mapOf(String.class, String.class)).orElse(Map.of()));
+        environment.getSystemEnvironment().forEach((variable, value) -> {
+            if (variable.startsWith(NAMED_ADMIN_KEY_PREFIX) && variable.length() > NAMED_ADMIN_KEY_PREFIX.length()) {
+                named.put(variable.substring(NAMED_ADMIN_KEY_PREFIX.length()).toLowerCase(Locale.ROOT), value.toString());
+            }
+        });
+        List<AdminKey> keys = new ArrayList<>();
+        keys.add(checked("admin", key));
+        named.forEach((name, value) -> keys.add(checked(name, value.strip())));
+        return new AdminKeys(keys);
+    }
+
+    private static AdminKey checked(String name, String key) {
+        if (!name.matches("[a-z0-9][a-z0-9._-]{0,62}")) {
+            throw new IllegalStateException("admin principal names are 1-63 characters of a-z, 0-9, '.', '_', '-'");
+        }
         if (key.length() < MIN_ADMIN_KEY_LENGTH) {
-            throw new IllegalStateException("the admin key must be at least " + MIN_ADMIN_KEY_LENGTH + " characters");
+            throw new IllegalStateException("the admin key of " + name + " must be at least " + MIN_ADMIN_KEY_LENGTH
+                    + " characters");
         }
         if (key.startsWith(TokenSecrets.PREFIX)) {
-            throw new IllegalStateException("the admin key must not look like a token secret (" + TokenSecrets.PREFIX + "…)");
+            throw new IllegalStateException("the admin key of " + name + " must not look like a token secret ("
+                    + TokenSecrets.PREFIX + "…)");
         }
-        return new AdminKey("admin", key);
+        return new AdminKey(name, key);
     }
 
     private static String readOrCreate(Path file, String what) {

@@ -1,6 +1,7 @@
 package dev.tokenauthority.app.web;
 
-import dev.tokenauthority.app.config.AdminKey;
+import dev.tokenauthority.app.config.AdminKeys;
+import dev.tokenauthority.events.audit.AuditMetadata;
 import dev.tokenauthority.events.access.Action;
 import dev.tokenauthority.events.secret.TokenSecrets;
 import dev.tokenauthority.query.verify.TokenVerifier;
@@ -10,6 +11,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -28,24 +30,24 @@ import org.springframework.web.filter.OncePerRequestFilter;
  *       {@code POST …/instances/{id}/start}, {@code POST …/instances/{id}/stop}, {@code DELETE …/instances/{id}}
  *       (the second seed's operator token). A read-only token gets 403 there, and any token 401 elsewhere.</li>
  * </ul>
- * The principal is recorded as a request attribute; the log names the client address, never what was presented.
+ * The actor ({@code admin:<name>} or {@code token:<id>}) is left as a request attribute for the audit trail; the
+ * log names the client address, never what was presented.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
 class AdminKeyFilter extends OncePerRequestFilter {
 
-    static final String PRINCIPAL_ATTRIBUTE = "token-authority.admin-principal";
     private static final Logger log = LoggerFactory.getLogger(AdminKeyFilter.class);
     private static final String BEARER = "Bearer ";
     private static final String REALM = "Bearer realm=\"token-authority-admin\"";
     private static final Pattern INSTANCE_CALL =
             Pattern.compile("/v1alpha/projects/([^/]+)/regions/([^/]+)/instances/([^/]+)(/start|/stop)?");
 
-    private final AdminKey adminKey;
+    private final AdminKeys adminKeys;
     private final TokenVerifier tokens;
 
-    AdminKeyFilter(AdminKey adminKey, TokenVerifier tokens) {
-        this.adminKey = adminKey;
+    AdminKeyFilter(AdminKeys adminKeys, TokenVerifier tokens) {
+        this.adminKeys = adminKeys;
         this.tokens = tokens;
     }
 
@@ -61,8 +63,9 @@ class AdminKeyFilter extends OncePerRequestFilter {
         String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
         String presented = authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())
                 ? authorization.substring(BEARER.length()).strip() : null;
-        if (adminKey.matches(presented)) {
-            request.setAttribute(PRINCIPAL_ATTRIBUTE, adminKey.principal());
+        Optional<String> admin = adminKeys.principalOf(presented);
+        if (admin.isPresent()) {
+            request.setAttribute(AuditMetadata.ACTOR_ATTRIBUTE, "admin:" + admin.get());
             chain.doFilter(request, response);
             return;
         }
@@ -71,7 +74,7 @@ class AdminKeyFilter extends OncePerRequestFilter {
                 && isManageCall(request.getMethod(), manage.group(4))) {
             Verdict verdict = tokens.verify(presented, manage.group(1), manage.group(2), manage.group(3), Action.MANAGE);
             if (verdict.outcome() == Verdict.Outcome.ALLOWED) {
-                request.setAttribute(PRINCIPAL_ATTRIBUTE, "token:" + verdict.tokenId());
+                request.setAttribute(AuditMetadata.ACTOR_ATTRIBUTE, "token:" + verdict.tokenId());
                 chain.doFilter(request, response);
                 return;
             }

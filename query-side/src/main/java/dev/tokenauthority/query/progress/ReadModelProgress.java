@@ -1,6 +1,7 @@
 package dev.tokenauthority.query.progress;
 
 import dev.tokenauthority.events.readmodel.FindReadModelsCaughtUp;
+import dev.tokenauthority.query.audit.AuditTrailProjection;
 import dev.tokenauthority.query.authlookup.AuthLookupProjection;
 import dev.tokenauthority.query.catalogue.CatalogueProjection;
 import java.util.List;
@@ -21,8 +22,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class ReadModelProgress {
 
-    private static final List<String> READ_MODELS =
-            List.of(AuthLookupProjection.PROCESSING_GROUP, CatalogueProjection.PROCESSING_GROUP);
+    private static final List<String> READ_MODELS = List.of(AuthLookupProjection.PROCESSING_GROUP,
+            CatalogueProjection.PROCESSING_GROUP, AuditTrailProjection.PROCESSING_GROUP);
     private static final long POLL_NANOS = 200_000;
 
     private final EventProcessingConfiguration processing;
