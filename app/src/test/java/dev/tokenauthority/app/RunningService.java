@@ -77,7 +77,7 @@ final class RunningService implements AutoCloseable {
     static RunningService start(Path dataDir, String... extraArgs) {
         List<String> args = new ArrayList<>(List.of("--server.port=0", "--server.address=127.0.0.1",
                 "--token-authority.data-dir=" + dataDir, "--db-scheduler.polling-interval=500ms"));
-        boolean ownKey = List.of(extraArgs).stream().noneMatch(a -> a.startsWith("--token-authority.admin-key"));
+        boolean ownKey = List.of(extraArgs).stream().noneMatch(a -> a.startsWith("--token-authority.admin-key="));
         if (ownKey) {
             args.add("--token-authority.admin-key=" + ADMIN_KEY);
         }
@@ -109,7 +109,16 @@ final class RunningService implements AutoCloseable {
         return send(method, path, json, "application/json", adminKey);
     }
 
+    HttpResponse<String> sendWithRequestId(String method, String path, String json, String bearer, String requestId) {
+        return send(method, path, json, "application/json", bearer, requestId);
+    }
+
     HttpResponse<String> send(String method, String path, String body, String contentType, String bearer) {
+        return send(method, path, body, contentType, bearer, null);
+    }
+
+    private HttpResponse<String> send(String method, String path, String body, String contentType, String bearer,
+                                      String requestId) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (body != null && contentType != null) {
@@ -117,6 +126,9 @@ final class RunningService implements AutoCloseable {
         }
         if (bearer != null) {
             request.header("Authorization", "Bearer " + bearer);
+        }
+        if (requestId != null) {
+            request.header("X-Request-Id", requestId);
         }
         try {
             return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
