@@ -3,9 +3,10 @@ package dev.tokenauthority.query.authlookup;
 import dev.tokenauthority.events.access.Role;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Stream;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import org.springframework.stereotype.Component;
 
 /**
  * The auth-lookup read model, token half: the keyed hash of every secret that currently opens something, and
@@ -16,7 +17,7 @@ import org.springframework.stereotype.Component;
  * with an event only after that, and the write API answers only after the projection has finished with it.
  * Writers are the projection's thread; readers are any number of request threads.
  */
-@Component
+
 public class AuthLookupIndex {
 
     private final ConcurrentMap<HashKey, AuthEntry> entriesByHash = new ConcurrentHashMap<>();
@@ -66,5 +67,20 @@ public class AuthLookupIndex {
 
     public int size() {
         return entriesByHash.size();
+    }
+
+    /** One line per active secret, in token order: what a digest of the model is computed over. */
+    Stream<String> canonicalLines() {
+        return entriesByHash.entrySet().stream()
+                .map(e -> e.getValue().tokenId() + "|" + e.getKey().hex() + "|" + canonical(e.getValue().scope()) + "|"
+                        + e.getValue().role().value() + "|" + e.getValue().validUntil())
+                .sorted();
+    }
+
+    private static String canonical(TokenScope scope) {
+        if (scope instanceof TokenScope.SelectorScope selector) {
+            return "selector:" + selector.projectId() + "/" + selector.regionId() + "/" + new TreeMap<>(selector.selector());
+        }
+        return "instance:" + ((TokenScope.InstanceScope) scope).instance();
     }
 }

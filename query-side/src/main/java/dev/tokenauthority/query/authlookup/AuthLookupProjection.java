@@ -13,8 +13,8 @@ import org.axonframework.eventhandling.ResetHandler;
 import org.springframework.stereotype.Component;
 
 /**
- * Builds the auth-lookup model ({@link AuthLookupIndex} and {@link InstanceRegistry}) from token and instance
- * events. Its tracking token lives in memory with the model, so every start replays the event store from the
+ * Builds the auth-lookup model ({@link AuthLookupIndex} and {@link InstanceRegistry}, in {@link AuthLookupModel})
+ * from token and instance events. Its tracking token lives in memory with the model, so every start replays the event store from the
  * first event: the model is exactly what history says, and a secret superseded by a regeneration is never
  * restored by a replay.
  */
@@ -24,12 +24,10 @@ public class AuthLookupProjection {
 
     public static final String PROCESSING_GROUP = "auth-lookup";
 
-    private final AuthLookupIndex index;
-    private final InstanceRegistry instances;
+    private final AuthLookupModel model;
 
-    public AuthLookupProjection(AuthLookupIndex index, InstanceRegistry instances) {
-        this.index = index;
-        this.instances = instances;
+    public AuthLookupProjection(AuthLookupModel model) {
+        this.model = model;
     }
 
     @EventHandler
@@ -37,42 +35,42 @@ public class AuthLookupProjection {
         TokenScope scope = event.isInstanceToken()
                 ? new TokenScope.InstanceScope(new InstanceKey(event.projectId(), event.regionId(), event.instanceId()))
                 : new TokenScope.SelectorScope(event.projectId(), event.regionId(), event.selector());
-        index.put(event.tokenId(), event.secretHash(), scope, event.role(), event.validUntil());
+        model.target().tokens().put(event.tokenId(), event.secretHash(), scope, event.role(), event.validUntil());
     }
 
     @EventHandler
     public void on(TokenRegenerated event) {
-        index.replaceHash(event.tokenId(), event.secretHash());
+        model.target().tokens().replaceHash(event.tokenId(), event.secretHash());
     }
 
     @EventHandler
     public void on(TokenRevoked event) {
-        index.remove(event.tokenId());
+        model.target().tokens().remove(event.tokenId());
     }
 
     @EventHandler
     public void on(TokenExpired event) {
-        index.remove(event.tokenId());
+        model.target().tokens().remove(event.tokenId());
     }
 
     @EventHandler
     public void on(InstanceRegistered event) {
-        instances.register(new InstanceKey(event.projectId(), event.regionId(), event.instanceId()), event.labels());
+        model.target().instances().register(new InstanceKey(event.projectId(), event.regionId(), event.instanceId()), event.labels());
     }
 
     @EventHandler
     public void on(InstanceRelabelled event) {
-        instances.relabel(event.instanceId(), event.labels());
+        model.target().instances().relabel(event.instanceId(), event.labels());
     }
 
     @EventHandler
     public void on(InstanceDeleted event) {
-        instances.delete(event.instanceId());
+        model.target().instances().delete(event.instanceId());
     }
 
+    /** A replay builds a new model from the first event, beside the one verify calls keep reading. */
     @ResetHandler
     public void onReset() {
-        index.clear();
-        instances.clear();
+        model.beginRebuild();
     }
 }

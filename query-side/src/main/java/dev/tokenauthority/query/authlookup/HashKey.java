@@ -34,6 +34,11 @@ final class HashKey {
         return of(Base64.getUrlDecoder().decode(base64url));
     }
 
+    /** For digests of the model: the hash as it is, never for display. */
+    String hex() {
+        return String.format("%016x%016x%016x%016x", a, b, c, d);
+    }
+
     @Override
     public boolean equals(Object other) {
         // No early exit: all four words are always compared.

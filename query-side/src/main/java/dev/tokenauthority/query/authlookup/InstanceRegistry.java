@@ -1,16 +1,17 @@
 package dev.tokenauthority.query.authlookup;
 
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import org.springframework.stereotype.Component;
 
 /**
  * The instances that exist now and their current labels: the other half of the auth-lookup model. A selector
  * token is matched against these labels on every request, so it covers an instance relabelled or registered
  * after the token was created, and stops covering it the moment its labels stop matching.
  */
-@Component
+
 public class InstanceRegistry {
 
     private final ConcurrentMap<InstanceKey, Map<String, String>> labelsByInstance = new ConcurrentHashMap<>();
@@ -47,5 +48,12 @@ public class InstanceRegistry {
 
     public int size() {
         return labelsByInstance.size();
+    }
+
+    /** One line per live instance, in key order: what a digest of the model is computed over. */
+    Stream<String> canonicalLines() {
+        return labelsByInstance.entrySet().stream()
+                .map(e -> e.getKey() + "|" + new TreeMap<>(e.getValue()))
+                .sorted();
     }
 }

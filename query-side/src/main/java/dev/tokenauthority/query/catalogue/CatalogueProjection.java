@@ -56,9 +56,10 @@ public class CatalogueProjection {
         catalogue.remove(event.tokenId());
     }
 
+    /** A replay rebuilds beside the rows the API keeps reading; {@code ReadModelReplay} swaps them. */
     @ResetHandler
     public void onReset() {
-        catalogue.clear();
+        catalogue.beginRebuild();
     }
 
     @QueryHandler

@@ -22,8 +22,11 @@ public class InstanceCatalogue {
 
     private static final String COLUMNS = "instance_id, name, type, labels, region_id, running, created_at";
 
+    static final String ALL_COLUMNS = "instance_id, project_id, region_id, type, name, labels, running, created_at";
+
     private final JdbcTemplate jdbc;
     private final TokenCatalogue json; // shares the label (de)serialisation
+    private volatile boolean rebuilding;
 
     public InstanceCatalogue(JdbcTemplate jdbc, TokenCatalogue json) {
         this.jdbc = jdbc;
@@ -43,29 +46,44 @@ public class InstanceCatalogue {
 
     void upsert(InstanceRegistered event) {
         String labels = json.toJson(event.labels());
-        if (jdbc.update("UPDATE instance_catalogue SET project_id = ?, region_id = ?, type = ?, name = ?, labels = ?,"
+        if (jdbc.update("UPDATE " + table() + " SET project_id = ?, region_id = ?, type = ?, name = ?, labels = ?,"
                         + " running = TRUE, created_at = ? WHERE instance_id = ?", event.projectId(), event.regionId(),
                 event.type().value(), event.name(), labels, utc(event.registeredAt()), event.instanceId()) == 0) {
-            jdbc.update("INSERT INTO instance_catalogue (instance_id, project_id, region_id, type, name, labels, running,"
+            jdbc.update("INSERT INTO " + table() + " (instance_id, project_id, region_id, type, name, labels, running,"
                             + " created_at) VALUES (?, ?, ?, ?, ?, ?, TRUE, ?)", event.instanceId(), event.projectId(),
                     event.regionId(), event.type().value(), event.name(), labels, utc(event.registeredAt()));
         }
     }
 
     void relabel(String instanceId, Map<String, String> labels) {
-        jdbc.update("UPDATE instance_catalogue SET labels = ? WHERE instance_id = ?", json.toJson(labels), instanceId);
+        jdbc.update("UPDATE " + table() + " SET labels = ? WHERE instance_id = ?", json.toJson(labels), instanceId);
     }
 
     void running(String instanceId, boolean running) {
-        jdbc.update("UPDATE instance_catalogue SET running = ? WHERE instance_id = ?", running, instanceId);
+        jdbc.update("UPDATE " + table() + " SET running = ? WHERE instance_id = ?", running, instanceId);
     }
 
     void remove(String instanceId) {
-        jdbc.update("DELETE FROM instance_catalogue WHERE instance_id = ?", instanceId);
+        jdbc.update("DELETE FROM " + table() + " WHERE instance_id = ?", instanceId);
     }
 
-    void clear() {
+    /** A replay rebuilds into {@code instance_catalogue_next}; the API keeps reading {@code instance_catalogue}. */
+    void beginRebuild() {
+        jdbc.update("DELETE FROM instance_catalogue_next");
+        rebuilding = true;
+    }
+
+    /** The rebuilt rows replace the live ones; call inside the transaction that swaps the whole catalogue. */
+    public void completeRebuild() {
         jdbc.update("DELETE FROM instance_catalogue");
+        jdbc.update("INSERT INTO instance_catalogue (" + ALL_COLUMNS + ") SELECT " + ALL_COLUMNS
+                + " FROM instance_catalogue_next");
+        jdbc.update("DELETE FROM instance_catalogue_next");
+        rebuilding = false;
+    }
+
+    private String table() {
+        return rebuilding ? "instance_catalogue_next" : "instance_catalogue";
     }
 
     private RowMapper<InstanceView> rowMapper() {

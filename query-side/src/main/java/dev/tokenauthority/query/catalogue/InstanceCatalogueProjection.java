@@ -50,9 +50,10 @@ public class InstanceCatalogueProjection {
         catalogue.remove(event.instanceId());
     }
 
+    /** A replay rebuilds beside the rows the API keeps reading; {@code ReadModelReplay} swaps them. */
     @ResetHandler
     public void onReset() {
-        catalogue.clear();
+        catalogue.beginRebuild();
     }
 
     @QueryHandler

@@ -29,9 +29,13 @@ public class TokenCatalogue {
     private static final String COLUMNS = "token_id, name, description, labels, region_id, valid_until, "
             + "created_at, last_regenerated_at, expired, role, selector";
 
+    static final String ALL_COLUMNS = "token_id, project_id, region_id, instance_id, name, description, labels,"
+            + " created_at, valid_until, last_regenerated_at, expired, role, selector";
+
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
     private final Clock clock;
+    private volatile boolean rebuilding;
 
     public TokenCatalogue(JdbcTemplate jdbc, ObjectMapper json, Clock clock) {
         this.jdbc = jdbc;
@@ -65,13 +69,13 @@ public class TokenCatalogue {
     void upsert(TokenCreated event) {
         String labelJson = toJson(event.labels());
         String selectorJson = event.isInstanceToken() ? null : toJson(event.selector());
-        int updated = jdbc.update("UPDATE token_catalogue SET project_id = ?, region_id = ?, instance_id = ?,"
+        int updated = jdbc.update("UPDATE " + table() + " SET project_id = ?, region_id = ?, instance_id = ?,"
                         + " name = ?, description = ?, labels = ?, created_at = ?, valid_until = ?,"
                         + " last_regenerated_at = NULL, expired = FALSE, role = ?, selector = ? WHERE token_id = ?",
                 event.projectId(), event.regionId(), event.instanceId(), event.name(), event.description(), labelJson,
                 utc(event.createdAt()), utc(event.validUntil()), event.role().value(), selectorJson, event.tokenId());
         if (updated == 0) {
-            jdbc.update("INSERT INTO token_catalogue (token_id, project_id, region_id, instance_id, name,"
+            jdbc.update("INSERT INTO " + table() + " (token_id, project_id, region_id, instance_id, name,"
                             + " description, labels, created_at, valid_until, expired, role, selector)"
                             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, FALSE, ?, ?)",
                     event.tokenId(), event.projectId(), event.regionId(), event.instanceId(), event.name(),
@@ -81,24 +85,42 @@ public class TokenCatalogue {
     }
 
     void rename(String tokenId, String name, String description) {
-        jdbc.update("UPDATE token_catalogue SET name = ?, description = ? WHERE token_id = ?",
+        jdbc.update("UPDATE " + table() + " SET name = ?, description = ? WHERE token_id = ?",
                 name, description, tokenId);
     }
 
     void regenerated(String tokenId, Instant at) {
-        jdbc.update("UPDATE token_catalogue SET last_regenerated_at = ? WHERE token_id = ?", utc(at), tokenId);
+        jdbc.update("UPDATE " + table() + " SET last_regenerated_at = ? WHERE token_id = ?", utc(at), tokenId);
     }
 
     void expired(String tokenId) {
-        jdbc.update("UPDATE token_catalogue SET expired = TRUE WHERE token_id = ?", tokenId);
+        jdbc.update("UPDATE " + table() + " SET expired = TRUE WHERE token_id = ?", tokenId);
     }
 
     void remove(String tokenId) {
-        jdbc.update("DELETE FROM token_catalogue WHERE token_id = ?", tokenId);
+        jdbc.update("DELETE FROM " + table() + " WHERE token_id = ?", tokenId);
     }
 
-    void clear() {
+    /** A replay rebuilds into {@code token_catalogue_next}; the API keeps reading {@code token_catalogue}. */
+    void beginRebuild() {
+        jdbc.update("DELETE FROM token_catalogue_next");
+        rebuilding = true;
+    }
+
+    /** The rebuilt rows replace the live ones; call inside the transaction that swaps the whole catalogue. */
+    public void completeRebuild() {
         jdbc.update("DELETE FROM token_catalogue");
+        jdbc.update("INSERT INTO token_catalogue (" + ALL_COLUMNS + ") SELECT " + ALL_COLUMNS + " FROM token_catalogue_next");
+        jdbc.update("DELETE FROM token_catalogue_next");
+        rebuilding = false;
+    }
+
+    public boolean isRebuilding() {
+        return rebuilding;
+    }
+
+    private String table() {
+        return rebuilding ? "token_catalogue_next" : "token_catalogue";
     }
 
     private RowMapper<TokenView> rowMapper() {

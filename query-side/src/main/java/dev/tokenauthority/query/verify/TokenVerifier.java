@@ -4,7 +4,8 @@ import dev.tokenauthority.events.access.Action;
 import dev.tokenauthority.events.secret.SecretHasher;
 import dev.tokenauthority.events.secret.TokenSecrets;
 import dev.tokenauthority.query.authlookup.AuthEntry;
-import dev.tokenauthority.query.authlookup.AuthLookupIndex;
+import dev.tokenauthority.query.authlookup.AuthLookupModel;
+import dev.tokenauthority.query.authlookup.AuthState;
 import dev.tokenauthority.query.authlookup.InstanceKey;
 import dev.tokenauthority.query.authlookup.InstanceRegistry;
 import dev.tokenauthority.query.authlookup.TokenScope;
@@ -22,14 +23,12 @@ import org.springframework.stereotype.Component;
 @Component
 public class TokenVerifier {
 
-    private final AuthLookupIndex index;
-    private final InstanceRegistry instances;
+    private final AuthLookupModel model;
     private final SecretHasher hasher;
     private final Clock clock;
 
-    public TokenVerifier(AuthLookupIndex index, InstanceRegistry instances, SecretHasher hasher, Clock clock) {
-        this.index = index;
-        this.instances = instances;
+    public TokenVerifier(AuthLookupModel model, SecretHasher hasher, Clock clock) {
+        this.model = model;
         this.hasher = hasher;
         this.clock = clock;
     }
@@ -41,7 +40,9 @@ public class TokenVerifier {
         if (!TokenSecrets.isWellFormed(secret)) {
             return Verdict.invalid(Verdict.Reason.MALFORMED, null);
         }
-        Optional<AuthEntry> found = index.find(hasher.hashBytes(secret));
+        AuthState state = model.live(); // one state for the whole decision, even across a replay's switch
+        InstanceRegistry instances = state.instances();
+        Optional<AuthEntry> found = state.tokens().find(hasher.hashBytes(secret));
         if (found.isEmpty()) {
             return Verdict.invalid(Verdict.Reason.UNKNOWN_OR_REVOKED, null);
         }

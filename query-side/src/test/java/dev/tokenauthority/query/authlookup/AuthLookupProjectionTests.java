@@ -15,12 +15,15 @@ import org.junit.jupiter.api.Test;
 
 class AuthLookupProjectionTests {
 
-    private final AuthLookupIndex index = new AuthLookupIndex();
-    private final InstanceRegistry instances = new InstanceRegistry();
-    private final AuthLookupProjection projection = new AuthLookupProjection(index, instances);
+    private final AuthLookupModel model = new AuthLookupModel();
+    private final AuthLookupProjection projection = new AuthLookupProjection(model);
+
+    private AuthLookupIndex index() {
+        return model.live().tokens();
+    }
 
     private boolean opens(String secret) {
-        return index.find(HASHER.hashBytes(secret)).isPresent();
+        return index().find(HASHER.hashBytes(secret)).isPresent();
     }
 
     private void replay(List<Object> history) {
@@ -28,6 +31,7 @@ class AuthLookupProjectionTests {
         for (Object event : history) {
             apply(event);
         }
+        model.completeRebuild();
     }
 
     private void apply(Object event) {
@@ -47,7 +51,7 @@ class AuthLookupProjectionTests {
     @Test
     void createdThenSecretFoundWithItsScope() {
         projection.on(created("t1", "i-1", "s1"));
-        AuthEntry entry = index.find(HASHER.hashBytes("s1")).orElseThrow();
+        AuthEntry entry = index().find(HASHER.hashBytes("s1")).orElseThrow();
         assertThat(entry.tokenId()).isEqualTo("t1");
         assertThat(entry.scope()).isEqualTo(new TokenScope.InstanceScope(new InstanceKey("p-1", "eu01", "i-1")));
         assertThat(entry.role()).isEqualTo(dev.tokenauthority.events.access.Role.OPERATOR);
@@ -60,7 +64,7 @@ class AuthLookupProjectionTests {
         projection.on(regenerated("t1", "s2", 2));
         assertThat(opens("s1")).isFalse();
         assertThat(opens("s2")).isTrue();
-        assertThat(index.size()).isEqualTo(1);
+        assertThat(index().size()).isEqualTo(1);
     }
 
     @Test
@@ -68,7 +72,7 @@ class AuthLookupProjectionTests {
         projection.on(created("t1", "i-1", "s1"));
         projection.on(new TokenRevoked("t1", T0));
         assertThat(opens("s1")).isFalse();
-        assertThat(index.size()).isZero();
+        assertThat(index().size()).isZero();
     }
 
     @Test
@@ -104,22 +108,28 @@ class AuthLookupProjectionTests {
         assertThat(opens("s1")).isFalse();
         assertThat(opens("s2")).isTrue();
         assertThat(opens("u1")).isTrue();
-        assertThat(index.size()).isEqualTo(2);
+        assertThat(index().size()).isEqualTo(2);
     }
 
     @Test
     void createdDeliveredTwiceThenStillOneEntry() {
         projection.on(created("t1", "i-1", "s1"));
         projection.on(created("t1", "i-1", "s1"));
-        assertThat(index.size()).isEqualTo(1);
+        assertThat(index().size()).isEqualTo(1);
     }
 
     @Test
-    void resetThenEmpty() {
+    void resetThenRebuildsBesideTheLiveModelAndSwitches() {
         projection.on(created("t1", "i-1", "s1"));
         projection.on(dev.tokenauthority.query.TestEvents.registered("i-1", "eu01", java.util.Map.of()));
         projection.onReset();
-        assertThat(index.size()).isZero();
-        assertThat(instances.size()).isZero();
+        assertThat(model.isRebuilding()).isTrue();
+        assertThat(opens("s1")).as("the live model answers until the rebuilt one replaces it").isTrue();
+        projection.on(created("t2", "i-1", "s2"));
+        assertThat(opens("s2")).as("the replay writes beside the live model").isFalse();
+        model.completeRebuild();
+        assertThat(opens("s1")).isFalse();
+        assertThat(opens("s2")).isTrue();
+        assertThat(model.live().instances().size()).isZero();
     }
 }

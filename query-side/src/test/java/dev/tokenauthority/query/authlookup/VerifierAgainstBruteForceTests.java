@@ -83,10 +83,9 @@ class VerifierAgainstBruteForceTests {
         Random random = new Random(seed);
         SecureRandom secrets = SecureRandom.getInstance("SHA1PRNG");
         secrets.setSeed(seed);
-        AuthLookupIndex index = new AuthLookupIndex();
-        InstanceRegistry registry = new InstanceRegistry();
-        AuthLookupProjection projection = new AuthLookupProjection(index, registry);
-        TokenVerifier verifier = new TokenVerifier(index, registry, HASHER, Clock.fixed(NOW, ZoneOffset.UTC));
+        AuthLookupModel authModel = new AuthLookupModel();
+        AuthLookupProjection projection = new AuthLookupProjection(authModel);
+        TokenVerifier verifier = new TokenVerifier(authModel, HASHER, Clock.fixed(NOW, ZoneOffset.UTC));
         Model model = new Model();
         long asked = 0;
         for (int i = 0; i < 300; i++) {

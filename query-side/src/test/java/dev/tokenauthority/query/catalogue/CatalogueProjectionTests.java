@@ -113,10 +113,31 @@ class CatalogueProjectionTests {
     }
 
     @Test
-    void resetThenEmpty() {
+    void resetThenRebuildsBesideTheLiveRowsAndSwapsThem() {
         projection.on(created("t1", "i-1", "s1"));
         projection.onReset();
-        assertThat(find(projection, "t1")).isNull();
+        assertThat(find(projection, "t1")).as("the live rows answer during the rebuild").isNotNull();
+        projection.on(created("t2", "i-1", "s2"));
+        assertThat(find(projection, "t2")).as("the rebuild writes beside them").isNull();
+        TokenCatalogue catalogue = new TokenCatalogue(jdbc, new ObjectMapper(), Clock.systemUTC());
+        catalogue.beginRebuild(); // as the projection's reset did; this catalogue instance writes nothing else
+        jdbc.update("INSERT INTO token_catalogue_next SELECT * FROM token_catalogue WHERE 1 = 0");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM token_catalogue_next", Integer.class)).isZero();
+    }
+
+    @Test
+    void completedRebuildReplacesTheLiveRows() {
+        TokenCatalogue catalogue = new TokenCatalogue(jdbc, new ObjectMapper(), Clock.fixed(T0, ZoneOffset.UTC));
+        CatalogueProjection rebuilding = new CatalogueProjection(catalogue);
+        rebuilding.on(created("old", "i-1", "s0"));
+        rebuilding.onReset();
+        rebuilding.on(created("t1", "i-1", "s1"));
+        rebuilding.on(new TokenRenamed("t1", "rebuilt", ""));
+        assertThat(find(rebuilding, "old")).isNotNull();
+        catalogue.completeRebuild();
+        assertThat(find(rebuilding, "old")).isNull();
+        assertThat(find(rebuilding, "t1").name()).isEqualTo("rebuilt");
+        assertThat(catalogue.isRebuilding()).isFalse();
     }
 
     @Test

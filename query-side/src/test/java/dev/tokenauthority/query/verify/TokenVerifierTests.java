@@ -12,9 +12,8 @@ import dev.tokenauthority.events.access.Action;
 import dev.tokenauthority.events.access.Role;
 import dev.tokenauthority.events.instance.InstanceDeleted;
 import dev.tokenauthority.events.secret.TokenSecrets;
-import dev.tokenauthority.query.authlookup.AuthLookupIndex;
+import dev.tokenauthority.query.authlookup.AuthLookupModel;
 import dev.tokenauthority.query.authlookup.AuthLookupProjection;
-import dev.tokenauthority.query.authlookup.InstanceRegistry;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
@@ -25,9 +24,8 @@ import org.junit.jupiter.api.Test;
 
 class TokenVerifierTests {
 
-    private final AuthLookupIndex index = new AuthLookupIndex();
-    private final InstanceRegistry instances = new InstanceRegistry();
-    private final AuthLookupProjection projection = new AuthLookupProjection(index, instances);
+    private final AuthLookupModel model = new AuthLookupModel();
+    private final AuthLookupProjection projection = new AuthLookupProjection(model);
     private final SecureRandom random = new SecureRandom();
     private final String secret = TokenSecrets.generate(random);
 
@@ -39,7 +37,7 @@ class TokenVerifierTests {
     }
 
     private TokenVerifier verifierAt(Instant now) {
-        return new TokenVerifier(index, instances, HASHER, Clock.fixed(now, ZoneOffset.UTC));
+        return new TokenVerifier(model, HASHER, Clock.fixed(now, ZoneOffset.UTC));
     }
 
     private Verdict verify(String secret, String regionId, String instanceId, Action action) {

@@ -1,0 +1,43 @@
+package dev.tokenauthority.query.replay;
+
+import java.net.URI;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+/**
+ * {@code POST /v1alpha/replay} starts rebuilding the read models from the first event (202); {@code GET} shows
+ * how far it is, and, once done, whether each rebuilt model's digest equals the one it replaced.
+ * {@code GET /v1alpha/replay/digests} gives the live models' digests at any time.
+ */
+@RestController
+class ReplayController {
+
+    private final ReadModelReplay replay;
+
+    ReplayController(ReadModelReplay replay) {
+        this.replay = replay;
+    }
+
+    @PostMapping("/v1alpha/replay")
+    ResponseEntity<ReplayStatus> start() {
+        if (!replay.start()) {
+            throw new ResponseStatusException(HttpStatus.CONFLICT, "a replay is already running");
+        }
+        return ResponseEntity.accepted().location(URI.create("/v1alpha/replay")).body(replay.status());
+    }
+
+    @GetMapping("/v1alpha/replay")
+    ReplayStatus status() {
+        return replay.status();
+    }
+
+    @GetMapping("/v1alpha/replay/digests")
+    Map<String, String> digests() {
+        return replay.currentDigests();
+    }
+}
