@@ -92,6 +92,10 @@ final class RunningService implements AutoCloseable {
         }
     }
 
+    <T> T bean(Class<T> type) {
+        return context.getBean(type);
+    }
+
     JdbcTemplate database() {
         return context.getBean(JdbcTemplate.class);
     }

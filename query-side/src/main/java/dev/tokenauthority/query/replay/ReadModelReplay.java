@@ -5,6 +5,7 @@ import dev.tokenauthority.query.authlookup.AuthLookupProjection;
 import dev.tokenauthority.query.catalogue.CatalogueProjection;
 import dev.tokenauthority.query.catalogue.InstanceCatalogue;
 import dev.tokenauthority.query.catalogue.TokenCatalogue;
+import dev.tokenauthority.query.progress.ReadModelProgress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -53,6 +54,7 @@ public class ReadModelReplay implements DisposableBean {
     private final CatalogueDigest catalogueDigest;
     private final TransactionTemplate transactions;
     private final Clock clock;
+    private final ReadModelProgress progress;
     private final ReentrantReadWriteLock writes = new ReentrantReadWriteLock();
     private final ScheduledExecutorService monitor = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "read-model-replay");
@@ -68,7 +70,7 @@ public class ReadModelReplay implements DisposableBean {
 
     public ReadModelReplay(EventProcessingConfiguration processing, EventStore eventStore, AuthLookupModel authLookup,
                            TokenCatalogue tokens, InstanceCatalogue instances, CatalogueDigest catalogueDigest,
-                           TransactionTemplate transactions, Clock clock) {
+                           TransactionTemplate transactions, Clock clock, ReadModelProgress progress) {
         this.processing = processing;
         this.eventStore = eventStore;
         this.authLookup = authLookup;
@@ -77,6 +79,7 @@ public class ReadModelReplay implements DisposableBean {
         this.catalogueDigest = catalogueDigest;
         this.transactions = transactions;
         this.clock = clock;
+        this.progress = progress;
     }
 
     /**
@@ -104,9 +107,12 @@ public class ReadModelReplay implements DisposableBean {
         return status;
     }
 
-    /** Starts a replay; {@code false} if one is running already. */
+    /**
+     * Starts a replay; {@code false} if one is running already, or if the service is still catching up with the
+     * store after its start (the live model would not be complete, and verify calls must not depend on it).
+     */
     public synchronized boolean start() {
-        if (running) {
+        if (running || !progress.authLookupReady()) {
             return false;
         }
         writes.writeLock().lock(); // waits for writes in flight; new ones are refused from here on

@@ -26,7 +26,8 @@ class ReplayController {
     @PostMapping("/v1alpha/replay")
     ResponseEntity<ReplayStatus> start() {
         if (!replay.start()) {
-            throw new ResponseStatusException(HttpStatus.CONFLICT, "a replay is already running");
+            throw new ResponseStatusException(HttpStatus.CONFLICT,
+                    "a replay is already running, or the service is still catching up after its start");
         }
         return ResponseEntity.accepted().location(URI.create("/v1alpha/replay")).body(replay.status());
     }
