@@ -62,6 +62,10 @@ class PersistenceEndToEndTests {
             assertThat(service.verify(created.get("content").asText())).isEqualTo(401);
             assertThat(service.admin("POST", service.tokens() + "/" + id + "/regenerate", null).statusCode()).isEqualTo(409);
             assertThat(service.admin("PATCH", service.tokens() + "/" + id, "{\"name\":\"late\"}").statusCode()).isEqualTo(409);
+            JsonNode expiry = json(service.admin("GET", "/v1alpha/projects/p-1/audit?eventType=TokenExpired&tokenId=" + id,
+                    null)).get("entries").get(0);
+            assertThat(expiry.get("actor").asText()).as("expiries are the system's doing").isEqualTo("system");
+            assertThat(expiry.has("requestId")).isFalse();
             assertThat(service.admin("DELETE", service.tokens() + "/" + id, null).statusCode()).isEqualTo(204);
         }
     }
