@@ -291,4 +291,26 @@ class AdminApiEndToEndTests {
         assertThat(other.statusCode()).isEqualTo(200);
         assertThat(json(other).get("tokens").findValuesAsText("id")).doesNotContain(mine);
     }
+
+    @Test
+    void concurrentCreatesAreEachVisibleWhenAnsweredAndAllAudited() throws Exception {
+        // With concurrent writers an event can commit after a later one: read models see a gap first. Each
+        // answer must still already show its own token, and every event must reach the audit trail exactly once.
+        String instance = service.registerInstance("eu01", "{}");
+        String tokens = "/v1alpha/projects/p-1/regions/eu01/instances/" + instance + "/tokens";
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        List<java.util.concurrent.Future<Integer>> answers = new ArrayList<>();
+        for (int i = 0; i < 160; i++) {
+            int n = i;
+            answers.add(pool.submit(() -> service.admin("POST", tokens, "{\"name\":\"c-" + n + "\"}").statusCode()));
+        }
+        for (java.util.concurrent.Future<Integer> answer : answers) {
+            assertThat(answer.get()).isEqualTo(201);
+        }
+        pool.shutdown();
+        assertThat(json(service.admin("GET", tokens, null)).get("tokens")).hasSize(160);
+        long audited = service.database().queryForObject(
+                "SELECT COUNT(*) FROM audit_entry WHERE instance_id = ? AND event_type = 'TokenCreated'", Long.class, instance);
+        assertThat(audited).isEqualTo(160);
+    }
 }

@@ -57,7 +57,7 @@ class InstanceWriteController {
         }
         String instanceId = request.id() == null ? UUID.randomUUID().toString() : requireValid("id", request.id());
         commands.sendAndWait(new RegisterInstance(instanceId, path, type, request.name(), request.labels()));
-        readModels.awaitReadModels();
+        readModels.awaitReadModels(instanceId);
         return ResponseEntity.created(ServletUriComponentsBuilder.fromCurrentRequestUri().path("/{id}").build(instanceId))
                 .body(find(path, instanceId));
     }
@@ -70,7 +70,7 @@ class InstanceWriteController {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "give labels, the instance's new own labels");
         }
         commands.sendAndWait(new RelabelInstance(instanceId(instanceId), path, request.labels()));
-        readModels.awaitReadModels();
+        readModels.awaitReadModels(instanceId);
         return find(path, instanceId);
     }
 
@@ -78,7 +78,7 @@ class InstanceWriteController {
     InstanceView start(@PathVariable String projectId, @PathVariable String regionId, @PathVariable String instanceId) {
         InstancePath path = path(projectId, regionId);
         commands.sendAndWait(new StartInstance(instanceId(instanceId), path));
-        readModels.awaitReadModels();
+        readModels.awaitReadModels(instanceId);
         return find(path, instanceId);
     }
 
@@ -86,7 +86,7 @@ class InstanceWriteController {
     InstanceView stop(@PathVariable String projectId, @PathVariable String regionId, @PathVariable String instanceId) {
         InstancePath path = path(projectId, regionId);
         commands.sendAndWait(new StopInstance(instanceId(instanceId), path));
-        readModels.awaitReadModels();
+        readModels.awaitReadModels(instanceId);
         return find(path, instanceId);
     }
 
@@ -94,7 +94,7 @@ class InstanceWriteController {
     ResponseEntity<Void> delete(@PathVariable String projectId, @PathVariable String regionId,
                                 @PathVariable String instanceId) {
         commands.sendAndWait(new DeleteInstance(instanceId(instanceId), path(projectId, regionId)));
-        readModels.awaitReadModels();
+        readModels.awaitReadModels(instanceId);
         return ResponseEntity.noContent().build();
     }
 

@@ -79,7 +79,7 @@ class TokenWriteController {
         commands.sendAndWait(new CreateToken(tokenId, path, request.selector(), role, request.name(),
                 request.description(), request.labels(), lifetimes.resolve(request.ttlDuration()),
                 hasher.hash(secret)));
-        readModels.awaitReadModels();
+        readModels.awaitReadModels(tokenId);
         TokenView view = find(path, tokenId);
         return secretResponse(HttpStatus.CREATED)
                 .location(ServletUriComponentsBuilder.fromCurrentRequestUri().path("/{tokenId}").build(tokenId))
@@ -95,7 +95,7 @@ class TokenWriteController {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "give name and/or description to change");
         }
         commands.sendAndWait(new RenameToken(tokenId(tokenId), path, request.name(), request.description()));
-        readModels.awaitReadModels();
+        readModels.awaitReadModels(tokenId(tokenId));
         return find(path, tokenId);
     }
 
@@ -107,7 +107,7 @@ class TokenWriteController {
         TokenPath path = path(projectId, regionId, instanceId);
         String secret = TokenSecrets.generate(random);
         commands.sendAndWait(new RegenerateToken(tokenId(tokenId), path, hasher.hash(secret)));
-        readModels.awaitReadModels();
+        readModels.awaitReadModels(tokenId(tokenId));
         TokenView view = find(path, tokenId);
         return secretResponse(HttpStatus.OK)
                 .body(new TokenWithSecret.Envelope(TokenWithSecret.of(view, secret)));
@@ -117,7 +117,7 @@ class TokenWriteController {
     ResponseEntity<Void> revoke(@PathVariable String projectId, @PathVariable String regionId,
                                 @PathVariable(required = false) String instanceId, @PathVariable String tokenId) {
         commands.sendAndWait(new RevokeToken(tokenId(tokenId), path(projectId, regionId, instanceId)));
-        readModels.awaitReadModels();
+        readModels.awaitReadModels(tokenId(tokenId));
         return ResponseEntity.noContent().build();
     }
 

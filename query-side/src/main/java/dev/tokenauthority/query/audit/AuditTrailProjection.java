@@ -21,7 +21,7 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
-import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.MetaData;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,13 +40,15 @@ public class AuditTrailProjection {
     private static final Logger log = LoggerFactory.getLogger(AuditTrailProjection.class);
 
     private final AuditTrail trail;
+    private final EventStorePositions positions;
 
-    public AuditTrailProjection(AuditTrail trail) {
+    public AuditTrailProjection(AuditTrail trail, EventStorePositions positions) {
         this.trail = trail;
+        this.positions = positions;
     }
 
     @EventHandler
-    public void on(TokenCreated event, TrackingToken token, @Timestamp Instant at, MetaData metaData) {
+    public void on(TokenCreated event, EventMessage<?> message, @Timestamp Instant at, MetaData metaData) {
         Map<String, Object> changes = new LinkedHashMap<>();
         changes.put("name", event.name());
         changes.put("description", event.description());
@@ -56,62 +58,62 @@ public class AuditTrailProjection {
             changes.put("selector", event.selector());
         }
         changes.put("validUntil", event.validUntil().toString());
-        record(token, at, "TokenCreated", new AuditTrail.Subject(event.projectId(), event.regionId(),
+        record(message, at, "TokenCreated", new AuditTrail.Subject(event.projectId(), event.regionId(),
                 event.instanceId(), event.tokenId()), metaData, changes);
     }
 
     @EventHandler
-    public void on(TokenRenamed event, TrackingToken token, @Timestamp Instant at, MetaData metaData) {
+    public void on(TokenRenamed event, EventMessage<?> message, @Timestamp Instant at, MetaData metaData) {
         Map<String, Object> changes = new LinkedHashMap<>();
         changes.put("name", event.name());
         changes.put("description", event.description());
-        recordForToken(event.tokenId(), token, at, "TokenRenamed", metaData, changes);
+        recordForToken(event.tokenId(), message, at, "TokenRenamed", metaData, changes);
     }
 
     @EventHandler
-    public void on(TokenRegenerated event, TrackingToken token, @Timestamp Instant at, MetaData metaData) {
-        recordForToken(event.tokenId(), token, at, "TokenRegenerated", metaData, Map.of("generation", event.generation()));
+    public void on(TokenRegenerated event, EventMessage<?> message, @Timestamp Instant at, MetaData metaData) {
+        recordForToken(event.tokenId(), message, at, "TokenRegenerated", metaData, Map.of("generation", event.generation()));
     }
 
     @EventHandler
-    public void on(TokenRevoked event, TrackingToken token, @Timestamp Instant at, MetaData metaData) {
-        recordForToken(event.tokenId(), token, at, "TokenRevoked", metaData, Map.of());
+    public void on(TokenRevoked event, EventMessage<?> message, @Timestamp Instant at, MetaData metaData) {
+        recordForToken(event.tokenId(), message, at, "TokenRevoked", metaData, Map.of());
     }
 
     @EventHandler
-    public void on(TokenExpired event, TrackingToken token, @Timestamp Instant at, MetaData metaData) {
-        recordForToken(event.tokenId(), token, at, "TokenExpired", metaData,
+    public void on(TokenExpired event, EventMessage<?> message, @Timestamp Instant at, MetaData metaData) {
+        recordForToken(event.tokenId(), message, at, "TokenExpired", metaData,
                 Map.of("expiredAt", event.expiredAt().toString()));
     }
 
     @EventHandler
-    public void on(InstanceRegistered event, TrackingToken token, @Timestamp Instant at, MetaData metaData) {
+    public void on(InstanceRegistered event, EventMessage<?> message, @Timestamp Instant at, MetaData metaData) {
         Map<String, Object> changes = new LinkedHashMap<>();
         changes.put("type", event.type().value());
         changes.put("name", event.name());
         changes.put("labels", event.labels());
-        record(token, at, "InstanceRegistered",
+        record(message, at, "InstanceRegistered",
                 new AuditTrail.Subject(event.projectId(), event.regionId(), event.instanceId(), null), metaData, changes);
     }
 
     @EventHandler
-    public void on(InstanceRelabelled event, TrackingToken token, @Timestamp Instant at, MetaData metaData) {
-        recordForInstance(event.instanceId(), token, at, "InstanceRelabelled", metaData, Map.of("labels", event.labels()));
+    public void on(InstanceRelabelled event, EventMessage<?> message, @Timestamp Instant at, MetaData metaData) {
+        recordForInstance(event.instanceId(), message, at, "InstanceRelabelled", metaData, Map.of("labels", event.labels()));
     }
 
     @EventHandler
-    public void on(InstanceStarted event, TrackingToken token, @Timestamp Instant at, MetaData metaData) {
-        recordForInstance(event.instanceId(), token, at, "InstanceStarted", metaData, Map.of());
+    public void on(InstanceStarted event, EventMessage<?> message, @Timestamp Instant at, MetaData metaData) {
+        recordForInstance(event.instanceId(), message, at, "InstanceStarted", metaData, Map.of());
     }
 
     @EventHandler
-    public void on(InstanceStopped event, TrackingToken token, @Timestamp Instant at, MetaData metaData) {
-        recordForInstance(event.instanceId(), token, at, "InstanceStopped", metaData, Map.of());
+    public void on(InstanceStopped event, EventMessage<?> message, @Timestamp Instant at, MetaData metaData) {
+        recordForInstance(event.instanceId(), message, at, "InstanceStopped", metaData, Map.of());
     }
 
     @EventHandler
-    public void on(InstanceDeleted event, TrackingToken token, @Timestamp Instant at, MetaData metaData) {
-        recordForInstance(event.instanceId(), token, at, "InstanceDeleted", metaData, Map.of());
+    public void on(InstanceDeleted event, EventMessage<?> message, @Timestamp Instant at, MetaData metaData) {
+        recordForInstance(event.instanceId(), message, at, "InstanceDeleted", metaData, Map.of());
     }
 
     @ResetHandler
@@ -119,23 +121,23 @@ public class AuditTrailProjection {
         trail.clear();
     }
 
-    private void recordForToken(String tokenId, TrackingToken token, Instant at, String type, MetaData metaData,
+    private void recordForToken(String tokenId, EventMessage<?> message, Instant at, String type, MetaData metaData,
                                 Map<String, Object> changes) {
         trail.subjectOfToken(tokenId).ifPresentOrElse(
-                subject -> record(token, at, type, subject, metaData, changes),
+                subject -> record(message, at, type, subject, metaData, changes),
                 () -> log.warn("audit: {} for token {} whose creation is not indexed; skipped", type, tokenId));
     }
 
-    private void recordForInstance(String instanceId, TrackingToken token, Instant at, String type, MetaData metaData,
+    private void recordForInstance(String instanceId, EventMessage<?> message, Instant at, String type, MetaData metaData,
                                    Map<String, Object> changes) {
         trail.subjectOfInstance(instanceId).ifPresentOrElse(
-                subject -> record(token, at, type, subject, metaData, changes),
+                subject -> record(message, at, type, subject, metaData, changes),
                 () -> log.warn("audit: {} for instance {} whose registration is not indexed; skipped", type, instanceId));
     }
 
-    private void record(TrackingToken token, Instant at, String type, AuditTrail.Subject subject, MetaData metaData,
+    private void record(EventMessage<?> message, Instant at, String type, AuditTrail.Subject subject, MetaData metaData,
                         Map<String, Object> changes) {
-        long position = token.position().orElseThrow(() -> new IllegalStateException("an event without a position"));
+        long position = positions.positionOf(message.getIdentifier());
         trail.record(new AuditEntry(position, at, type, subject.projectId(), subject.regionId(), subject.instanceId(),
                 subject.tokenId(), text(metaData.get(ACTOR), "unknown"), text(metaData.get(CLIENT_ADDRESS), null),
                 text(metaData.get(REQUEST_ID), null), changes));

@@ -59,6 +59,12 @@ public class ReadModelProgress {
         return authLookupCaughtUp;
     }
 
+    /** Whether every read model is caught up with the event store right now. */
+    public boolean allCaughtUp() {
+        return READ_MODELS.stream().map(name -> processor(name).processingStatus().values())
+                .allMatch(status -> !status.isEmpty() && status.stream().allMatch(EventTrackerStatus::isCaughtUp));
+    }
+
     private boolean hasProcessed(String readModel, long globalIndex) {
         var status = processor(readModel).processingStatus().values();
         return !status.isEmpty() && status.stream().allMatch(segment -> covers(segment.getTrackingToken(), globalIndex));

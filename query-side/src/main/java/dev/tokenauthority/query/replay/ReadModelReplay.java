@@ -108,11 +108,12 @@ public class ReadModelReplay implements DisposableBean {
     }
 
     /**
-     * Starts a replay; {@code false} if one is running already, or if the service is still catching up with the
-     * store after its start (the live model would not be complete, and verify calls must not depend on it).
+     * Starts a replay; {@code false} if one is running already, or if the read models are still catching up with
+     * the store (after a start, say): the live models must be complete, for verify calls to keep relying on them
+     * and for the before/after digests to mean something.
      */
     public synchronized boolean start() {
-        if (running || !progress.authLookupReady()) {
+        if (running || !progress.authLookupReady() || !progress.allCaughtUp()) {
             return false;
         }
         writes.writeLock().lock(); // waits for writes in flight; new ones are refused from here on

@@ -1,0 +1,37 @@
+package dev.tokenauthority.app.config;
+
+import dev.tokenauthority.command.web.EventPositions;
+import dev.tokenauthority.query.audit.EventStorePositions;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/** Event positions read from the JDBC event store whose schema {@link AxonConfiguration} defines. */
+@Component
+class JdbcEventPositions implements EventPositions, EventStorePositions {
+
+    private final JdbcTemplate jdbc;
+    private final String sql;
+    private final String byIdentifier;
+
+    JdbcEventPositions(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+        var schema = AxonConfiguration.eventSchema();
+        // served by the unique (aggregate_identifier, sequence_number) index
+        this.sql = "SELECT MAX(" + schema.globalIndexColumn() + ") FROM " + schema.domainEventTable()
+                + " WHERE " + schema.aggregateIdentifierColumn() + " = ?";
+        // served by the unique event_identifier index
+        this.byIdentifier = "SELECT " + schema.globalIndexColumn() + " FROM " + schema.domainEventTable()
+                + " WHERE " + schema.eventIdentifierColumn() + " = ?";
+    }
+
+    @Override
+    public long positionOf(String eventIdentifier) {
+        return jdbc.queryForObject(byIdentifier, Long.class, eventIdentifier);
+    }
+
+    @Override
+    public long latestOf(String aggregateId) {
+        Long position = jdbc.queryForObject(sql, Long.class, aggregateId);
+        return position == null ? -1 : position;
+    }
+}

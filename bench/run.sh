@@ -1,0 +1,238 @@
+#!/usr/bin/env bash
+# Token Authority against its peer (Spring Authorization Server, opaque tokens on H2) and the stack's ceiling
+# (Spring MVC, one HMAC and one map lookup), on this machine, in one go. Prints one table of medians and
+# writes it, with every run's raw output, under bench/results/<time>/. Exits non-zero if a correctness check
+# fails.
+#
+#   bench/run.sh                 # the full comparison (about 15 minutes)
+#   QUICK=1 bench/run.sh         # a smoke of every step of ours, no peers, small numbers (about a minute)
+#
+# Settings (environment): RUNS=3 rounds of verify/issue; WARMUP_S=15 and DURATION_S=20 for wrk (2 threads,
+# 32 connections); POOL=10000 tokens issued per round (8 concurrent clients), then verified over; REGEN=1000
+# tokens regenerated under load; SEED=1000000 tokens for replay and memory; JAVA_OPTS=-Xmx512m for every JVM.
+# The machine has 2 cores shared by servers and load generators: compare within one run, not across runs.
+set -euo pipefail
+
+HERE=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(cd "$HERE/.." && pwd)
+PEERS=${PEERS:-$ROOT/../shared/peers}
+if [[ -n ${QUICK:-} ]]; then
+  RUNS=${RUNS:-1} WARMUP_S=${WARMUP_S:-2} DURATION_S=${DURATION_S:-3} POOL=${POOL:-300} REGEN=${REGEN:-20}
+  SEED=${SEED:-5000} WITH_PEERS=${WITH_PEERS:-0}
+fi
+RUNS=${RUNS:-3}
+WARMUP_S=${WARMUP_S:-15}
+DURATION_S=${DURATION_S:-20}
+POOL=${POOL:-10000}
+REGEN=${REGEN:-1000}
+SEED=${SEED:-1000000}
+WITH_PEERS=${WITH_PEERS:-1}
+JAVA_OPTS=${JAVA_OPTS:--Xmx512m}
+RESULTS=$HERE/results/$(date -u +%Y%m%dT%H%M%SZ)
+WORK=$HERE/work
+JAR=$ROOT/app/target/token-authority.jar
+ADMIN_KEY=bench-admin-key-0123456789-0123456789-0123456789
+PROJECT=bench REGION=eu01 INSTANCE=bench-1
+VERIFY_QUERY="projectId=$PROJECT&regionId=$REGION&instanceId=$INSTANCE"
+TOKENS_PATH=/v1alpha/projects/$PROJECT/regions/$REGION/instances/$INSTANCE/tokens
+CHECKS=()
+
+log() { printf '[bench] %s\n' "$*" >&2; }
+fail() { log "CHECK FAILED: $*"; CHECKS+=("FAIL: $*"); }
+field() { sed -n "s/.*[ ]$1=\([^ ]*\).*/\1/p" | head -1; }
+median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{a[NR]=$1} END {if (NR==0) print "n/a"; else if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b+0 == 0 || a == "n/a" || b == "n/a") print "n/a"; else printf "%.2f", a / b }'; }
+free_port() {
+  local port
+  for _ in $(seq 100); do
+    port=$((20000 + RANDOM % 40000))
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "$port"; return; fi
+  done
+  echo "no free port" >&2; exit 1
+}
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+cpu_ms_per() { awk -v t="$1" -v n="$2" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.3f", t * 1000 / hz / n }'; }
+
+# --- prerequisites ---------------------------------------------------------------------------------
+command -v wrk >/dev/null || { log "installing wrk"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+[[ -f $JAR ]] || { log "building $JAR"; (cd "$ROOT" && mvn -q -B -DskipTests package); }
+H2_JAR=$(ls "$HOME"/.m2/repository/com/h2database/h2/*/h2-*.jar 2>/dev/null | grep -v sources | sort -V | tail -1)
+[[ -n $H2_JAR ]] || (cd "$ROOT" && mvn -q -B dependency:resolve -pl app >/dev/null) && H2_JAR=$(ls "$HOME"/.m2/repository/com/h2database/h2/*/h2-*.jar | sort -V | tail -1)
+mkdir -p "$RESULTS" "$WORK"
+if [[ $WITH_PEERS == 1 ]]; then
+  rm -rf "$WORK/peers" && cp -r "$PEERS" "$WORK/peers" && chmod -R u+w "$WORK/peers"
+  for peer in spring-authz-server limit-mvc; do
+    log "building peer $peer"
+    (cd "$WORK/peers/$peer" && mvn -q -B -DskipTests package)
+  done
+fi
+
+# --- our service -----------------------------------------------------------------------------------
+PID= BASE=
+start_ours() { # data_dir log_file; sets PID, BASE, STARTUP_S (time to the first answered request)
+  local port; port=$(free_port)
+  BASE=http://127.0.0.1:$port
+  local t0; t0=$(date +%s.%N)
+  # shellcheck disable=SC2086
+  java $JAVA_OPTS -jar "$JAR" --server.address=127.0.0.1 --server.port="$port" --token-authority.data-dir="$1" \
+    --token-authority.admin-key="$ADMIN_KEY" --logging.level.dev.tokenauthority.query.verify=WARN >"$2" 2>&1 &
+  PID=$!
+  until curl -s -o /dev/null "$BASE/v1alpha/verify"; do
+    kill -0 "$PID" 2>/dev/null || { log "our service exited; see $2"; exit 1; }
+    (( $(date +%s) - ${t0%.*} < 300 )) || { log "our service not up after 300 s"; exit 1; }
+    sleep 0.05
+  done
+  STARTUP_S=$(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.2f", b - a }')
+}
+stop_ours() {
+  [[ -n $PID ]] || return 0
+  kill -TERM "$PID" 2>/dev/null || true
+  for _ in $(seq 100); do kill -0 "$PID" 2>/dev/null || break; sleep 0.2; done
+  kill -KILL "$PID" 2>/dev/null || true
+  wait "$PID" 2>/dev/null || true
+  PID=
+}
+trap stop_ours EXIT
+admin() { curl -s -H "Authorization: Bearer $ADMIN_KEY" -H 'Content-Type: application/json' "$@"; }
+wrk_verify() { # seconds pool_file
+  wrk -t2 -c32 -d"$1"s --timeout 10s --latency -s "$HERE/verify.lua" "$BASE/" -- "$2" "$VERIFY_QUERY"
+}
+
+declare -A M # metric name -> space-separated values over runs
+
+round_ours() { # round
+  local dir=$RESULTS/ours-$1 data=$WORK/ours-data-$1
+  rm -rf "$data"; mkdir -p "$dir"
+  start_ours "$data" "$dir/server.log"
+  M[ours_startup]+=" $STARTUP_S"
+  admin -o /dev/null -X POST "$BASE/v1alpha/projects/$PROJECT/regions/$REGION/instances" -d "{\"id\":\"$INSTANCE\",\"type\":\"app\"}"
+  java "$HERE/tools/Issue.java" "$BASE" "$ADMIN_KEY" "$TOKENS_PATH" 300 8 "$dir/warmup-tokens.txt" >"$dir/issue-warmup.txt"
+  local c0 c1; c0=$(cpu_ticks "$PID")
+  java "$HERE/tools/Issue.java" "$BASE" "$ADMIN_KEY" "$TOKENS_PATH" "$POOL" 8 "$dir/tokens.txt" | tee "$dir/issue.txt" >&2
+  c1=$(cpu_ticks "$PID")
+  local issued; issued=$(field issued <"$dir/issue.txt")
+  [[ $issued == "$POOL" ]] || fail "ours: only $issued of $POOL tokens issued"
+  M[ours_issue]+=" $(field rate <"$dir/issue.txt")"
+  M[ours_issue_cpu]+=" $(cpu_ms_per $((c1 - c0)) "$POOL")"
+  log "ours: verify warm-up ${WARMUP_S} s, then ${DURATION_S} s over $POOL tokens"
+  wrk_verify "$WARMUP_S" "$dir/tokens.txt" >"$dir/wrk-warmup.txt"
+  c0=$(cpu_ticks "$PID")
+  wrk_verify "$DURATION_S" "$dir/tokens.txt" >"$dir/wrk.txt"
+  c1=$(cpu_ticks "$PID")
+  local result; result=$(grep '^RESULT' "$dir/wrk.txt"); log "ours: $result"
+  [[ $(echo "$result" | field other) == 0 ]] || fail "ours: $(echo "$result" | field other) verify answers were not 204"
+  M[ours_rps]+=" $(echo "$result" | field rps)"
+  M[ours_p50]+=" $(echo "$result" | field p50_ms)"
+  M[ours_p99]+=" $(echo "$result" | field p99_ms)"
+  M[ours_max]+=" $(echo "$result" | field max_ms)"
+  M[ours_cpu]+=" $(cpu_ms_per $((c1 - c0)) "$(echo "$result" | field requests)")"
+  if [[ $1 == 1 ]]; then
+    log "ours: regenerating $REGEN tokens while wrk verifies for ${DURATION_S} s"
+    wrk_verify "$DURATION_S" "$dir/tokens.txt" >"$dir/wrk-during-regenerate.txt" &
+    local wrk_pid=$!
+    sleep 1
+    java "$HERE/tools/RegenerateProbe.java" "$BASE" "$ADMIN_KEY" "$TOKENS_PATH" "$VERIFY_QUERY" "$dir/tokens.txt" "$REGEN" 3 \
+      | tee "$dir/regenerate.txt" >&2
+    wait "$wrk_pid"
+    [[ $(field superseded_accepted <"$dir/regenerate.txt") == 0 ]] || fail "ours: superseded secrets accepted after regenerate"
+    [[ $(field regenerated <"$dir/regenerate.txt") == "$REGEN" ]] || fail "ours: not every regenerate succeeded"
+  fi
+  stop_ours
+}
+
+round_peer() { # round
+  local dir=$RESULTS/peer-$1
+  log "peer: Spring Authorization Server, round $1"
+  if (cd "$WORK/peers/spring-authz-server" && N=$POOL WARMUP_S=$WARMUP_S DURATION_S=$DURATION_S JAVA_OPTS=$JAVA_OPTS \
+        RUN_DIR=$dir ./bench.sh >"$RESULTS/peer-$1.out" 2>&1); then :; else fail "peer: its own checks failed (see $RESULTS/peer-$1.out)"; fi
+  local s=$dir/summary.txt
+  M[peer_startup]+=" $(sed -n 's/^startup *\([0-9.]*\) s.*/\1/p' "$s")"
+  M[peer_issue]+=" $(sed -n 's/^issue *\([0-9.]*\) tokens.*/\1/p' "$s")"
+  M[peer_issue_cpu]+=" $(sed -n 's/^issue .*server CPU \([0-9.]*\) ms.*/\1/p' "$s")"
+  M[peer_rps]+=" $(sed -n 's/^introspect *\([0-9.]*\) req.*/\1/p' "$s")"
+  M[peer_cpu]+=" $(sed -n 's/^introspect .*server CPU \([0-9.]*\) ms.*/\1/p' "$s")"
+  M[peer_p50]+=" $(sed -n 's/^  latency *p50 \([0-9.]*\) ms.*/\1/p' "$s")"
+  M[peer_p99]+=" $(sed -n 's/^  latency.*p99 \([0-9.]*\) ms.*/\1/p' "$s")"
+  M[peer_max]+=" $(sed -n 's/^  latency.*max \([0-9.]*\) ms.*/\1/p' "$s")"
+  M[peer_rss]+=" $(sed -n 's/^peak RSS *\([0-9]*\) MiB.*/\1/p' "$s")"
+}
+
+round_ceiling() { # round
+  local out=$RESULTS/ceiling-$1.out
+  log "ceiling: Spring MVC + HMAC + map, round $1"
+  (cd "$WORK/peers/limit-mvc" && PORT=$(free_port) WARMUP_S=$WARMUP_S DURATION_S=$DURATION_S JAVA_OPTS=$JAVA_OPTS ./bench.sh >"$out" 2>&1) \
+    || fail "ceiling: bench failed (see $out)"
+  M[ceiling_rps]+=" $(sed -n 's/^Requests\/sec: *\([0-9.]*\).*/\1/p' "$out")"
+  M[ceiling_p50]+=" $(awk '/ 50%/ {v=$2; sub(/ms/,"",v); if ($2 ~ /us$/) {sub(/us/,"",v); v=v/1000} print v}' "$out")"
+  M[ceiling_p99]+=" $(awk '/ 99%/ {v=$2; sub(/ms/,"",v); if ($2 ~ /us$/) {sub(/us/,"",v); v=v/1000} print v}' "$out")"
+  M[ceiling_cpu]+=" $(sed -n 's/^server CPU \([0-9.]*\) ms.*/\1/p' "$out")"
+}
+
+replay_and_memory() {
+  local dir=$RESULTS/replay data=$WORK/seed-data
+  rm -rf "$data"; mkdir -p "$dir"
+  log "replay/memory: creating the schema, then seeding $SEED tokens"
+  start_ours "$data" "$dir/server-schema.log"; stop_ours
+  java -cp "$H2_JAR" "$HERE/tools/SeedStore.java" "$data" "$SEED" 1000 "$dir/kept.txt" | tee "$dir/seed.txt" >&2
+  local kept; kept=$(head -1 "$dir/kept.txt" | cut -d' ' -f2)
+  start_ours "$data" "$dir/server.log"
+  M[seed_first_answer]+=" $STARTUP_S"
+  local t0; t0=$(date +%s.%N)
+  until [[ $(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $kept" "$BASE/v1alpha/verify?$VERIFY_QUERY") == 204 ]]; do
+    (( $(date +%s) - ${t0%.*} < 600 )) || { fail "replay: seeded secret never verified"; break; }
+    sleep 0.1
+  done
+  local ready; ready=$(awk -v a="$t0" -v b="$(date +%s.%N)" -v s="$STARTUP_S" 'BEGIN { printf "%.2f", b - a + s }')
+  M[seed_ready]+=" $ready"
+  log "replay: $SEED events; first answer after $STARTUP_S s, verify ready after $ready s"
+  local code
+  until [[ $(admin -o /dev/null -w '%{http_code}' -X POST "$BASE/v1alpha/replay") == 202 ]]; do sleep 1; done
+  until admin "$BASE/v1alpha/replay" | grep -q '"state":"done"'; do sleep 1; done
+  admin "$BASE/v1alpha/replay" | tee "$dir/replay.json" >&2; echo >&2
+  M[replay_rate]+=" $(sed -n 's/.*"eventsPerSecond":\([0-9.]*\).*/\1/p' "$dir/replay.json")"
+  grep -q '"identical":false' "$dir/replay.json" && fail "replay: a rebuilt model differs from the one it replaced"
+  local bad=0
+  while read -r _ secret; do
+    code=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $secret" "$BASE/v1alpha/verify?$VERIFY_QUERY")
+    [[ $code == 204 ]] || bad=$((bad + 1))
+  done < <(head -100 "$dir/kept.txt")
+  [[ $bad == 0 ]] || fail "replay: $bad of 100 seeded secrets did not verify after the replay"
+  M[seed_rss]+=" $(( $(awk '/^VmHWM:/ {print $2}' "/proc/$PID/status") / 1024 ))"
+  stop_ours
+}
+
+# --- the runs --------------------------------------------------------------------------------------
+for round in $(seq "$RUNS"); do
+  round_ours "$round"
+  if [[ $WITH_PEERS == 1 ]]; then round_peer "$round"; round_ceiling "$round"; fi
+done
+replay_and_memory
+
+# --- the table -------------------------------------------------------------------------------------
+med() { echo "${M[$1]:-}" | median; }
+{
+  echo "Token Authority benchmark, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores shared by servers and load, JAVA_OPTS='$JAVA_OPTS'"
+  echo "medians of $RUNS run(s); wrk 2 threads, 32 connections, ${WARMUP_S} s warm-up, ${DURATION_S} s measured, pool of $POOL tokens"
+  echo
+  printf '| %-44s | %12s | %12s | %12s | %9s | %12s |\n' "metric" "ours" "peer (SAS)" "ceiling" "ours/peer" "ours/ceiling"
+  printf '|%s|%s|%s|%s|%s|%s|\n' "$(printf -- '-%.0s' {1..46})" "--------------" "--------------" "--------------" "-----------" "--------------"
+  row() { printf '| %-44s | %12s | %12s | %12s | %9s | %12s |\n' "$1" "$2" "$3" "$4" "$(ratio "$2" "$3")" "$(ratio "$2" "$4")"; }
+  row "verify req/s" "$(med ours_rps)" "$(med peer_rps)" "$(med ceiling_rps)"
+  row "verify latency p50 ms" "$(med ours_p50)" "$(med peer_p50)" "$(med ceiling_p50)"
+  row "verify latency p99 ms" "$(med ours_p99)" "$(med peer_p99)" "$(med ceiling_p99)"
+  row "verify latency max ms" "$(med ours_max)" "$(med peer_max)" "n/a"
+  row "server CPU ms/verify" "$(med ours_cpu)" "$(med peer_cpu)" "$(med ceiling_cpu)"
+  row "issue tokens/s (8 clients, H2 file)" "$(med ours_issue)" "$(med peer_issue)" "n/a"
+  row "server CPU ms/issued token" "$(med ours_issue_cpu)" "$(med peer_issue_cpu)" "n/a"
+  row "start-up s to first answer (empty store)" "$(med ours_startup)" "$(med peer_startup)" "n/a"
+  echo
+  if [[ -f $RESULTS/ours-1/regenerate.txt ]]; then
+    echo "regenerate under load ($REGEN tokens while wrk verifies): $(grep RESULT "$RESULTS/ours-1/regenerate.txt" | sed 's/RESULT //')"
+  fi
+  echo "replay of $SEED seeded tokens (+1 instance): $(med replay_rate) events/s rebuilding auth lookup and catalogue"
+  echo "with $SEED active tokens: first answer after $(med seed_first_answer) s, verify ready after $(med seed_ready) s (start-up replay), peak RSS $(med seed_rss) MiB"
+  echo "peer peak RSS with its $POOL tokens: $(med peer_rss) MiB"
+  echo
+  if [[ ${#CHECKS[@]} -eq 0 ]]; then echo "correctness checks: PASS"; else printf 'correctness checks: %s\n' "${CHECKS[@]}"; fi
+} | tee "$RESULTS/table.md"
+[[ ${#CHECKS[@]} -eq 0 ]]
