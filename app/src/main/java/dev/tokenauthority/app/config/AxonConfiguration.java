@@ -29,7 +29,8 @@ import org.springframework.context.annotation.Primary;
  * strings, decided once, as the stored form of every event.
  *
  * <p>Event storage: the JDBC engine on the schema Flyway creates, fetching larger batches than the default 100
- * so that a replay is not bound by round trips.
+ * so that a replay is not bound by round trips, and reading gaps with an index-friendly query
+ * ({@link IndexedGapRead}).
  */
 @Configuration(proxyBeanMethods = false)
 public class AxonConfiguration {
@@ -120,6 +121,7 @@ public class AxonConfiguration {
                 .connectionProvider(connectionProvider)
                 .transactionManager(transactionManager)
                 .schema(eventSchema())
+                .readEventDataWithGaps(new IndexedGapRead())
                 .batchSize(EVENT_FETCH_BATCH)
                 .build();
     }
