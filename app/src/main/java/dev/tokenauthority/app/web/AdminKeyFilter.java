@@ -4,6 +4,7 @@ import dev.tokenauthority.app.config.AdminKeys;
 import dev.tokenauthority.events.audit.AuditMetadata;
 import dev.tokenauthority.events.access.Action;
 import dev.tokenauthority.events.secret.TokenSecrets;
+import dev.tokenauthority.query.verify.BearerCredentials;
 import dev.tokenauthority.query.verify.TokenVerifier;
 import dev.tokenauthority.query.verify.Verdict;
 import jakarta.servlet.FilterChain;
@@ -38,7 +39,6 @@ import org.springframework.web.filter.OncePerRequestFilter;
 class AdminKeyFilter extends OncePerRequestFilter {
 
     private static final Logger log = LoggerFactory.getLogger(AdminKeyFilter.class);
-    private static final String BEARER = "Bearer ";
     private static final String REALM = "Bearer realm=\"token-authority-admin\"";
     private static final Pattern INSTANCE_CALL =
             Pattern.compile("/v1alpha/projects/([^/]+)/regions/([^/]+)/instances/([^/]+)(/start|/stop)?");
@@ -61,8 +61,7 @@ class AdminKeyFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
-        String presented = authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())
-                ? authorization.substring(BEARER.length()).strip() : null;
+        String presented = BearerCredentials.of(authorization);
         Optional<String> admin = adminKeys.principalOf(presented);
         if (admin.isPresent()) {
             request.setAttribute(AuditMetadata.ACTOR_ATTRIBUTE, "admin:" + admin.get());

@@ -123,16 +123,20 @@ public class AuditTrailProjection {
 
     private void recordForToken(String tokenId, EventMessage<?> message, Instant at, String type, MetaData metaData,
                                 Map<String, Object> changes) {
-        trail.subjectOfToken(tokenId).ifPresentOrElse(
-                subject -> record(message, at, type, subject, metaData, changes),
-                () -> log.warn("audit: {} for token {} whose creation is not indexed; skipped", type, tokenId));
+        recordFor(trail.subjectOfToken(tokenId), "token " + tokenId, message, at, type, metaData, changes);
     }
 
-    private void recordForInstance(String instanceId, EventMessage<?> message, Instant at, String type, MetaData metaData,
-                                   Map<String, Object> changes) {
-        trail.subjectOfInstance(instanceId).ifPresentOrElse(
-                subject -> record(message, at, type, subject, metaData, changes),
-                () -> log.warn("audit: {} for instance {} whose registration is not indexed; skipped", type, instanceId));
+    private void recordForInstance(String instanceId, EventMessage<?> message, Instant at, String type,
+                                   MetaData metaData, Map<String, Object> changes) {
+        recordFor(trail.subjectOfInstance(instanceId), "instance " + instanceId, message, at, type, metaData, changes);
+    }
+
+    /** Events after the first of their token or instance take its project, region and instance from it. */
+    private void recordFor(java.util.Optional<AuditTrail.Subject> subject, String what, EventMessage<?> message,
+                           Instant at, String type, MetaData metaData, Map<String, Object> changes) {
+        subject.ifPresentOrElse(
+                found -> record(message, at, type, found, metaData, changes),
+                () -> log.warn("audit: {} for {} whose first event is not indexed; skipped", type, what));
     }
 
     private void record(EventMessage<?> message, Instant at, String type, AuditTrail.Subject subject, MetaData metaData,

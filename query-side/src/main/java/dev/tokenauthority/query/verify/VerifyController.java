@@ -36,7 +36,6 @@ class VerifyController {
     static final String ROLE_HEADER = "X-Token-Authority-Role";
     static final String REALM = "Bearer realm=\"token-authority\"";
     private static final Logger log = LoggerFactory.getLogger(VerifyController.class);
-    private static final String BEARER = "Bearer ";
 
     private final TokenVerifier verifier;
     private final ReadModelProgress progress;
@@ -95,12 +94,8 @@ class VerifyController {
         return value != null ? value : request.getHeader(header);
     }
 
-    /** The credentials of an {@code Authorization: Bearer} header; the scheme is case-insensitive (RFC 7235). */
     static String bearer(String authorization) {
-        if (authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-            return null;
-        }
-        return authorization.substring(BEARER.length()).strip();
+        return BearerCredentials.of(authorization);
     }
 
     private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String error, String detail) {
