@@ -69,13 +69,17 @@ fi
 
 # --- our service -----------------------------------------------------------------------------------
 PID= BASE=
+# All load comes from 127.0.0.1, and the regenerate workload sends superseded secrets on purpose: the
+# failed-verification limit (per client address) would turn that into 429s, so it is set out of reach here;
+# its bookkeeping still runs on every request.
 start_ours() { # data_dir log_file; sets PID, BASE, STARTUP_S (time to the first answered request)
   local port; port=$(free_port)
   BASE=http://127.0.0.1:$port
   local t0; t0=$(date +%s.%N)
   # shellcheck disable=SC2086
   java $JAVA_OPTS -jar "$JAR" --server.address=127.0.0.1 --server.port="$port" --token-authority.data-dir="$1" \
-    --token-authority.admin-key="$ADMIN_KEY" --logging.level.dev.tokenauthority.query.verify=WARN >"$2" 2>&1 &
+    --token-authority.admin-key="$ADMIN_KEY" --logging.level.dev.tokenauthority.query.verify=WARN \
+    --token-authority.gateway.failed-verifications.burst=1000000000 >"$2" 2>&1 &
   PID=$!
   until curl -s -o /dev/null "$BASE/v1alpha/verify"; do
     kill -0 "$PID" 2>/dev/null || { log "our service exited; see $2"; exit 1; }

@@ -24,7 +24,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Who may call the admin API ({@code /v1alpha/…} but the gateway's verify endpoint):
+ * Who may call the admin API ({@code /v1alpha/…} but the gateway endpoints):
  * <ul>
  *   <li>the admin key, as {@code Authorization: Bearer <admin key>}, for every call;</li>
  *   <li>a token secret, only for the {@code manage} action on an instance it covers with role {@code operator}:
@@ -54,7 +54,7 @@ class AdminKeyFilter extends OncePerRequestFilter {
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String path = request.getRequestURI();
-        return !path.startsWith("/v1alpha/") || path.equals("/v1alpha/verify");
+        return !path.startsWith("/v1alpha/") || GatewayAccessFilter.isGatewayPath(path);
     }
 
     @Override

@@ -40,9 +40,17 @@ public class TokenVerifier {
         if (!TokenSecrets.isWellFormed(secret)) {
             return Verdict.invalid(Verdict.Reason.MALFORMED, null);
         }
+        return verifyHash(hasher.hashBytes(secret), projectId, regionId, instanceId, action);
+    }
+
+    /**
+     * The same decision for a secret known only by its keyed hash: what a gateway session holds, so that the
+     * session ends the moment the secret it was opened with stops being the token's secret.
+     */
+    public Verdict verifyHash(byte[] secretHash, String projectId, String regionId, String instanceId, Action action) {
         AuthState state = model.live(); // one state for the whole decision, even across a replay's switch
         InstanceRegistry instances = state.instances();
-        Optional<AuthEntry> found = state.tokens().find(hasher.hashBytes(secret));
+        Optional<AuthEntry> found = state.tokens().find(secretHash);
         if (found.isEmpty()) {
             return Verdict.invalid(Verdict.Reason.UNKNOWN_OR_REVOKED, null);
         }

@@ -2,9 +2,12 @@ package dev.tokenauthority.query.verify;
 
 import dev.tokenauthority.events.access.Action;
 import dev.tokenauthority.events.readmodel.ResourceIds;
+import dev.tokenauthority.query.gateway.ClientAddress;
+import dev.tokenauthority.query.gateway.FailedVerificationLimiter;
 import dev.tokenauthority.query.progress.ReadModelProgress;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.CacheControl;
@@ -27,22 +30,26 @@ import org.springframework.web.bind.annotation.RestController;
  * <p>Answers 204 (with the token id in {@value #TOKEN_ID_HEADER} and its role in {@value #ROLE_HEADER}), 401
  * {@code invalid_token} for a secret that is missing, malformed, unknown, superseded, revoked, expired or whose
  * instance was deleted — one answer for all, the reason goes to the log — and 403 {@code insufficient_scope}
- * for a valid secret whose scope or role does not cover the instance and action (RFC 6750 §3.1).
+ * for a valid secret whose scope or role does not cover the instance and action (RFC 6750 §3.1), and 429 with
+ * {@code Retry-After} to a client address over its limit of failed verifications ({@link FailedVerificationLimiter};
+ * the address is the one an authenticated gateway vouches for, see {@link ClientAddress}).
  */
 @RestController
 class VerifyController {
 
-    static final String TOKEN_ID_HEADER = "X-Token-Authority-Token-Id";
-    static final String ROLE_HEADER = "X-Token-Authority-Role";
-    static final String REALM = "Bearer realm=\"token-authority\"";
+    static final String TOKEN_ID_HEADER = VerifyHeaders.TOKEN_ID;
+    static final String ROLE_HEADER = VerifyHeaders.ROLE;
+    static final String REALM = VerifyHeaders.REALM;
     private static final Logger log = LoggerFactory.getLogger(VerifyController.class);
 
     private final TokenVerifier verifier;
     private final ReadModelProgress progress;
+    private final FailedVerificationLimiter limiter;
 
-    VerifyController(TokenVerifier verifier, ReadModelProgress progress) {
+    VerifyController(TokenVerifier verifier, ReadModelProgress progress, FailedVerificationLimiter limiter) {
         this.verifier = verifier;
         this.progress = progress;
+        this.limiter = limiter;
     }
 
     @GetMapping("/v1alpha/verify")
@@ -52,9 +59,9 @@ class VerifyController {
             return problem(HttpStatus.BAD_REQUEST, "invalid_request",
                     "a token is accepted only in the Authorization header");
         }
-        String projectId = resource(request, "projectId", "X-Token-Authority-Project-Id");
-        String regionId = resource(request, "regionId", "X-Token-Authority-Region-Id");
-        String instanceId = resource(request, "instanceId", "X-Token-Authority-Instance-Id");
+        String projectId = resource(request, "projectId", VerifyHeaders.PROJECT_ID);
+        String regionId = resource(request, "regionId", VerifyHeaders.REGION_ID);
+        String instanceId = resource(request, "instanceId", VerifyHeaders.INSTANCE_ID);
         if (!ResourceIds.isValid(projectId) || !ResourceIds.isValid(regionId) || !ResourceIds.isValid(instanceId)) {
             return problem(HttpStatus.BAD_REQUEST, "invalid_request",
                     "projectId, regionId and instanceId are required and must be well-formed ids");
@@ -68,8 +75,21 @@ class VerifyController {
             return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1")
                     .cacheControl(CacheControl.noStore()).build();
         }
-        Verdict verdict = verifier.verify(bearer(request.getHeader(HttpHeaders.AUTHORIZATION)),
-                projectId, regionId, instanceId, action);
+        String client = ClientAddress.of(request);
+        Duration retryAfter = limiter.retryAfter(client);
+        if (!retryAfter.isZero()) {
+            log.debug("verify refused: {} is over its failed-verification limit", client);
+            return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+                    .header(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter.toSeconds()))
+                    .cacheControl(CacheControl.noStore()).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .body(problemBody(HttpStatus.TOO_MANY_REQUESTS, "too many failed verifications from this address; "
+                            + "try again after Retry-After seconds"));
+        }
+        String secret = bearer(request.getHeader(HttpHeaders.AUTHORIZATION));
+        Verdict verdict = verifier.verify(secret, projectId, regionId, instanceId, action);
+        if (verdict.outcome() == Verdict.Outcome.INVALID_TOKEN && secret != null) {
+            limiter.recordFailure(client);
+        }
         return switch (verdict.outcome()) {
             case ALLOWED -> ResponseEntity.noContent().header(TOKEN_ID_HEADER, verdict.tokenId())
                     .header(ROLE_HEADER, verdict.role().value()).cacheControl(CacheControl.noStore()).build();
@@ -89,6 +109,12 @@ class VerifyController {
         };
     }
 
+    private static ProblemDetail problemBody(HttpStatus status, String detail) {
+        ProblemDetail body = ProblemDetail.forStatusAndDetail(status, detail);
+        body.setType(URI.create("about:blank"));
+        return body;
+    }
+
     private static String resource(HttpServletRequest request, String parameter, String header) {
         String value = request.getParameter(parameter);
         return value != null ? value : request.getHeader(header);
@@ -99,8 +125,7 @@ class VerifyController {
     }
 
     private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String error, String detail) {
-        ProblemDetail body = ProblemDetail.forStatusAndDetail(status, detail);
-        body.setType(URI.create("about:blank"));
+        ProblemDetail body = problemBody(status, detail);
         ResponseEntity.BodyBuilder response = ResponseEntity.status(status).cacheControl(CacheControl.noStore())
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON);
         if (status == HttpStatus.UNAUTHORIZED || status == HttpStatus.FORBIDDEN) {

@@ -1,0 +1,10 @@
+package dev.tokenauthority.app.web;
+
+/** The key a gateway presents to reach the gateway endpoints; {@code null} when none is configured. */
+public record GatewayKey(String value) {
+
+    @Override
+    public String toString() {
+        return "GatewayKey[" + (value == null ? "none" : "set") + "]";
+    }
+}

@@ -1,0 +1,122 @@
+#!/usr/bin/env bash
+# Starts the demo stack on this machine: the service (embedded default), nginx (Debian's package) in front of a
+# small demo app that answers "Hello, World!", each on a free loopback port. Registers the demo app as an
+# instance, prints one line
+#   service=<url> gateway=<url of the app through nginx> project=<p> region=<r> instance=<id>
+# once everything answers, and stops everything it started on SIGTERM or Ctrl-C.
+#
+# The admin key comes from TOKEN_AUTHORITY_ADMIN_KEY, as for the service; unset, the service generates one
+# into the data directory and this script says where (on stderr). The gateway key between nginx and the
+# service is generated for this run. Environment:
+#   TOKEN_AUTHORITY_DEMO_DATA   data directory (default: a new temporary one, deleted on exit)
+#   TOKEN_AUTHORITY_DEMO_LOGS   where the logs go (default: the run's temporary directory, deleted on exit)
+set -euo pipefail
+
+here="$(cd "$(dirname "$0")" && pwd)"
+repo="$(cd "$here/.." && pwd)"
+jar="$repo/app/target/token-authority.jar"
+project=demo
+region=local
+
+say() { echo "demo: $*" >&2; }
+for tool in java nginx curl; do
+  command -v "$tool" >/dev/null 2>&1 || { say "needs $tool (apt-get install nginx-light curl openjdk-17-jre-headless)"; exit 2; }
+done
+if [ ! -f "$jar" ]; then
+  say "building $jar"
+  (cd "$repo" && mvn -q -B -ntp -DskipTests package)
+fi
+
+work="$(mktemp -d "${TMPDIR:-/tmp}/token-authority-demo.XXXXXX")"
+data="${TOKEN_AUTHORITY_DEMO_DATA:-$work/data}"
+logs="${TOKEN_AUTHORITY_DEMO_LOGS:-$work}"
+mkdir -p "$data" "$logs" "$work/nginx-tmp"
+pids=()
+
+stop_all() {
+  trap - EXIT INT TERM
+  local pid
+  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  rm -rf "$work"
+}
+trap 'stop_all; exit 143' TERM
+trap 'stop_all; exit 130' INT
+trap 'stop_all' EXIT
+
+# A port nobody listens on, below the ephemeral range so that no outgoing connection takes it meanwhile.
+free_port() {
+  local port
+  while :; do
+    port=$(( 20000 + RANDOM % 12000 ))
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "$port"; return; fi
+  done
+}
+# Waits until a URL answers with any HTTP status (or gives up after $2 seconds).
+wait_for() {
+  local deadline=$(( SECONDS + $2 ))
+  until curl -s -o /dev/null --max-time 2 "$1"; do
+    if (( SECONDS > deadline )); then say "$1 did not answer within $2 s (logs: $logs)"; exit 1; fi
+    sleep 0.2
+  done
+}
+
+service_port=$(free_port)
+gateway_listener_port=$(free_port)
+app_port=$(free_port)
+gateway_port=$(free_port)
+gateway_key="$(head -c 32 /dev/urandom | base64 | tr -d '/+=\n')"
+
+TOKEN_AUTHORITY_GATEWAY_KEY="$gateway_key" java -Xmx512m -jar "$jar" \
+  --server.address=127.0.0.1 --server.port="$service_port" \
+  --token-authority.gateway.address=127.0.0.1 --token-authority.gateway.port="$gateway_listener_port" \
+  --token-authority.data-dir="$data" >"$logs/service.log" 2>&1 &
+pids+=($!)
+java "$here/demo-app/HelloApp.java" "$app_port" >"$logs/demo-app.log" 2>&1 &
+pids+=($!)
+service="http://127.0.0.1:$service_port"
+wait_for "$service/v1alpha/projects/$project/regions/$region/instances" 180
+wait_for "http://127.0.0.1:$app_port/" 60
+
+admin_key="${TOKEN_AUTHORITY_ADMIN_KEY:-}"
+if [ -z "$admin_key" ]; then
+  admin_key="$(cat "$data/admin.key")"
+  say "no TOKEN_AUTHORITY_ADMIN_KEY: the service generated one into $data/admin.key"
+fi
+instances="$service/v1alpha/projects/$project/regions/$region/instances"
+listed="$(curl -sS --fail-with-body -H "Authorization: Bearer $admin_key" "$instances")"
+instance="$(printf '%s' "$listed" | grep -o '"id":"[^"]*"' | head -n1 | cut -d'"' -f4 || true)"
+if [ -z "$instance" ]; then
+  registered="$(curl -sS --fail-with-body -H "Authorization: Bearer $admin_key" -H 'Content-Type: application/json' \
+    -d '{"type":"app","name":"hello-world","labels":{"app":"hello"}}' "$instances")"
+  instance="$(printf '%s' "$registered" | grep -o '"id":"[^"]*"' | head -n1 | cut -d'"' -f4)"
+fi
+
+user_line=""
+if [ "$(id -u)" = 0 ]; then
+  # nginx's workers drop root; they need their temporary directories.
+  user_line="user nobody nogroup;"
+  chown -R nobody:nogroup "$work/nginx-tmp"
+  chmod 711 "$work"
+fi
+umask 077
+printf 'map $host $token_authority_gateway_key { default "%s"; }\n' "$gateway_key" >"$work/gateway-key.conf"
+umask 022
+sed -e "s|@USER@|$user_line|" -e "s|@WORK@|$work|g" -e "s|@LOGS@|$logs|g" -e "s|@NGINX_DIR@|$here/nginx|g" \
+    -e "s|@GATEWAY_LISTENER_PORT@|$gateway_listener_port|" -e "s|@APP_PORT@|$app_port|" \
+    -e "s|@GATEWAY_PORT@|$gateway_port|" -e "s|@PROJECT@|$project|" -e "s|@REGION@|$region|" \
+    -e "s|@INSTANCE@|$instance|" "$here/nginx/demo.conf.template" >"$work/nginx.conf"
+nginx -t -q -c "$work/nginx.conf" -p "$work" 2>>"$logs/nginx-error.log" || { say "nginx rejected the configuration"; cat "$logs/nginx-error.log" >&2; exit 1; }
+nginx -c "$work/nginx.conf" -p "$work" >>"$logs/nginx-error.log" 2>&1 &
+pids+=($!)
+gateway="http://127.0.0.1:$gateway_port"
+wait_for "$gateway/" 30
+
+echo "service=$service gateway=$gateway/ project=$project region=$region instance=$instance"
+
+# Runs until a signal (traps above) or until one of the three stops by itself.
+set +e
+wait -n "${pids[@]}"
+status=$?
+say "a process of the stack stopped (exit $status): stopping the rest (logs: $logs)"
+exit 1

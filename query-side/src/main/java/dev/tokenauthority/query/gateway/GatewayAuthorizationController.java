@@ -1,0 +1,116 @@
+package dev.tokenauthority.query.gateway;
+
+import dev.tokenauthority.events.access.Action;
+import dev.tokenauthority.query.progress.ReadModelProgress;
+import dev.tokenauthority.query.verify.BearerCredentials;
+import dev.tokenauthority.query.verify.TokenVerifier;
+import dev.tokenauthority.query.verify.Verdict;
+import dev.tokenauthority.query.verify.VerifyHeaders;
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.Duration;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code GET /v1alpha/gateway/auth}: the question of a gateway that, like nginx's {@code auth_request}, can pass
+ * on only 2xx, 401 and 403 — "may this request reach the app?". The app comes in the headers
+ * {@code X-Token-Authority-Project-Id}, {@code -Region-Id}, {@code -Instance-Id} (and {@code -Action}, default
+ * {@code query}); the credentials are an {@code Authorization: Bearer} secret or, failing that, the login page's
+ * session cookie.
+ *
+ * <p>Answers 204 with the token's id and role, or 401/403 with {@value Denial#HEADER} saying why
+ * ({@link Denial}); the gateway hands that back to {@code GET /v1alpha/gateway/denied} for the page or problem
+ * to show. An address over its failed-verification limit gets 401 {@code rate_limited}, which the gateway turns
+ * into 429: {@code /v1alpha/verify}, which any HTTP client can read, says 429 itself.
+ */
+@RestController
+class GatewayAuthorizationController {
+
+    private static final Logger log = LoggerFactory.getLogger(GatewayAuthorizationController.class);
+
+    private final TokenVerifier verifier;
+    private final GatewaySessions sessions;
+    private final FailedVerificationLimiter limiter;
+    private final ReadModelProgress progress;
+
+    GatewayAuthorizationController(TokenVerifier verifier, GatewaySessions sessions, FailedVerificationLimiter limiter,
+                                   ReadModelProgress progress) {
+        this.verifier = verifier;
+        this.sessions = sessions;
+        this.limiter = limiter;
+        this.progress = progress;
+    }
+
+    @GetMapping("/v1alpha/gateway/auth")
+    ResponseEntity<?> authorize(HttpServletRequest request) {
+        String projectId = request.getHeader(VerifyHeaders.PROJECT_ID);
+        String regionId = request.getHeader(VerifyHeaders.REGION_ID);
+        String instanceId = request.getHeader(VerifyHeaders.INSTANCE_ID);
+        String actionHeader = request.getHeader(VerifyHeaders.ACTION);
+        Action action = actionHeader == null ? Action.QUERY : Action.fromValue(actionHeader);
+        if (!LoginForm.isTarget(projectId, regionId, instanceId) || action == null) {
+            log.warn("gateway misconfigured: the auth request names no well-formed project, region, instance and action");
+            return GatewayResponses.problem(HttpStatus.BAD_REQUEST).body(GatewayResponses.problemBody(
+                    HttpStatus.BAD_REQUEST, "the gateway must send " + VerifyHeaders.PROJECT_ID + ", "
+                            + VerifyHeaders.REGION_ID + " and " + VerifyHeaders.INSTANCE_ID + " (and "
+                            + VerifyHeaders.ACTION + " query or manage, if at all)"));
+        }
+        if (!progress.authLookupReady()) {
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1")
+                    .cacheControl(CacheControl.noStore()).build();
+        }
+        String client = ClientAddress.of(request);
+        Duration retryAfter = limiter.retryAfter(client);
+        if (!retryAfter.isZero()) {
+            return denied(HttpStatus.UNAUTHORIZED, Denial.RATE_LIMITED)
+                    .header(GatewayContract.RETRY_AFTER_HEADER, Long.toString(retryAfter.toSeconds())).build();
+        }
+        String secret = BearerCredentials.of(request.getHeader(HttpHeaders.AUTHORIZATION));
+        if (secret != null) {
+            Verdict verdict = verifier.verify(secret, projectId, regionId, instanceId, action);
+            if (verdict.outcome() == Verdict.Outcome.INVALID_TOKEN) {
+                limiter.recordFailure(client);
+            }
+            return answer(verdict, Denial.INVALID_TOKEN, "bearer", instanceId);
+        }
+        String sessionCookie = GatewayResponses.cookie(request, GatewayContract.SESSION_COOKIE);
+        if (sessionCookie == null) {
+            return denied(HttpStatus.UNAUTHORIZED, Denial.MISSING).build();
+        }
+        Optional<GatewaySessions.GatewaySession> session = sessions.find(sessionCookie);
+        if (session.isEmpty()) {
+            return denied(HttpStatus.UNAUTHORIZED, Denial.SESSION_ENDED).build();
+        }
+        Verdict verdict = verifier.verifyHash(session.get().secretHash(), projectId, regionId, instanceId, action);
+        return answer(verdict, Denial.SESSION_ENDED, "session", instanceId);
+    }
+
+    private static ResponseEntity<?> answer(Verdict verdict, Denial whenInvalid, String credential, String instanceId) {
+        return switch (verdict.outcome()) {
+            case ALLOWED -> ResponseEntity.noContent().cacheControl(CacheControl.noStore())
+                    .header(VerifyHeaders.TOKEN_ID, verdict.tokenId())
+                    .header(VerifyHeaders.ROLE, verdict.role().value()).build();
+            case INVALID_TOKEN -> {
+                log.info("gateway denied: {} {} token={} instance={}", credential, verdict.reason(), verdict.tokenId(),
+                        instanceId);
+                yield denied(HttpStatus.UNAUTHORIZED, whenInvalid).build();
+            }
+            case INSUFFICIENT_SCOPE -> {
+                log.info("gateway denied: {} {} token={} instance={}", credential, verdict.reason(), verdict.tokenId(),
+                        instanceId);
+                yield denied(HttpStatus.FORBIDDEN, Denial.INSUFFICIENT_SCOPE).build();
+            }
+        };
+    }
+
+    private static ResponseEntity.HeadersBuilder<?> denied(HttpStatus status, Denial denial) {
+        return ResponseEntity.status(status).cacheControl(CacheControl.noStore()).header(Denial.HEADER, denial.value());
+    }
+}

@@ -1,0 +1,92 @@
+package dev.tokenauthority.query.gateway;
+
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServletRequest;
+import java.net.URI;
+import java.time.Duration;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseCookie;
+import org.springframework.http.ResponseEntity;
+
+/** The pieces every gateway answer is made of: HTML pages with their security headers, problems, cookies. */
+final class GatewayResponses {
+
+    private GatewayResponses() {
+    }
+
+    /** An HTML page: never cached, never framed, no script, no referrer. */
+    static ResponseEntity.BodyBuilder html(HttpStatus status) {
+        return ResponseEntity.status(status).contentType(new MediaType(MediaType.TEXT_HTML, java.nio.charset.StandardCharsets.UTF_8))
+                .cacheControl(CacheControl.noStore())
+                .header("Content-Security-Policy", GatewayPages.CONTENT_SECURITY_POLICY)
+                .header("X-Frame-Options", "DENY")
+                .header("X-Content-Type-Options", "nosniff")
+                .header("Referrer-Policy", "no-referrer");
+    }
+
+    /** An RFC 9457 problem of our own text. */
+    static ResponseEntity.BodyBuilder problem(HttpStatus status) {
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .cacheControl(CacheControl.noStore());
+    }
+
+    static ProblemDetail problemBody(HttpStatus status, String detail) {
+        ProblemDetail body = ProblemDetail.forStatusAndDetail(status, detail);
+        body.setType(URI.create("about:blank"));
+        return body;
+    }
+
+    /** Whether the request comes from a browser navigating to a page (and so wants a page, not a problem). */
+    static boolean wantsHtml(HttpServletRequest request) {
+        String accept = request.getHeader(HttpHeaders.ACCEPT);
+        return accept != null && accept.contains("text/html");
+    }
+
+    static boolean overTls(HttpServletRequest request) {
+        return "https".equalsIgnoreCase(request.getHeader(GatewayContract.FORWARDED_PROTO_HEADER));
+    }
+
+    static String cookie(HttpServletRequest request, String name) {
+        Cookie[] cookies = request.getCookies();
+        if (cookies == null) {
+            return null;
+        }
+        for (Cookie cookie : cookies) {
+            if (cookie.getName().equals(name) && !cookie.getValue().isBlank()) {
+                return cookie.getValue();
+            }
+        }
+        return null;
+    }
+
+    static String sessionCookie(HttpServletRequest request, String value, Duration maxAge) {
+        return ResponseCookie.from(GatewayContract.SESSION_COOKIE, value).path("/").httpOnly(true)
+                .secure(overTls(request)).sameSite("Lax").maxAge(maxAge).build().toString();
+    }
+
+    static String loginCookie(HttpServletRequest request, String nonce, Duration maxAge) {
+        return ResponseCookie.from(GatewayContract.LOGIN_COOKIE, nonce).path(GatewayContract.PUBLIC_PREFIX)
+                .httpOnly(true).secure(overTls(request)).sameSite("Strict").maxAge(maxAge).build().toString();
+    }
+
+    /**
+     * Whether a state-changing browser request comes from another site: the Fetch Metadata header where the
+     * browser sends it, else the Origin header against the host the gateway was asked for.
+     */
+    static boolean isCrossSite(HttpServletRequest request) {
+        String site = request.getHeader("Sec-Fetch-Site");
+        if (site != null) {
+            return site.equals("cross-site");
+        }
+        String origin = request.getHeader(HttpHeaders.ORIGIN);
+        if (origin == null) {
+            return false;
+        }
+        String host = request.getHeader(HttpHeaders.HOST);
+        return host == null || !(origin.equalsIgnoreCase("http://" + host) || origin.equalsIgnoreCase("https://" + host));
+    }
+}
