@@ -192,6 +192,12 @@ class GatewayEndpointsEndToEndTests {
                 .startsWith("token_authority_session=").contains("HttpOnly").contains("SameSite=Lax").contains("Path=/")
                 .doesNotContain("Secure"));
         assertThat(String.join("\n", right.headers().map().toString(), right.body())).doesNotContain(secret);
+
+        LoginPage overTls = loginPage("/");
+        HttpResponse<String> secure = postLogin(overTls.state(), overTls.nonce(), secret, Map.of("X-Forwarded-Proto", "https"));
+        assertThat(secure.statusCode()).isEqualTo(303);
+        assertThat(secure.headers().allValues("Set-Cookie")).as("served over TLS")
+                .anySatisfy(c -> assertThat(c).startsWith("token_authority_session=").contains("; Secure"));
     }
 
     @Test
