@@ -9,8 +9,11 @@ import dev.tokenauthority.events.upcasting.TokenCreatedUpcaster;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventhandling.EventBusSpanFactory;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.Serializer;
@@ -34,6 +37,9 @@ import org.springframework.context.annotation.Primary;
  */
 @Configuration(proxyBeanMethods = false)
 public class AxonConfiguration {
+
+    /** How long the event store's producer waits before asking the store again after finding nothing new. */
+    static final long PRODUCER_FETCH_DELAY_MS = 50;
 
     static final int EVENT_FETCH_BATCH = 1000;
 
@@ -123,6 +129,24 @@ public class AxonConfiguration {
                 .schema(eventSchema())
                 .readEventDataWithGaps(new IndexedGapRead())
                 .batchSize(EVENT_FETCH_BATCH)
+                .build();
+    }
+
+    /**
+     * Axon's embedded event store, as its auto-configuration builds it, but for the producer's idle wait. The
+     * producer feeds every processor that has caught up; after a reset, the replaying processors wait on it,
+     * and its default wait of a second between fetches that find nothing stalled a 300,000-event replay for
+     * 18 of its 40 seconds (JFR). A local commit wakes it at once anyway; the wait only bounds how late it
+     * sees events that another process appended.
+     */
+    @Qualifier("eventStore")
+    @Bean(name = "eventBus")
+    EmbeddedEventStore eventStore(EventStorageEngine storageEngine, org.axonframework.config.Configuration configuration) {
+        return EmbeddedEventStore.builder()
+                .storageEngine(storageEngine)
+                .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
+                .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
+                .fetchDelay(PRODUCER_FETCH_DELAY_MS)
                 .build();
     }
 }

@@ -2,6 +2,7 @@ package dev.tokenauthority.query.authlookup;
 
 import java.nio.ByteBuffer;
 import java.util.Base64;
+import java.util.HexFormat;
 
 /**
  * A 32-byte keyed hash as a map key: four longs instead of a byte array or a string, which keeps the index
@@ -36,7 +37,8 @@ final class HashKey {
 
     /** For digests of the model: the hash as it is, never for display. */
     String hex() {
-        return String.format("%016x%016x%016x%016x", a, b, c, d);
+        HexFormat hex = HexFormat.of();
+        return hex.toHexDigits(a) + hex.toHexDigits(b) + hex.toHexDigits(c) + hex.toHexDigits(d);
     }
 
     @Override

@@ -26,20 +26,22 @@ public class InstanceCatalogue {
 
     private final JdbcTemplate jdbc;
     private final TokenCatalogue json; // shares the label (de)serialisation
+    private final LiveTable tables;
     private volatile boolean rebuilding;
 
     public InstanceCatalogue(JdbcTemplate jdbc, TokenCatalogue json) {
         this.jdbc = jdbc;
         this.json = json;
+        this.tables = new LiveTable(jdbc, "instances", "instance_catalogue", "instance_catalogue_next");
     }
 
     public List<InstanceView> list(String projectId, String regionId) {
-        return jdbc.query("SELECT " + COLUMNS + " FROM instance_catalogue WHERE project_id = ? AND region_id = ?"
+        return jdbc.query("SELECT " + COLUMNS + " FROM " + tables.live() + " WHERE project_id = ? AND region_id = ?"
                 + " ORDER BY created_at, instance_id", rowMapper(), projectId, regionId);
     }
 
     public Optional<InstanceView> find(String projectId, String regionId, String instanceId) {
-        return jdbc.query("SELECT " + COLUMNS + " FROM instance_catalogue"
+        return jdbc.query("SELECT " + COLUMNS + " FROM " + tables.live()
                         + " WHERE instance_id = ? AND project_id = ? AND region_id = ?",
                 rowMapper(), instanceId, projectId, regionId).stream().findFirst();
     }
@@ -67,23 +69,34 @@ public class InstanceCatalogue {
         jdbc.update("DELETE FROM " + table() + " WHERE instance_id = ?", instanceId);
     }
 
-    /** A replay rebuilds into {@code instance_catalogue_next}; the API keeps reading {@code instance_catalogue}. */
+    /** Before a replay, outside any transaction: empties the table the replay will write, fast. */
+    public void prepareRebuild() {
+        tables.truncateStandby();
+    }
+
+    /** A replay rebuilds into the standby table; the API keeps reading the live one. */
     void beginRebuild() {
-        jdbc.update("DELETE FROM instance_catalogue_next");
+        jdbc.update("DELETE FROM " + tables.standby());
         rebuilding = true;
     }
 
-    /** The rebuilt rows replace the live ones; call inside the transaction that swaps the whole catalogue. */
+    /** The rebuilt table becomes the live one; call inside the transaction that swaps the whole catalogue. */
     public void completeRebuild() {
-        jdbc.update("DELETE FROM instance_catalogue");
-        jdbc.update("INSERT INTO instance_catalogue (" + ALL_COLUMNS + ") SELECT " + ALL_COLUMNS
-                + " FROM instance_catalogue_next");
-        jdbc.update("DELETE FROM instance_catalogue_next");
+        tables.promoteStandby();
         rebuilding = false;
     }
 
+    public boolean isRebuilding() {
+        return rebuilding;
+    }
+
+    /** The table the list and get calls read. */
+    public String liveTable() {
+        return tables.live();
+    }
+
     private String table() {
-        return rebuilding ? "instance_catalogue_next" : "instance_catalogue";
+        return rebuilding ? tables.standby() : tables.live();
     }
 
     private RowMapper<InstanceView> rowMapper() {

@@ -1,5 +1,7 @@
 package dev.tokenauthority.query.replay;
 
+import dev.tokenauthority.query.catalogue.InstanceCatalogue;
+import dev.tokenauthority.query.catalogue.TokenCatalogue;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -23,9 +25,14 @@ class CatalogueDigest {
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
 
-    CatalogueDigest(JdbcTemplate jdbc, ObjectMapper json) {
+    private final TokenCatalogue tokens;
+    private final InstanceCatalogue instances;
+
+    CatalogueDigest(JdbcTemplate jdbc, ObjectMapper json, TokenCatalogue tokens, InstanceCatalogue instances) {
         this.jdbc = jdbc;
         this.json = json;
+        this.tokens = tokens;
+        this.instances = instances;
     }
 
     String digest() {
@@ -36,7 +43,7 @@ class CatalogueDigest {
             throw new IllegalStateException("SHA-256 is always available", e);
         }
         jdbc.query("SELECT token_id, project_id, region_id, instance_id, name, description, labels, created_at,"
-                + " valid_until, last_regenerated_at, expired, role, selector FROM token_catalogue ORDER BY token_id", rs -> {
+                + " valid_until, last_regenerated_at, expired, role, selector FROM " + tokens.liveTable() + " ORDER BY token_id", rs -> {
             String line = "token|" + rs.getString(1) + "|" + rs.getString(2) + "|" + rs.getString(3) + "|" + rs.getString(4)
                     + "|" + rs.getString(5) + "|" + rs.getString(6) + "|" + sorted(rs.getString(7)) + "|"
                     + rs.getObject(8, java.time.OffsetDateTime.class).toInstant() + "|"
@@ -46,7 +53,7 @@ class CatalogueDigest {
             sha256.update(line.getBytes(StandardCharsets.UTF_8));
         });
         jdbc.query("SELECT instance_id, project_id, region_id, type, name, labels, running, created_at"
-                + " FROM instance_catalogue ORDER BY instance_id", rs -> {
+                + " FROM " + instances.liveTable() + " ORDER BY instance_id", rs -> {
             String line = "instance|" + rs.getString(1) + "|" + rs.getString(2) + "|" + rs.getString(3) + "|"
                     + rs.getString(4) + "|" + rs.getString(5) + "|" + sorted(rs.getString(6)) + "|" + rs.getBoolean(7)
                     + "|" + rs.getObject(8, java.time.OffsetDateTime.class).toInstant() + "\n";

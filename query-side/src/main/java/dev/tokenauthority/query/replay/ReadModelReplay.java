@@ -124,6 +124,8 @@ public class ReadModelReplay implements DisposableBean {
             Instant startedAt = clock.instant();
             status = new ReplayStatus("running", startedAt, null, 0L, total, 0.0, null, null);
             log.info("replay started: rebuilding {} from the first event, {} events in the store", PROCESSORS, total);
+            tokens.prepareRebuild();
+            instances.prepareRebuild();
             for (String name : PROCESSORS) {
                 StreamingEventProcessor processor = processor(name);
                 processor.shutDown();
@@ -176,11 +178,12 @@ public class ReadModelReplay implements DisposableBean {
         } finally {
             catalogue.start();
         }
+        // The rebuild is done when the new models are live; the digests after it are a check on top.
+        Instant finishedAt = clock.instant();
         Map<String, String> after = digests();
         Map<String, ReplayStatus.DigestCheck> checks = new LinkedHashMap<>();
         after.forEach((model, digest) -> checks.put(model,
                 new ReplayStatus.DigestCheck(digestsBefore.get(model), digest, digest.equals(digestsBefore.get(model)))));
-        Instant finishedAt = clock.instant();
         double seconds = Math.max(0.001, Duration.between(startedAt, finishedAt).toMillis() / 1000.0);
         status = new ReplayStatus("done", startedAt, finishedAt, total, total, round(total / seconds), 0.0, checks);
         running = false;

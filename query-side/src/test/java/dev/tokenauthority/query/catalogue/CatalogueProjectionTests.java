@@ -21,6 +21,8 @@ import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import dev.tokenauthority.events.token.TokenRevoked;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** The catalogue projection on a real (in-memory) H2 with the real migration, fed with events. */
@@ -138,6 +140,35 @@ class CatalogueProjectionTests {
         assertThat(find(rebuilding, "old")).isNull();
         assertThat(find(rebuilding, "t1").name()).isEqualTo("rebuilt");
         assertThat(catalogue.isRebuilding()).isFalse();
+    }
+
+    @Test
+    void rebuildsInAUnitOfWorkBatchTheirInsertsAndSwapTheTablesBackAndForth() {
+        TokenCatalogue catalogue = new TokenCatalogue(jdbc, new ObjectMapper(), Clock.fixed(T0, ZoneOffset.UTC));
+        CatalogueProjection rebuilding = new CatalogueProjection(catalogue);
+        rebuilding.on(created("old", "i-1", "s0"));
+        for (int round = 1; round <= 3; round++) {
+            String liveBefore = catalogue.liveTable();
+            catalogue.prepareRebuild();
+            rebuilding.onReset();
+            DefaultUnitOfWork.startAndGet(null).execute(() -> {
+                rebuilding.on(created("t1", "i-1", "s1"));
+                rebuilding.on(created("t2", "i-1", "s2"));
+                // These two must see rows whose inserts are still waiting for the batch's end.
+                rebuilding.on(new TokenRenamed("t1", "renamed", ""));
+                rebuilding.on(new TokenRevoked("t2", T0));
+                rebuilding.on(created("t3", "i-1", "s3"));
+            });
+            assertThat(catalogue.list("p-1", "eu01", "i-1")).as("round %d: the live table until the swap", round)
+                    .extracting(TokenView::id)
+                    .containsExactlyElementsOf(round == 1 ? java.util.List.of("old") : java.util.List.of("t1", "t3"));
+            catalogue.completeRebuild();
+            assertThat(catalogue.liveTable()).isNotEqualTo(liveBefore);
+            assertThat(catalogue.list("p-1", "eu01", "i-1")).extracting(TokenView::id).containsExactly("t1", "t3");
+            assertThat(find(rebuilding, "t1").name()).isEqualTo("renamed");
+        }
+        assertThat(new TokenCatalogue(jdbc, new ObjectMapper(), Clock.systemUTC()).liveTable())
+                .as("the swap is in the database, for the next start").isEqualTo(catalogue.liveTable());
     }
 
     @Test
