@@ -33,38 +33,47 @@ logs="${TOKEN_AUTHORITY_DEMO_LOGS:-$work}"
 mkdir -p "$data" "$logs" "$work/nginx-tmp"
 pids=()
 
+keep_work=0
 stop_all() {
   trap - EXIT INT TERM
   local pid
   for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-  rm -rf "$work"
+  for pid in "${pids[@]}"; do
+    # A process that ignores SIGTERM for 30 s is killed.
+    for _ in $(seq 300); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+  done
+  if [ "$keep_work" = 1 ]; then say "kept $work for its logs"; else rm -rf "$work"; fi
 }
 trap 'stop_all; exit 143' TERM
 trap 'stop_all; exit 130' INT
 trap 'stop_all' EXIT
 
-# A port nobody listens on, below the ephemeral range so that no outgoing connection takes it meanwhile.
-free_port() {
-  local port
+# Sets $port to a port nobody listens on and not handed out before, below the ephemeral range so that no
+# outgoing connection takes it meanwhile. (Not $(…): a subshell would forget the ports it handed out.)
+taken_ports=" "
+next_free_port() {
   while :; do
     port=$(( 20000 + RANDOM % 12000 ))
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "$port"; return; fi
+    case "$taken_ports" in *" $port "*) continue ;; esac
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then taken_ports+="$port "; return; fi
   done
 }
+fail_keeping_logs() { keep_work=1; say "$*"; exit 1; }
 # Waits until a URL answers with any HTTP status (or gives up after $2 seconds).
 wait_for() {
   local deadline=$(( SECONDS + $2 ))
   until curl -s -o /dev/null --max-time 2 "$1"; do
-    if (( SECONDS > deadline )); then say "$1 did not answer within $2 s (logs: $logs)"; exit 1; fi
+    if (( SECONDS > deadline )); then fail_keeping_logs "$1 did not answer within $2 s (logs: $logs)"; fi
     sleep 0.2
   done
 }
 
-service_port=$(free_port)
-gateway_listener_port=$(free_port)
-app_port=$(free_port)
-gateway_port=$(free_port)
+next_free_port; service_port=$port
+next_free_port; gateway_listener_port=$port
+next_free_port; app_port=$port
+next_free_port; gateway_port=$port
 gateway_key="$(head -c 32 /dev/urandom | base64 | tr -d '/+=\n')"
 
 TOKEN_AUTHORITY_GATEWAY_KEY="$gateway_key" java -Xmx512m -jar "$jar" \
@@ -84,10 +93,12 @@ if [ -z "$admin_key" ]; then
   say "no TOKEN_AUTHORITY_ADMIN_KEY: the service generated one into $data/admin.key"
 fi
 instances="$service/v1alpha/projects/$project/regions/$region/instances"
-listed="$(curl -sS --fail-with-body -H "Authorization: Bearer $admin_key" "$instances")"
+# The key goes to curl on stdin, not on its command line, where any local user could read it (ps).
+admin_curl() { printf 'Authorization: Bearer %s\n' "$admin_key" | curl -sS --fail-with-body -H @- "$@"; }
+listed="$(admin_curl "$instances")"
 instance="$(printf '%s' "$listed" | grep -o '"id":"[^"]*"' | head -n1 | cut -d'"' -f4 || true)"
 if [ -z "$instance" ]; then
-  registered="$(curl -sS --fail-with-body -H "Authorization: Bearer $admin_key" -H 'Content-Type: application/json' \
+  registered="$(admin_curl -H 'Content-Type: application/json' \
     -d '{"type":"app","name":"hello-world","labels":{"app":"hello"}}' "$instances")"
   instance="$(printf '%s' "$registered" | grep -o '"id":"[^"]*"' | head -n1 | cut -d'"' -f4)"
 fi
@@ -106,8 +117,9 @@ sed -e "s|@USER@|$user_line|" -e "s|@WORK@|$work|g" -e "s|@LOGS@|$logs|g" -e "s|
     -e "s|@GATEWAY_LISTENER_PORT@|$gateway_listener_port|" -e "s|@APP_PORT@|$app_port|" \
     -e "s|@GATEWAY_PORT@|$gateway_port|" -e "s|@PROJECT@|$project|" -e "s|@REGION@|$region|" \
     -e "s|@INSTANCE@|$instance|" "$here/nginx/demo.conf.template" >"$work/nginx.conf"
-nginx -t -q -c "$work/nginx.conf" -p "$work" 2>>"$logs/nginx-error.log" || { say "nginx rejected the configuration"; cat "$logs/nginx-error.log" >&2; exit 1; }
-nginx -c "$work/nginx.conf" -p "$work" >>"$logs/nginx-error.log" 2>&1 &
+nginx -t -q -e "$logs/nginx-error.log" -c "$work/nginx.conf" -p "$work" 2>>"$logs/nginx-error.log" \
+  || { cat "$logs/nginx-error.log" >&2; fail_keeping_logs "nginx rejected the configuration"; }
+nginx -e "$logs/nginx-error.log" -c "$work/nginx.conf" -p "$work" >>"$logs/nginx-error.log" 2>&1 &
 pids+=($!)
 gateway="http://127.0.0.1:$gateway_port"
 wait_for "$gateway/" 30
@@ -118,5 +130,4 @@ echo "service=$service gateway=$gateway/ project=$project region=$region instanc
 set +e
 wait -n "${pids[@]}"
 status=$?
-say "a process of the stack stopped (exit $status): stopping the rest (logs: $logs)"
-exit 1
+fail_keeping_logs "a process of the stack stopped (exit $status): stopping the rest (logs: $logs)"

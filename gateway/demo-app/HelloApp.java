@@ -10,8 +10,9 @@ import java.util.concurrent.Executors;
 /**
  * The demo app behind the gateway: answers {@code Hello, World!} to everything. It trusts the gateway for who
  * is calling and shows what the gateway passed on: the token's id and role, and whether any credential leaked
- * through (headers {@code X-Demo-Saw-Authorization} and {@code X-Demo-Saw-Session-Cookie}, which must say
- * {@code no}). A browser gets a page with a logout link.
+ * through (headers {@code X-Demo-Saw-Authorization}, {@code X-Demo-Saw-Session-Cookie} and
+ * {@code X-Demo-Saw-Other-Token-Authority-Headers}, which must say {@code no}; {@code X-Demo-Cookie} echoes the
+ * other cookies). A browser gets a page with a logout link.
  *
  * <p>Run with {@code java gateway/demo-app/HelloApp.java <port>}; listens on 127.0.0.1 only.
  */
@@ -36,7 +37,12 @@ public class HelloApp {
         response.set("X-Demo-Token-Id", tokenId);
         response.set("X-Demo-Role", role);
         response.set("X-Demo-Saw-Authorization", request.containsKey("Authorization") ? "yes" : "no");
-        response.set("X-Demo-Saw-Session-Cookie", cookie.contains("token_authority_session") ? "yes" : "no");
+        response.set("X-Demo-Saw-Session-Cookie", cookie.toLowerCase().contains("token_authority_session") ? "yes" : "no");
+        response.set("X-Demo-Cookie", cookie.toLowerCase().contains("token_authority_session") ? "(withheld)" : cookie);
+        boolean otherHeaders = request.keySet().stream().map(String::toLowerCase)
+                .filter(name -> name.startsWith("x-token-authority-"))
+                .anyMatch(name -> !name.equals("x-token-authority-token-id") && !name.equals("x-token-authority-role"));
+        response.set("X-Demo-Saw-Other-Token-Authority-Headers", otherHeaders ? "yes" : "no");
         response.set("Cache-Control", "no-store");
         String accept = valueOr(request.getFirst("Accept"), "");
         String body;

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -39,6 +40,7 @@ class GatewayEndpointsEndToEndTests {
     static RunningService service;
     static int gatewayPort;
     private static final HttpClient http = HttpClient.newHttpClient();
+    private static final AtomicInteger distinctClients = new AtomicInteger();
 
     @BeforeAll
     static void start() throws IOException {
@@ -94,6 +96,35 @@ class GatewayEndpointsEndToEndTests {
         assertThat(auth.statusCode()).isEqualTo(401);
         assertThat(auth.headers().firstValue("X-Token-Authority-Denial")).hasValue("rate_limited");
         assertThat(auth.headers().firstValue("X-Token-Authority-Retry-After")).isPresent();
+
+        // A browser session from the limited address is not a guess, and is not limited.
+        String session = login(secret, "/");
+        HttpResponse<String> browser = gateway("GET", "/v1alpha/gateway/auth", app("10.9.0.1",
+                "Cookie", "token_authority_session=" + session));
+        assertThat(browser.statusCode()).isEqualTo(204);
+    }
+
+    @Test
+    void operatorTokenGuessesOnTheAdminApiAreLimitedToo() {
+        int refusedFirst = -1;
+        for (int i = 0; i < 10 && refusedFirst < 0; i++) {
+            int status = service.send("DELETE", RunningService.INSTANCES + "/" + service.instanceId(), null, null,
+                    "tka_" + Integer.toString(i).repeat(49).substring(0, 49)).statusCode();
+            if (status == 429) {
+                refusedFirst = i;
+            } else {
+                assertThat(status).isEqualTo(401);
+            }
+        }
+        assertThat(refusedFirst).as("burst 5 from this test's address").isEqualTo(5);
+        assertThat(service.admin("GET", RunningService.INSTANCES, null).statusCode()).as("the admin key").isEqualTo(200);
+    }
+
+    @Test
+    void aGatewayListenerWithoutAGatewayKeyDoesNotStart(@TempDir Path otherData) {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> RunningService.start(otherData,
+                        "--token-authority.gateway.port=" + gatewayPort))
+                .hasStackTraceContaining("set a gateway key too");
     }
 
     @Test
@@ -172,6 +203,13 @@ class GatewayEndpointsEndToEndTests {
                 .isEqualTo(403);
         assertThat(postLogin(page.state(), page.nonce(), secret, Map.of("Origin", "http://evil.example")).statusCode())
                 .isEqualTo(403);
+
+        assertThat(postLogin(page.state(), page.nonce(), secret, Map.of("Sec-Fetch-Site", "same-site")).statusCode())
+                .as("a sibling host").isEqualTo(403);
+        assertThat(send("POST", "/v1alpha/gateway/login?token=" + secret, withKey("Content-Type",
+                "application/x-www-form-urlencoded", "Cookie", "token_authority_login=" + page.nonce()),
+                "state=" + URLEncoder.encode(page.state(), StandardCharsets.UTF_8)).statusCode())
+                .as("a token in the URL").isEqualTo(400);
 
         HttpResponse<String> wrong = postLogin(page.state(), page.nonce(), "tka_" + "x".repeat(49), Map.of());
         assertThat(wrong.statusCode()).isEqualTo(401);
@@ -287,9 +325,15 @@ class GatewayEndpointsEndToEndTests {
         return all;
     }
 
+    /**
+     * The gateway key and, unless the caller names one, a client address of its own for each request: the failed
+     * verification limit (burst 5 here) counts per address, and one test's wrong tokens must not spend another's.
+     */
     private static Map<String, String> withKey(String... headers) {
         Map<String, String> all = new LinkedHashMap<>();
         all.put("X-Token-Authority-Gateway-Key", GATEWAY_KEY);
+        int n = distinctClients.incrementAndGet();
+        all.put("X-Token-Authority-Client-Address", "10.77." + (n >> 8 & 0xff) + "." + (n & 0xff));
         for (int i = 0; i < headers.length; i += 2) {
             all.put(headers[i], headers[i + 1]);
         }

@@ -117,6 +117,25 @@ class GatewayIT {
         assertThat(response.headers().firstValue("X-Demo-Role")).hasValue("operator");
         assertThat(response.headers().firstValue("X-Demo-Saw-Authorization")).hasValue("no");
         assertThat(response.headers().firstValue("X-Demo-Saw-Session-Cookie")).hasValue("no");
+        assertThat(response.headers().firstValue("X-Demo-Cookie")).hasValue("theme=dark; lang=en");
+    }
+
+    @Test
+    @Order(1)
+    void nothingTheCallerSendsAsOurHeadersOrCookiesReachesTheApp() {
+        String secret = create(tokens, "{\"name\":\"spoofer\"}").get("content").asText();
+        HttpResponse<String> spoofed = get("", Map.of("Authorization", "Bearer " + secret,
+                "X-Token-Authority-Role", "operator-of-everything", "X-Token-Authority-Instance-Id", "other",
+                "X-Token-Authority-Client-Address", "10.0.0.1", "X-Token-Authority-Denial", "missing",
+                "Cookie", "Token_Authority_Session=mixed-case; theme=dark"));
+        assertThat(spoofed.statusCode()).isEqualTo(200);
+        assertThat(spoofed.headers().firstValue("X-Demo-Role")).hasValue("operator");
+        assertThat(spoofed.headers().firstValue("X-Demo-Saw-Other-Token-Authority-Headers")).hasValue("no");
+        assertThat(spoofed.headers().firstValue("X-Demo-Saw-Session-Cookie")).hasValue("no");
+
+        HttpResponse<String> twoSessions = get("", Map.of("Authorization", "Bearer " + secret,
+                "Cookie", "token_authority_session=planted; token_authority_session=real"));
+        assertThat(twoSessions.statusCode()).as("two session cookies").isEqualTo(400);
     }
 
     @Test

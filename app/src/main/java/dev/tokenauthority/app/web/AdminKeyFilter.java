@@ -4,6 +4,8 @@ import dev.tokenauthority.app.config.AdminKeys;
 import dev.tokenauthority.events.audit.AuditMetadata;
 import dev.tokenauthority.events.access.Action;
 import dev.tokenauthority.events.secret.TokenSecrets;
+import dev.tokenauthority.query.gateway.ClientAddress;
+import dev.tokenauthority.query.gateway.FailedVerificationLimiter;
 import dev.tokenauthority.query.verify.BearerCredentials;
 import dev.tokenauthority.query.verify.TokenVerifier;
 import dev.tokenauthority.query.verify.Verdict;
@@ -12,6 +14,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -45,15 +48,17 @@ class AdminKeyFilter extends OncePerRequestFilter {
 
     private final AdminKeys adminKeys;
     private final TokenVerifier tokens;
+    private final FailedVerificationLimiter limiter;
 
-    AdminKeyFilter(AdminKeys adminKeys, TokenVerifier tokens) {
+    AdminKeyFilter(AdminKeys adminKeys, TokenVerifier tokens, FailedVerificationLimiter limiter) {
         this.adminKeys = adminKeys;
         this.tokens = tokens;
+        this.limiter = limiter;
     }
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        String path = request.getRequestURI();
+        String path = GatewayAccessFilter.routedPath(request);
         return !path.startsWith("/v1alpha/") || GatewayAccessFilter.isGatewayPath(path);
     }
 
@@ -68,10 +73,25 @@ class AdminKeyFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        Matcher manage = INSTANCE_CALL.matcher(request.getRequestURI());
+        // Wrong keys and tokens count against the caller's address, as on the verify endpoint: the operator-token
+        // path would otherwise be a way to test guessed secrets at speed. A valid admin key is never limited.
+        String client = ClientAddress.of(request);
+        if (presented != null) {
+            Duration retryAfter = limiter.retryAfter(client);
+            if (!retryAfter.isZero()) {
+                response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter.toSeconds()));
+                Problems.write(response, 429, "Too Many Requests",
+                        "too many failed attempts from this address; try again after Retry-After seconds");
+                return;
+            }
+        }
+        Matcher manage = INSTANCE_CALL.matcher(GatewayAccessFilter.routedPath(request));
         if (presented != null && presented.startsWith(TokenSecrets.PREFIX) && manage.matches()
                 && isManageCall(request.getMethod(), manage.group(4))) {
             Verdict verdict = tokens.verify(presented, manage.group(1), manage.group(2), manage.group(3), Action.MANAGE);
+            if (verdict.outcome() == Verdict.Outcome.INVALID_TOKEN) {
+                limiter.recordFailure(client);
+            }
             if (verdict.outcome() == Verdict.Outcome.ALLOWED) {
                 request.setAttribute(AuditMetadata.ACTOR_ATTRIBUTE, "token:" + verdict.tokenId());
                 chain.doFilter(request, response);
@@ -88,6 +108,9 @@ class AdminKeyFilter extends OncePerRequestFilter {
         } else {
             log.info("admin call refused: {} {} from {} ({})", request.getMethod(), request.getRequestURI(),
                     request.getRemoteAddr(), presented == null ? "no bearer credentials" : "wrong key");
+            if (presented != null) {
+                limiter.recordFailure(client);
+            }
         }
         response.setHeader(HttpHeaders.WWW_AUTHENTICATE, presented == null ? REALM : REALM + ", error=\"invalid_token\"");
         Problems.write(response, HttpServletResponse.SC_UNAUTHORIZED, "Unauthorized",

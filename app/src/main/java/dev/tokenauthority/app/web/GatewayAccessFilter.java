@@ -48,10 +48,16 @@ class GatewayAccessFilter extends OncePerRequestFilter {
         return path.equals("/v1alpha/verify") || path.startsWith("/v1alpha/gateway/");
     }
 
+    /** The path as Spring MVC routes it: decoded and normalized by the container (so {@code %76erify} is verify). */
+    static String routedPath(HttpServletRequest request) {
+        String pathInfo = request.getPathInfo();
+        return pathInfo == null ? request.getServletPath() : request.getServletPath() + pathInfo;
+    }
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        boolean gatewayPath = isGatewayPath(request.getRequestURI());
+        boolean gatewayPath = isGatewayPath(routedPath(request));
         if (listener.isConfigured() && gatewayPath != (request.getLocalPort() == listener.port())) {
             Problems.write(response, HttpServletResponse.SC_NOT_FOUND, "Not Found", "no such resource on this listener");
             return;

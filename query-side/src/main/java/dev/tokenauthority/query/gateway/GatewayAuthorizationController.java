@@ -27,8 +27,9 @@ import org.springframework.web.bind.annotation.RestController;
  *
  * <p>Answers 204 with the token's id and role, or 401/403 with {@value Denial#HEADER} saying why
  * ({@link Denial}); the gateway hands that back to {@code GET /v1alpha/gateway/denied} for the page or problem
- * to show. An address over its failed-verification limit gets 401 {@code rate_limited}, which the gateway turns
- * into 429: {@code /v1alpha/verify}, which any HTTP client can read, says 429 itself.
+ * to show. A bearer request from an address over its failed-verification limit gets 401 {@code rate_limited},
+ * which the gateway turns into 429 ({@code /v1alpha/verify}, which any HTTP client can read, says 429 itself);
+ * session requests are not limited.
  */
 @RestController
 class GatewayAuthorizationController {
@@ -66,14 +67,16 @@ class GatewayAuthorizationController {
             return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1")
                     .cacheControl(CacheControl.noStore()).build();
         }
-        String client = ClientAddress.of(request);
-        Duration retryAfter = limiter.retryAfter(client);
-        if (!retryAfter.isZero()) {
-            return denied(HttpStatus.UNAUTHORIZED, Denial.RATE_LIMITED)
-                    .header(GatewayContract.RETRY_AFTER_HEADER, Long.toString(retryAfter.toSeconds())).build();
-        }
         String secret = BearerCredentials.of(request.getHeader(HttpHeaders.AUTHORIZATION));
         if (secret != null) {
+            // Only guesses are limited: a session cookie is 256 random bits that nobody guesses, so a limited
+            // address (perhaps a NAT shared with an attacker) keeps its logged-in browsers.
+            String client = ClientAddress.of(request);
+            Duration retryAfter = limiter.retryAfter(client);
+            if (!retryAfter.isZero()) {
+                return denied(HttpStatus.UNAUTHORIZED, Denial.RATE_LIMITED)
+                        .header(GatewayContract.RETRY_AFTER_HEADER, Long.toString(retryAfter.toSeconds())).build();
+            }
             Verdict verdict = verifier.verify(secret, projectId, regionId, instanceId, action);
             if (verdict.outcome() == Verdict.Outcome.INVALID_TOKEN) {
                 limiter.recordFailure(client);

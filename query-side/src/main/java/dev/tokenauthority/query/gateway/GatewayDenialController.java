@@ -84,7 +84,12 @@ class GatewayDenialController {
     /** A problem about the URI the caller asked for (not about this endpoint, which the caller never sees). */
     private static ProblemDetail problem(HttpServletRequest request, HttpStatus status, String detail) {
         ProblemDetail problem = GatewayResponses.problemBody(status, detail);
-        problem.setInstance(URI.create(LoginForm.safeReturnPath(request.getHeader(GatewayContract.ORIGINAL_URI_HEADER))));
+        try {
+            problem.setInstance(URI.create(LoginForm.safeReturnPath(request.getHeader(GatewayContract.ORIGINAL_URI_HEADER))));
+        } catch (IllegalArgumentException notAUri) {
+            // nginx passes on request lines that java.net.URI refuses (e.g. a raw '{' or '|'): name no instance.
+            problem.setInstance(null);
+        }
         return problem;
     }
 

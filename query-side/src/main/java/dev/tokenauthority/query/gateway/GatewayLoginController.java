@@ -51,9 +51,14 @@ class GatewayLoginController {
     ResponseEntity<String> login(HttpServletRequest request,
                                  @RequestParam(name = "token", required = false) String token,
                                  @RequestParam(name = "state", required = false) String state) {
-        if (GatewayResponses.isCrossSite(request)) {
+        if (GatewayResponses.isCrossOrigin(request)) {
             return GatewayResponses.html(HttpStatus.FORBIDDEN).body(GatewayPages.notice("Login refused",
                     "This login form was sent from another site."));
+        }
+        if (request.getQueryString() != null) {
+            // A token in the URL would end up in access logs and histories: only the form body is read.
+            return GatewayResponses.html(HttpStatus.BAD_REQUEST).body(GatewayPages.notice("Login refused",
+                    "The login form must be posted as it is, without anything in the URL."));
         }
         String nonce = GatewayResponses.cookie(request, GatewayContract.LOGIN_COOKIE);
         Optional<LoginForm.Target> target = loginForm.verify(state, nonce);
@@ -108,12 +113,12 @@ class GatewayLoginController {
     }
 
     /**
-     * Ends the browser's session. A link can do it, but not one on another site: a cross-site request (Fetch
+     * Ends the browser's session. A link can do it, but not one on another site or host: such a request (Fetch
      * Metadata) changes nothing.
      */
     @GetMapping("/v1alpha/gateway/logout")
     ResponseEntity<String> logout(HttpServletRequest request) {
-        if (GatewayResponses.isCrossSite(request)) {
+        if (GatewayResponses.isCrossOrigin(request)) {
             return GatewayResponses.html(HttpStatus.FORBIDDEN).body(GatewayPages.notice("Logout refused",
                     "A page of another site tried to log you out. Use the app's own logout link."));
         }

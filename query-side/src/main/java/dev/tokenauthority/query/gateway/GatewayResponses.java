@@ -74,13 +74,15 @@ final class GatewayResponses {
     }
 
     /**
-     * Whether a state-changing browser request comes from another site: the Fetch Metadata header where the
-     * browser sends it, else the Origin header against the host the gateway was asked for.
+     * Whether a state-changing browser request comes from anywhere but this origin: the Fetch Metadata header
+     * where the browser sends it ({@code same-origin}, or {@code none} for a typed URL, pass; {@code same-site}
+     * does not: a sibling host may be somebody else's app), else the Origin header against the host the
+     * gateway was asked for.
      */
-    static boolean isCrossSite(HttpServletRequest request) {
+    static boolean isCrossOrigin(HttpServletRequest request) {
         String site = request.getHeader("Sec-Fetch-Site");
         if (site != null) {
-            return site.equals("cross-site");
+            return !(site.equals("same-origin") || site.equals("none"));
         }
         String origin = request.getHeader(HttpHeaders.ORIGIN);
         if (origin == null) {

@@ -61,6 +61,18 @@ class FailedVerificationLimiterTests {
     }
 
     @Test
+    void anIpv6AddressCountsAsItsSlash64() {
+        for (int i = 0; i < 5; i++) {
+            limiter.recordFailure("2001:db8:1:2::" + Integer.toHexString(i + 1));
+        }
+        assertThat(limiter.retryAfter("2001:db8:1:2:ffff:ffff:ffff:ffff")).as("same /64").isPositive();
+        assertThat(limiter.retryAfter("2001:db8:1:3::1")).as("another /64").isZero();
+        assertThat(FailedVerificationLimiter.key("2001:db8:1:2::1")).isEqualTo("20010db800010002::/64");
+        assertThat(FailedVerificationLimiter.key("192.0.2.7")).isEqualTo("192.0.2.7");
+        assertThat(FailedVerificationLimiter.key("2001:zz::1")).isEqualTo("2001:zz::1");
+    }
+
+    @Test
     void aBurstOfZeroTurnsTheLimitOff() {
         FailedVerificationLimiter off = new FailedVerificationLimiter(clock, 0, 10, 1000);
         for (int i = 0; i < 100; i++) {
@@ -74,5 +86,7 @@ class FailedVerificationLimiterTests {
         assertThatThrownBy(() -> new FailedVerificationLimiter(clock, -1, 10, 1000)).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> new FailedVerificationLimiter(clock, 5, 0, 1000)).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> new FailedVerificationLimiter(clock, 5, 10, 0)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> new FailedVerificationLimiter(clock, 5, 60_001, 100)).as("an interval under 1 ms")
+                .isInstanceOf(IllegalStateException.class);
     }
 }
