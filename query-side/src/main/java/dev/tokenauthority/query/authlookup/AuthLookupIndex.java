@@ -1,80 +1,240 @@
 package dev.tokenauthority.query.authlookup;
 
 import dev.tokenauthority.events.access.Role;
+import java.nio.ByteBuffer;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.stream.Stream;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
+import java.util.UUID;
+import java.util.concurrent.locks.StampedLock;
+import java.util.function.Consumer;
 
 /**
  * The auth-lookup read model, token half: the keyed hash of every secret that currently opens something, and
- * what it opens ({@link InstanceRegistry} is the instance half). Lives in memory so that a verification never touches the database; the projection rebuilds it from
- * the event store.
+ * what it opens ({@link InstanceRegistry} is the instance half). Lives in memory so that a verification never
+ * touches the database; the projection rebuilds it from the event store.
  *
  * <p>Once a call that sets a token's hash has returned, its previous hash is gone: the projection has finished
  * with an event only after that, and the write API answers only after the projection has finished with it.
- * Writers are the projection's thread; readers are any number of request threads.
+ *
+ * <h2>Layout</h2>
+ * A million active tokens must fit, twice (a replay builds a second model beside the live one), in a heap of a
+ * few hundred MiB. Objects per token (a hash key, an entry, an id string, an instant, two map nodes) cost about
+ * 310 bytes; here a token is one slot of eight {@code long}s in an open-addressing table (linear probing, at most
+ * 3/4 full): the hash's four words, the token id as a UUID's two, the expiry's seconds, and one word for
+ * state, role, the expiry's nanoseconds and an index into the shared scopes. About 100 bytes per token with the
+ * table's free slots and the id index. The table is paged (256 KiB pages), so no growth needs one huge
+ * contiguous block.
+ *
+ * <h2>Concurrency</h2>
+ * One writer at a time (the projection), any number of readers (request threads). Writers take a
+ * {@link StampedLock}'s write lock; readers probe optimistically, without locking, and fall back to the read lock
+ * only when a write overlapped their probe. A reader therefore sees a token's slot either wholly before or wholly
+ * after a write, never torn.
  */
-
 public class AuthLookupIndex {
 
-    private final ConcurrentMap<HashKey, AuthEntry> entriesByHash = new ConcurrentHashMap<>();
-    private final ConcurrentMap<String, HashKey> hashByToken = new ConcurrentHashMap<>();
-    private final ConcurrentMap<TokenScope, TokenScope> scopes = new ConcurrentHashMap<>();
+    private static final int SLOT_WORDS = 8;
+    private static final int HASH_0 = 0, ID_HIGH = 4, ID_LOW = 5, UNTIL_SECONDS = 6, META = 7;
+    private static final int PAGE_SHIFT = 12; // 4,096 slots of 64 bytes: 256 KiB, under G1's humongous threshold
+    private static final int PAGE_SLOTS = 1 << PAGE_SHIFT;
+    private static final int MIN_CAPACITY = PAGE_SLOTS;
+    private static final double MAX_LOAD = 0.75;   // used slots (live and removed) before a rehash
+    private static final double REHASH_LOAD = 0.55; // live slots right after one
+
+    // The META word: bits 0-1 state, bit 2 "id is not a UUID", bit 3 role, bits 4-33 nanoseconds, 34-63 scope.
+    private static final long EMPTY = 0, FULL = 1, REMOVED = 2, STATE = 3;
+    private static final long OTHER_ID = 1 << 2;
+    private static final int ROLE_SHIFT = 3, NANOS_SHIFT = 4, SCOPE_SHIFT = 34;
+    private static final long NANOS_MASK = (1L << 30) - 1;
+    private static final Role[] ROLES = Role.values();
+
+    private final StampedLock lock = new StampedLock();
+    private volatile Table table;
+    private volatile int size;
+    // The scopes tokens share, by index; only ever appended to. Written under the write lock.
+    private volatile TokenScope[] scopes = new TokenScope[16];
+    private final Map<TokenScope, Integer> scopeIndex = new HashMap<>();
+
+    public AuthLookupIndex() {
+        this(0);
+    }
+
+    /** An index sized for {@code expectedTokens} without a rehash (a replay knows about how many to expect). */
+    AuthLookupIndex(int expectedTokens) {
+        this.table = new Table(capacityFor(expectedTokens));
+    }
 
     public Optional<AuthEntry> find(byte[] secretHash) {
-        return Optional.ofNullable(entriesByHash.get(HashKey.of(secretHash)));
+        if (secretHash.length != 32) {
+            throw new IllegalArgumentException("expected a 32-byte hash");
+        }
+        ByteBuffer words = ByteBuffer.wrap(secretHash);
+        long h0 = words.getLong(), h1 = words.getLong(), h2 = words.getLong(), h3 = words.getLong();
+        Found found = new Found();
+        long stamp = lock.tryOptimisticRead();
+        if (stamp != 0) {
+            found.read(table, scopes, h0, h1, h2, h3);
+        }
+        if (stamp == 0 || !lock.validate(stamp)) {
+            stamp = lock.readLock();
+            try {
+                found.read(table, scopes, h0, h1, h2, h3);
+            } finally {
+                lock.unlockRead(stamp);
+            }
+        }
+        return Optional.ofNullable(found.entry());
     }
 
     /** Makes {@code hash} the only secret of the token, with what it opens. */
     void put(String tokenId, String hash, TokenScope scope, Role role, Instant validUntil) {
-        TokenScope shared = scopes.computeIfAbsent(scope, s -> s);
-        HashKey key = HashKey.ofEncoded(hash);
-        entriesByHash.put(key, new AuthEntry(tokenId, shared, role, validUntil));
-        HashKey previous = hashByToken.put(tokenId, key);
-        if (previous != null && !previous.equals(key)) {
-            entriesByHash.remove(previous);
+        long[] h = decodeHash(hash);
+        long stamp = lock.writeLock();
+        try {
+            putLocked(TokenId.of(tokenId), h, scopeIndexOf(scope), role, validUntil);
+        } finally {
+            lock.unlockWrite(stamp);
         }
     }
 
     /** Replaces the token's secret, if the token still opens anything. */
     void replaceHash(String tokenId, String newHash) {
-        HashKey previous = hashByToken.get(tokenId);
-        if (previous == null) {
-            return;
-        }
-        AuthEntry entry = entriesByHash.get(previous);
-        if (entry != null) {
-            put(tokenId, newHash, entry.scope(), entry.role(), entry.validUntil());
+        long[] h = decodeHash(newHash);
+        long stamp = lock.writeLock();
+        try {
+            Table t = table;
+            TokenId id = TokenId.of(tokenId);
+            int slot = t.slotOfId(id);
+            if (slot >= 0) {
+                long meta = t.word(slot, META);
+                putLocked(id, h, (int) (meta >>> SCOPE_SHIFT), ROLES[(int) (meta >>> ROLE_SHIFT & 1)],
+                        Instant.ofEpochSecond(t.word(slot, UNTIL_SECONDS), meta >>> NANOS_SHIFT & NANOS_MASK));
+            }
+        } finally {
+            lock.unlockWrite(stamp);
         }
     }
 
     /** The token opens nothing from now on. */
     void remove(String tokenId) {
-        HashKey previous = hashByToken.remove(tokenId);
-        if (previous != null) {
-            entriesByHash.remove(previous);
+        long stamp = lock.writeLock();
+        try {
+            Table t = table;
+            int slot = t.slotOfId(TokenId.of(tokenId));
+            if (slot >= 0) {
+                t.remove(slot);
+                size--;
+            }
+        } finally {
+            lock.unlockWrite(stamp);
         }
     }
 
-    void clear() {
-        entriesByHash.clear();
-        hashByToken.clear();
-        scopes.clear();
-    }
-
     public int size() {
-        return entriesByHash.size();
+        return size;
     }
 
-    /** One line per active secret, in token order: what a digest of the model is computed over. */
-    Stream<String> canonicalLines() {
-        return entriesByHash.entrySet().stream()
-                .map(e -> e.getValue().tokenId() + "|" + e.getKey().hex() + "|" + canonical(e.getValue().scope()) + "|"
-                        + e.getValue().role().value() + "|" + e.getValue().validUntil())
-                .sorted();
+    /**
+     * One line per active secret, in no particular order: what a digest of the model is computed over. Holds the
+     * read lock throughout, so the lines are one state of the model (verify calls go on; writes wait).
+     */
+    void forEachCanonicalLine(Consumer<String> action) {
+        long stamp = lock.readLock();
+        try {
+            Table t = table;
+            TokenScope[] shared = scopes;
+            HexFormat hex = HexFormat.of();
+            for (int slot = 0; slot < t.capacity; slot++) {
+                long meta = t.word(slot, META);
+                if ((meta & STATE) == FULL) {
+                    AuthEntry entry = t.entry(slot, shared);
+                    StringBuilder hash = new StringBuilder(64);
+                    for (int i = 0; i < 4; i++) {
+                        hash.append(hex.toHexDigits(t.word(slot, HASH_0 + i)));
+                    }
+                    action.accept(entry.tokenId() + "|" + hash + "|" + canonical(entry.scope()) + "|"
+                            + entry.role().value() + "|" + entry.validUntil());
+                }
+            }
+        } finally {
+            lock.unlockRead(stamp);
+        }
+    }
+
+    private void putLocked(TokenId id, long[] h, int scope, Role role, Instant validUntil) {
+        Table t = table;
+        int previous = t.slotOfId(id);
+        if (previous >= 0) {
+            t.remove(previous);
+            size--;
+        }
+        int sameSecret = t.slotOfHash(h[0], h[1], h[2], h[3]);
+        if (sameSecret >= 0) { // another token's secret: cannot happen with random secrets; the latest event wins
+            t.remove(sameSecret);
+            size--;
+        }
+        if (Math.max(t.used, t.idsUsed) + 1 > t.capacity * MAX_LOAD) {
+            t = rehash(t, capacityFor(size + 1));
+        }
+        long meta = FULL | (long) role.ordinal() << ROLE_SHIFT | (long) validUntil.getNano() << NANOS_SHIFT
+                | (long) scope << SCOPE_SHIFT;
+        t.insert(h, id, validUntil.getEpochSecond(), meta);
+        size++;
+    }
+
+    private Table rehash(Table from, int capacity) {
+        Table to = new Table(capacity);
+        for (int slot = 0; slot < from.capacity; slot++) {
+            if ((from.word(slot, META) & STATE) == FULL) {
+                to.copyFrom(from, slot);
+            }
+        }
+        table = to;
+        return to;
+    }
+
+    /** The shared scope's number; called under the write lock. */
+    private int scopeIndexOf(TokenScope scope) {
+        Integer known = scopeIndex.get(scope);
+        if (known != null) {
+            return known;
+        }
+        int index = scopeIndex.size();
+        if (index >= 1 << (64 - SCOPE_SHIFT)) {
+            throw new IllegalStateException("more distinct token scopes than the index can number");
+        }
+        TokenScope[] current = scopes;
+        if (index == current.length) {
+            current = Arrays.copyOf(current, index * 2);
+        }
+        current[index] = scope;
+        scopes = current;
+        scopeIndex.put(scope, index);
+        return index;
+    }
+
+    private static int capacityFor(int tokens) {
+        long slots = (long) Math.ceil(tokens / REHASH_LOAD);
+        long pages = Math.max(1, (slots + PAGE_SLOTS - 1) / PAGE_SLOTS);
+        if (pages * PAGE_SLOTS > Integer.MAX_VALUE / 2) {
+            throw new IllegalStateException("too many active tokens for one index: " + tokens);
+        }
+        return (int) Math.max(MIN_CAPACITY, pages * PAGE_SLOTS);
+    }
+
+    private static long[] decodeHash(String base64url) {
+        byte[] bytes = Base64.getUrlDecoder().decode(base64url);
+        if (bytes.length != 32) {
+            throw new IllegalArgumentException("expected a 32-byte hash");
+        }
+        ByteBuffer words = ByteBuffer.wrap(bytes);
+        return new long[] {words.getLong(), words.getLong(), words.getLong(), words.getLong()};
     }
 
     private static String canonical(TokenScope scope) {
@@ -82,5 +242,233 @@ public class AuthLookupIndex {
             return "selector:" + selector.projectId() + "/" + selector.regionId() + "/" + new TreeMap<>(selector.selector());
         }
         return "instance:" + ((TokenScope.InstanceScope) scope).instance();
+    }
+
+    /** Spreads 64 bits over all of them (the finaliser of SplitMix64), for probing. */
+    private static long mix(long z) {
+        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+        return z ^ (z >>> 31);
+    }
+
+    /**
+     * A token id as the table keeps it: a canonical UUID (what the command side generates) as its 128 bits, any
+     * other id as its string (then {@code high} is only its hash code, for probing).
+     */
+    private record TokenId(long high, long low, String other) {
+
+        static TokenId of(String id) {
+            if (id.length() == 36) {
+                try {
+                    UUID uuid = UUID.fromString(id);
+                    if (uuid.toString().equals(id)) {
+                        return new TokenId(uuid.getMostSignificantBits(), uuid.getLeastSignificantBits(), null);
+                    }
+                } catch (IllegalArgumentException notAUuid) {
+                    // kept as a string below
+                }
+            }
+            return new TokenId(id.hashCode(), 0, id);
+        }
+
+        int spread() {
+            return (int) (mix(high ^ mix(low)) >>> 32);
+        }
+    }
+
+    /**
+     * What a reader copied out of a slot. Filled possibly more than once (optimistically, then under the read
+     * lock) and turned into an {@link AuthEntry} only after a consistent read, so a torn read never builds one.
+     */
+    private static final class Found {
+        private int slot = -1;
+        private long idHigh, idLow, untilSeconds, meta;
+        private String otherId;
+        private TokenScope scope;
+
+        void read(Table t, TokenScope[] shared, long h0, long h1, long h2, long h3) {
+            slot = t.slotOfHash(h0, h1, h2, h3);
+            if (slot >= 0) {
+                idHigh = t.word(slot, ID_HIGH);
+                idLow = t.word(slot, ID_LOW);
+                untilSeconds = t.word(slot, UNTIL_SECONDS);
+                meta = t.word(slot, META);
+                otherId = (meta & OTHER_ID) != 0 ? t.otherId(slot) : null;
+                int scopeAt = (int) (meta >>> SCOPE_SHIFT);
+                scope = scopeAt < shared.length ? shared[scopeAt] : null;
+            }
+        }
+
+        AuthEntry entry() {
+            if (slot < 0) {
+                return null;
+            }
+            String tokenId = (meta & OTHER_ID) != 0 ? otherId : new UUID(idHigh, idLow).toString();
+            return new AuthEntry(tokenId, scope, ROLES[(int) (meta >>> ROLE_SHIFT & 1)],
+                    Instant.ofEpochSecond(untilSeconds, meta >>> NANOS_SHIFT & NANOS_MASK));
+        }
+    }
+
+    /**
+     * The slots, and an index from token id to slot (the same open addressing over {@code int}s holding slot+1;
+     * 0 is free, -1 removed). Token ids are the UUIDs the command side generates and are kept as their 128 bits;
+     * any other id (tests, old data) is kept as its string beside the slot. Every probe visits at most
+     * {@code capacity} slots, so even a reader racing a writer always ends.
+     */
+    private static final class Table {
+        final int capacity;
+        final long[][] pages;
+        final int[][] idPages;
+        String[][] otherIdPages; // created on the first id that is not a UUID
+        int used; // slots that are full or removed
+        int idsUsed; // id entries that point to a slot or are removed
+
+        Table(int capacity) {
+            this.capacity = capacity;
+            this.pages = new long[capacity >>> PAGE_SHIFT][PAGE_SLOTS * SLOT_WORDS];
+            this.idPages = new int[capacity >>> PAGE_SHIFT][PAGE_SLOTS];
+        }
+
+        long word(int slot, int word) {
+            return pages[slot >>> PAGE_SHIFT][(slot & (PAGE_SLOTS - 1)) * SLOT_WORDS + word];
+        }
+
+        private void set(int slot, int word, long value) {
+            pages[slot >>> PAGE_SHIFT][(slot & (PAGE_SLOTS - 1)) * SLOT_WORDS + word] = value;
+        }
+
+        private int idEntry(int at) {
+            return idPages[at >>> PAGE_SHIFT][at & (PAGE_SLOTS - 1)];
+        }
+
+        private void setIdEntry(int at, int value) {
+            idPages[at >>> PAGE_SHIFT][at & (PAGE_SLOTS - 1)] = value;
+        }
+
+        String otherId(int slot) {
+            String[][] other = otherIdPages;
+            return other == null ? null : other[slot >>> PAGE_SHIFT][slot & (PAGE_SLOTS - 1)];
+        }
+
+        /** Maps 32 well-spread bits (the high half of {@code spread}) onto [0, capacity) without a modulo. */
+        private int home(long spread) {
+            return (int) (((spread >>> 32) * capacity) >>> 32);
+        }
+
+        private int home(int spread) {
+            return (int) (((spread & 0xFFFFFFFFL) * capacity) >>> 32);
+        }
+
+        private int next(int at) {
+            return at + 1 == capacity ? 0 : at + 1;
+        }
+
+        /** The slot holding this hash, or -1. All four words are compared on every visited slot, no early exit. */
+        int slotOfHash(long h0, long h1, long h2, long h3) {
+            int at = home(h0); // an HMAC output: already uniform
+            for (int visited = 0; visited < capacity; visited++, at = next(at)) {
+                long state = word(at, META) & STATE;
+                if (state == EMPTY) {
+                    return -1;
+                }
+                long difference = (word(at, HASH_0) ^ h0) | (word(at, HASH_0 + 1) ^ h1)
+                        | (word(at, HASH_0 + 2) ^ h2) | (word(at, HASH_0 + 3) ^ h3);
+                if (state == FULL && difference == 0) {
+                    return at;
+                }
+            }
+            return -1;
+        }
+
+        int slotOfId(TokenId id) {
+            int at = home(id.spread());
+            for (int visited = 0; visited < capacity; visited++, at = next(at)) {
+                int entry = idEntry(at);
+                if (entry == 0) {
+                    return -1;
+                }
+                if (entry > 0) {
+                    int slot = entry - 1;
+                    boolean isOther = (word(slot, META) & OTHER_ID) != 0;
+                    if (id.other() == null ? !isOther && word(slot, ID_HIGH) == id.high() && word(slot, ID_LOW) == id.low()
+                            : isOther && id.other().equals(otherId(slot))) {
+                        return slot;
+                    }
+                }
+            }
+            return -1;
+        }
+
+        void insert(long[] h, TokenId id, long untilSeconds, long meta) {
+            int slot = home(h[0]);
+            while ((word(slot, META) & STATE) == FULL) {
+                slot = next(slot);
+            }
+            if ((word(slot, META) & STATE) == EMPTY) {
+                used++;
+            }
+            for (int i = 0; i < 4; i++) {
+                set(slot, HASH_0 + i, h[i]);
+            }
+            set(slot, ID_HIGH, id.high());
+            set(slot, ID_LOW, id.low());
+            set(slot, UNTIL_SECONDS, untilSeconds);
+            if (id.other() != null) {
+                if (otherIdPages == null) {
+                    otherIdPages = new String[capacity >>> PAGE_SHIFT][PAGE_SLOTS];
+                }
+                otherIdPages[slot >>> PAGE_SHIFT][slot & (PAGE_SLOTS - 1)] = id.other();
+            }
+            set(slot, META, id.other() != null ? meta | OTHER_ID : meta & ~OTHER_ID);
+
+            int at = home(id.spread());
+            while (idEntry(at) > 0) {
+                at = next(at);
+            }
+            if (idEntry(at) == 0) {
+                idsUsed++;
+            }
+            setIdEntry(at, slot + 1);
+        }
+
+        void copyFrom(Table from, int slot) {
+            long meta = from.word(slot, META);
+            long[] h = {from.word(slot, HASH_0), from.word(slot, HASH_0 + 1), from.word(slot, HASH_0 + 2),
+                    from.word(slot, HASH_0 + 3)};
+            TokenId id = new TokenId(from.word(slot, ID_HIGH), from.word(slot, ID_LOW),
+                    (meta & OTHER_ID) != 0 ? from.otherId(slot) : null);
+            insert(h, id, from.word(slot, UNTIL_SECONDS), meta);
+        }
+
+        /** Marks the slot removed and forgets its contents; probes go on past it until the next rehash. */
+        void remove(int slot) {
+            String other = otherId(slot);
+            int at = home(new TokenId(word(slot, ID_HIGH), word(slot, ID_LOW), other).spread());
+            for (int visited = 0; visited < capacity; visited++, at = next(at)) {
+                if (idEntry(at) == slot + 1) {
+                    setIdEntry(at, -1);
+                    break;
+                }
+            }
+            for (int word = 0; word < SLOT_WORDS - 1; word++) {
+                set(slot, word, 0);
+            }
+            set(slot, META, REMOVED);
+            if (otherIdPages != null) {
+                otherIdPages[slot >>> PAGE_SHIFT][slot & (PAGE_SLOTS - 1)] = null;
+            }
+        }
+
+        AuthEntry entry(int slot, TokenScope[] shared) {
+            Found found = new Found();
+            found.slot = slot;
+            found.idHigh = word(slot, ID_HIGH);
+            found.idLow = word(slot, ID_LOW);
+            found.untilSeconds = word(slot, UNTIL_SECONDS);
+            found.meta = word(slot, META);
+            found.otherId = otherId(slot);
+            found.scope = shared[(int) (found.meta >>> SCOPE_SHIFT)];
+            return found.entry();
+        }
     }
 }

@@ -25,9 +25,12 @@ public class AuthLookupModel {
         return rebuilding != null ? rebuilding : live;
     }
 
-    /** A replay starts from the first event: it builds a fresh state, beside the live one. */
+    /**
+     * A replay starts from the first event: it builds a fresh state, beside the live one, sized for as many
+     * tokens as the live one has, so that it does not grow (and briefly hold two tables) on the way.
+     */
     void beginRebuild() {
-        building = AuthState.empty();
+        building = new AuthState(new AuthLookupIndex(live.tokens().size()), new InstanceRegistry());
     }
 
     public boolean isRebuilding() {

@@ -1,10 +1,11 @@
 package dev.tokenauthority.query.authlookup;
 
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.stream.Stream;
+import java.util.function.Consumer;
 
 /** One complete auth-lookup model: the active secrets and the live instances, always swapped together. */
 public record AuthState(AuthLookupIndex tokens, InstanceRegistry instances) {
@@ -14,15 +15,19 @@ public record AuthState(AuthLookupIndex tokens, InstanceRegistry instances) {
     }
 
     /**
-     * SHA-256 over a canonical listing of the whole state (every active secret's hash, token, scope, role and
-     * validUntil; every live instance and its labels), independent of insertion order: two states with equal
-     * digests answer every verify call alike.
+     * A digest of the whole state (every active secret's hash, token, scope, role and validUntil; every live
+     * instance and its labels), independent of insertion order: two states with equal digests answer every
+     * verify call alike. It adds up, modulo 2^256, each canonical line's SHA-256, so a million tokens need no
+     * sorted copy of their lines in memory.
      */
     public String digest() {
-        MessageDigest sha256 = sha256();
-        Stream.concat(tokens.canonicalLines(), instances.canonicalLines().map(line -> "instance " + line))
-                .forEachOrdered(line -> sha256.update((line + "\n").getBytes(StandardCharsets.UTF_8)));
-        return HexFormat.of().formatHex(sha256.digest());
+        MessageDigest lineDigest = sha256();
+        BigInteger[] sum = {BigInteger.ZERO};
+        Consumer<String> add = line -> sum[0] = sum[0].add(new BigInteger(1, lineDigest.digest(line.getBytes(StandardCharsets.UTF_8))));
+        tokens.forEachCanonicalLine(add);
+        instances.canonicalLines().forEach(line -> add.accept("instance " + line));
+        byte[] total = sha256().digest(sum[0].mod(BigInteger.ONE.shiftLeft(256)).toString(16).getBytes(StandardCharsets.US_ASCII));
+        return HexFormat.of().formatHex(total);
     }
 
     static MessageDigest sha256() {
