@@ -37,8 +37,9 @@ public class HelloApp {
         response.set("X-Demo-Token-Id", tokenId);
         response.set("X-Demo-Role", role);
         response.set("X-Demo-Saw-Authorization", request.containsKey("Authorization") ? "yes" : "no");
-        response.set("X-Demo-Saw-Session-Cookie", cookie.toLowerCase().contains("token_authority_session") ? "yes" : "no");
-        response.set("X-Demo-Cookie", cookie.toLowerCase().contains("token_authority_session") ? "(withheld)" : cookie);
+        boolean sawSessionCookie = cookie.toLowerCase().contains("token_authority_session");
+        response.set("X-Demo-Saw-Session-Cookie", sawSessionCookie ? "yes" : "no");
+        response.set("X-Demo-Cookie", sawSessionCookie ? "(withheld)" : cookie);
         boolean otherHeaders = request.keySet().stream().map(String::toLowerCase)
                 .filter(name -> name.startsWith("x-token-authority-"))
                 .anyMatch(name -> !name.equals("x-token-authority-token-id") && !name.equals("x-token-authority-role"));

@@ -71,20 +71,16 @@ public class AuthLookupIndex {
     }
 
     public Optional<AuthEntry> find(byte[] secretHash) {
-        if (secretHash.length != 32) {
-            throw new IllegalArgumentException("expected a 32-byte hash");
-        }
-        ByteBuffer words = ByteBuffer.wrap(secretHash);
-        long h0 = words.getLong(), h1 = words.getLong(), h2 = words.getLong(), h3 = words.getLong();
+        long[] h = words(secretHash);
         Found found = new Found();
         long stamp = lock.tryOptimisticRead();
         if (stamp != 0) {
-            found.read(table, scopes, h0, h1, h2, h3);
+            found.read(table, scopes, h);
         }
         if (stamp == 0 || !lock.validate(stamp)) {
             stamp = lock.readLock();
             try {
-                found.read(table, scopes, h0, h1, h2, h3);
+                found.read(table, scopes, h);
             } finally {
                 lock.unlockRead(stamp);
             }
@@ -153,7 +149,9 @@ public class AuthLookupIndex {
             for (int slot = 0; slot < t.capacity; slot++) {
                 long meta = t.word(slot, META);
                 if ((meta & STATE) == FULL) {
-                    AuthEntry entry = t.entry(slot, shared);
+                    Found found = new Found();
+                    found.copy(t, shared, slot);
+                    AuthEntry entry = found.entry();
                     StringBuilder hash = new StringBuilder(64);
                     for (int i = 0; i < 4; i++) {
                         hash.append(hex.toHexDigits(t.word(slot, HASH_0 + i)));
@@ -228,12 +226,17 @@ public class AuthLookupIndex {
         return (int) Math.max(MIN_CAPACITY, pages * PAGE_SLOTS);
     }
 
+    /** From the form events carry: base64url without padding. */
     private static long[] decodeHash(String base64url) {
-        byte[] bytes = Base64.getUrlDecoder().decode(base64url);
-        if (bytes.length != 32) {
+        return words(Base64.getUrlDecoder().decode(base64url));
+    }
+
+    /** A 32-byte hash as the four words a slot keeps. */
+    private static long[] words(byte[] hash) {
+        if (hash.length != 32) {
             throw new IllegalArgumentException("expected a 32-byte hash");
         }
-        ByteBuffer words = ByteBuffer.wrap(bytes);
+        ByteBuffer words = ByteBuffer.wrap(hash);
         return new long[] {words.getLong(), words.getLong(), words.getLong(), words.getLong()};
     }
 
@@ -286,17 +289,23 @@ public class AuthLookupIndex {
         private String otherId;
         private TokenScope scope;
 
-        void read(Table t, TokenScope[] shared, long h0, long h1, long h2, long h3) {
-            slot = t.slotOfHash(h0, h1, h2, h3);
+        void read(Table t, TokenScope[] shared, long[] h) {
+            slot = t.slotOfHash(h[0], h[1], h[2], h[3]);
             if (slot >= 0) {
-                idHigh = t.word(slot, ID_HIGH);
-                idLow = t.word(slot, ID_LOW);
-                untilSeconds = t.word(slot, UNTIL_SECONDS);
-                meta = t.word(slot, META);
-                otherId = (meta & OTHER_ID) != 0 ? t.otherId(slot) : null;
-                int scopeAt = (int) (meta >>> SCOPE_SHIFT);
-                scope = scopeAt < shared.length ? shared[scopeAt] : null;
+                copy(t, shared, slot);
             }
+        }
+
+        /** Copies the slot's words; bounds-checked, as a read racing a writer may see any value. */
+        void copy(Table t, TokenScope[] shared, int at) {
+            slot = at;
+            idHigh = t.word(at, ID_HIGH);
+            idLow = t.word(at, ID_LOW);
+            untilSeconds = t.word(at, UNTIL_SECONDS);
+            meta = t.word(at, META);
+            otherId = (meta & OTHER_ID) != 0 ? t.otherId(at) : null;
+            int scopeAt = (int) (meta >>> SCOPE_SHIFT);
+            scope = scopeAt < shared.length ? shared[scopeAt] : null;
         }
 
         AuthEntry entry() {
@@ -459,16 +468,5 @@ public class AuthLookupIndex {
             }
         }
 
-        AuthEntry entry(int slot, TokenScope[] shared) {
-            Found found = new Found();
-            found.slot = slot;
-            found.idHigh = word(slot, ID_HIGH);
-            found.idLow = word(slot, ID_LOW);
-            found.untilSeconds = word(slot, UNTIL_SECONDS);
-            found.meta = word(slot, META);
-            found.otherId = otherId(slot);
-            found.scope = shared[(int) (found.meta >>> SCOPE_SHIFT)];
-            return found.entry();
-        }
     }
 }

@@ -49,22 +49,9 @@ public class FailedVerificationLimiter {
         this.toleranceMillis = (burst - 1L) * intervalMillis;
         // A bucket lives until it is full again, however far concurrent failures pushed it: forgetting it earlier
         // would forgive an overdraw.
-        this.buckets = Caffeine.newBuilder().maximumSize(maxAddresses).expireAfter(new Expiry<String, Bucket>() {
-            @Override
-            public long expireAfterCreate(String key, Bucket bucket, long currentTime) {
-                return bucket.nanosUntilFull(clock.millis());
-            }
-
-            @Override
-            public long expireAfterUpdate(String key, Bucket bucket, long currentTime, long currentDuration) {
-                return bucket.nanosUntilFull(clock.millis());
-            }
-
-            @Override
-            public long expireAfterRead(String key, Bucket bucket, long currentTime, long currentDuration) {
-                return bucket.nanosUntilFull(clock.millis());
-            }
-        }).build();
+        this.buckets = Caffeine.newBuilder().maximumSize(maxAddresses)
+                .expireAfter(Expiry.accessing((String address, Bucket bucket) -> bucket.untilFull(clock.millis())))
+                .build();
     }
 
     /** Zero when {@code address} may be verified now, else how long until it may (whole seconds, at least one). */
@@ -122,8 +109,8 @@ public class FailedVerificationLimiter {
         }
 
         /** Until the address's failures are all forgiven, plus one interval for a failure on its way. */
-        synchronized long nanosUntilFull(long now) {
-            return Duration.ofMillis(Math.max(0, theoreticalTime - now) + intervalMillis).toNanos();
+        synchronized Duration untilFull(long now) {
+            return Duration.ofMillis(Math.max(0, theoreticalTime - now) + intervalMillis);
         }
 
         synchronized void fail(long now) {
