@@ -18,8 +18,9 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Seeds a stopped Token Authority's event store with one instance and COUNT active instance tokens, as the
- * service itself stores them (TokenCreated revision 2, JSON), with real tka_ secrets hashed under the data
- * directory's hmac.key. Writes "id secret" for the first KEEP tokens to OUT_FILE. Bench tooling: 1,000,000
+ * service itself stores them (TokenCreated revision 2, JSON, version-7 token ids as TokenIds makes them), with
+ * real tka_ secrets hashed under the data directory's hmac.key. The tokens are created one millisecond apart,
+ * ending now. Writes "id secret" for the first KEEP tokens to OUT_FILE. Bench tooling: 1,000,000
  * tokens through the REST API would take the better part of an hour here.
  *
  *   java -cp h2.jar bench/tools/SeedStore.java DATA_DIR COUNT KEEP OUT_FILE
@@ -38,8 +39,7 @@ public class SeedStore {
         mac.init(new SecretKeySpec(key, "HmacSHA256"));
         SecureRandom random = new SecureRandom();
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        String created = now.toString();
-        String validUntil = now.plus(365, ChronoUnit.DAYS).toString();
+        String created = now.minusMillis(count + 1L).toString(); // the instance, just before its tokens
         List<String> kept = new ArrayList<>();
         try (Connection db = DriverManager.getConnection("jdbc:h2:file:" + dataDir.resolve("token-authority"), "", "")) {
             db.setAutoCommit(false);
@@ -56,15 +56,18 @@ public class SeedStore {
                         + "\"registeredAt\":\"" + created + "\"}";
                 add(insert, ++index, "bench-1", "Instance", instance, "1", "dev.tokenauthority.events.instance.InstanceRegistered", created);
                 for (int i = 0; i < count; i++) {
-                    String id = UUID.randomUUID().toString();
+                    Instant at = now.minusMillis(count - i);
+                    String id = version7(at, random);
+                    String createdAt = at.toString();
+                    String validUntil = at.plus(365, ChronoUnit.DAYS).toString();
                     String secret = secret(random);
                     String hash = Base64.getUrlEncoder().withoutPadding()
                             .encodeToString(mac.doFinal(secret.getBytes(StandardCharsets.US_ASCII)));
                     String payload = "{\"tokenId\":\"" + id + "\",\"projectId\":\"bench\",\"regionId\":\"eu01\","
                             + "\"instanceId\":\"bench-1\",\"selector\":{},\"role\":\"operator\",\"name\":\"seed-" + i + "\","
-                            + "\"description\":\"\",\"labels\":{},\"secretHash\":\"" + hash + "\",\"createdAt\":\"" + created
+                            + "\"description\":\"\",\"labels\":{},\"secretHash\":\"" + hash + "\",\"createdAt\":\"" + createdAt
                             + "\",\"validUntil\":\"" + validUntil + "\",\"expiryDeadlineId\":\"seeded\"}";
-                    add(insert, ++index, id, "Token", payload, "2", "dev.tokenauthority.events.token.TokenCreated", created);
+                    add(insert, ++index, id, "Token", payload, "2", "dev.tokenauthority.events.token.TokenCreated", createdAt);
                     if (i < keep) {
                         kept.add(id + " " + secret);
                     }
@@ -95,6 +98,12 @@ public class SeedStore {
         insert.setString(9, payloadType);
         insert.setString(10, time);
         insert.addBatch();
+    }
+
+    /** TokenIds' layout: the millisecond, version 7, 12 random bits, the RFC 9562 variant, 62 random bits. */
+    private static String version7(Instant at, SecureRandom random) {
+        return new UUID(at.toEpochMilli() << 16 | 0x7000L | random.nextInt(1 << 12),
+                random.nextLong() >>> 2 | 0x8000_0000_0000_0000L).toString();
     }
 
     /** The service's secret format (TokenSecrets): tka_ + 43 base62 characters of 32 random bytes + 6 of CRC32. */

@@ -3,6 +3,7 @@ package dev.tokenauthority.command.web;
 import static dev.tokenauthority.events.readmodel.ResourceIds.requireValid;
 
 import dev.tokenauthority.command.token.CreateToken;
+import dev.tokenauthority.command.token.TokenIds;
 import dev.tokenauthority.command.token.TokenPath;
 import dev.tokenauthority.command.token.RegenerateToken;
 import dev.tokenauthority.command.token.RenameToken;
@@ -49,15 +50,17 @@ class TokenWriteController {
     private final ReadModelBarrier readModels;
     private final SecretHasher hasher;
     private final TokenLifetimes lifetimes;
+    private final TokenIds tokenIds;
     private final SecureRandom random = new SecureRandom();
 
     TokenWriteController(CommandGateway commands, QueryGateway queries, ReadModelBarrier readModels,
-                         SecretHasher hasher, TokenLifetimes lifetimes) {
+                         SecretHasher hasher, TokenLifetimes lifetimes, TokenIds tokenIds) {
         this.commands = commands;
         this.queries = queries;
         this.readModels = readModels;
         this.hasher = hasher;
         this.lifetimes = lifetimes;
+        this.tokenIds = tokenIds;
     }
 
     @PostMapping(path = {INSTANCE_TOKENS, PROJECT_TOKENS}, consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -74,7 +77,7 @@ class TokenWriteController {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
                     "an instance token is scoped by its URL; selector is for " + PROJECT_TOKENS);
         }
-        String tokenId = UUID.randomUUID().toString();
+        String tokenId = tokenIds.next();
         String secret = TokenSecrets.generate(random);
         commands.sendAndWait(new CreateToken(tokenId, path, request.selector(), role, request.name(),
                 request.description(), request.labels(), lifetimes.resolve(request.ttlDuration()),
