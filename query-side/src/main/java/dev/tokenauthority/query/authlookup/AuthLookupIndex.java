@@ -146,10 +146,10 @@ public class AuthLookupIndex {
             Table t = table;
             TokenScope[] shared = scopes;
             HexFormat hex = HexFormat.of();
+            Found found = new Found();
             for (int slot = 0; slot < t.capacity; slot++) {
                 long meta = t.word(slot, META);
                 if ((meta & STATE) == FULL) {
-                    Found found = new Found();
                     found.copy(t, shared, slot);
                     AuthEntry entry = found.entry();
                     StringBuilder hash = new StringBuilder(64);
@@ -359,6 +359,22 @@ public class AuthLookupIndex {
             return other == null ? null : other[slot >>> PAGE_SHIFT][slot & (PAGE_SLOTS - 1)];
         }
 
+        private void setOtherId(int slot, String id) {
+            if (otherIdPages == null) {
+                if (id == null) {
+                    return;
+                }
+                otherIdPages = new String[capacity >>> PAGE_SHIFT][PAGE_SLOTS];
+            }
+            otherIdPages[slot >>> PAGE_SHIFT][slot & (PAGE_SLOTS - 1)] = id;
+        }
+
+        /** The id of the token in a full slot. */
+        private TokenId idAt(int slot) {
+            return new TokenId(word(slot, ID_HIGH), word(slot, ID_LOW),
+                    (word(slot, META) & OTHER_ID) != 0 ? otherId(slot) : null);
+        }
+
         /** Maps 32 well-spread bits (the high half of {@code spread}) onto [0, capacity) without a modulo. */
         private int home(long spread) {
             return (int) (((spread >>> 32) * capacity) >>> 32);
@@ -422,12 +438,7 @@ public class AuthLookupIndex {
             set(slot, ID_HIGH, id.high());
             set(slot, ID_LOW, id.low());
             set(slot, UNTIL_SECONDS, untilSeconds);
-            if (id.other() != null) {
-                if (otherIdPages == null) {
-                    otherIdPages = new String[capacity >>> PAGE_SHIFT][PAGE_SLOTS];
-                }
-                otherIdPages[slot >>> PAGE_SHIFT][slot & (PAGE_SLOTS - 1)] = id.other();
-            }
+            setOtherId(slot, id.other());
             set(slot, META, id.other() != null ? meta | OTHER_ID : meta & ~OTHER_ID);
 
             int at = home(id.spread());
@@ -441,18 +452,14 @@ public class AuthLookupIndex {
         }
 
         void copyFrom(Table from, int slot) {
-            long meta = from.word(slot, META);
             long[] h = {from.word(slot, HASH_0), from.word(slot, HASH_0 + 1), from.word(slot, HASH_0 + 2),
                     from.word(slot, HASH_0 + 3)};
-            TokenId id = new TokenId(from.word(slot, ID_HIGH), from.word(slot, ID_LOW),
-                    (meta & OTHER_ID) != 0 ? from.otherId(slot) : null);
-            insert(h, id, from.word(slot, UNTIL_SECONDS), meta);
+            insert(h, from.idAt(slot), from.word(slot, UNTIL_SECONDS), from.word(slot, META));
         }
 
         /** Marks the slot removed and forgets its contents; probes go on past it until the next rehash. */
         void remove(int slot) {
-            String other = otherId(slot);
-            int at = home(new TokenId(word(slot, ID_HIGH), word(slot, ID_LOW), other).spread());
+            int at = home(idAt(slot).spread());
             for (int visited = 0; visited < capacity; visited++, at = next(at)) {
                 if (idEntry(at) == slot + 1) {
                     setIdEntry(at, -1);
@@ -463,9 +470,7 @@ public class AuthLookupIndex {
                 set(slot, word, 0);
             }
             set(slot, META, REMOVED);
-            if (otherIdPages != null) {
-                otherIdPages[slot >>> PAGE_SHIFT][slot & (PAGE_SLOTS - 1)] = null;
-            }
+            setOtherId(slot, null);
         }
 
     }
