@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.tokenauthority.events.upcasting.TokenCreatedUpcaster;
+import java.time.Instant;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
@@ -29,11 +31,12 @@ import org.springframework.context.annotation.Primary;
  * <p>Serialization: Jackson for everything (Axon would silently fall back to XStream), with a mapper of its
  * own rather than Spring's: the web mapper rejects unknown fields, which is right for request bodies and wrong
  * for stored events, which an older build must still read after a newer one added a field. Instants are ISO
- * strings, decided once, as the stored form of every event.
+ * strings, decided once, as the stored form of every event, and read back without the general date parser
+ * ({@link StoredInstantDeserializer}).
  *
  * <p>Event storage: the JDBC engine on the schema Flyway creates, fetching larger batches than the default 100
- * so that a replay is not bound by round trips, and reading gaps with an index-friendly query
- * ({@link IndexedGapRead}).
+ * so that a replay is not bound by round trips, reading gaps with an index-friendly query
+ * ({@link IndexedGapRead}) and each event's timestamp once ({@link TimestampOnceEventStorageEngine}).
  */
 @Configuration(proxyBeanMethods = false)
 public class AxonConfiguration {
@@ -46,6 +49,7 @@ public class AxonConfiguration {
     static ObjectMapper eventMapper() {
         return JsonMapper.builder()
                 .addModule(new JavaTimeModule())
+                .addModule(new SimpleModule("stored-instants").addDeserializer(Instant.class, new StoredInstantDeserializer()))
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .build();
@@ -60,19 +64,19 @@ public class AxonConfiguration {
     @Bean
     @Primary
     Serializer serializer() {
-        return JacksonSerializer.builder().objectMapper(eventMapper()).build();
+        return new ClassCachingJacksonSerializer(JacksonSerializer.builder().objectMapper(eventMapper()));
     }
 
     @Bean
     @Qualifier("eventSerializer")
     Serializer eventSerializer() {
-        return JacksonSerializer.builder().objectMapper(eventMapper()).build();
+        return new ClassCachingJacksonSerializer(JacksonSerializer.builder().objectMapper(eventMapper()));
     }
 
     @Bean
     @Qualifier("messageSerializer")
     Serializer messageSerializer() {
-        return JacksonSerializer.builder().objectMapper(eventMapper()).build();
+        return new ClassCachingJacksonSerializer(JacksonSerializer.builder().objectMapper(eventMapper()));
     }
 
     /** Axon's JDBC defaults are its JPA entity names; ours are the snake_case tables Flyway creates. */
@@ -118,7 +122,7 @@ public class AxonConfiguration {
                                           org.axonframework.config.Configuration configuration,
                                           ConnectionProvider connectionProvider,
                                           TransactionManager transactionManager) {
-        return JdbcEventStorageEngine.builder()
+        return new TimestampOnceEventStorageEngine(JdbcEventStorageEngine.builder()
                 .snapshotSerializer(serializer)
                 .eventSerializer(eventSerializer)
                 .upcasterChain(configuration.upcasterChain())
@@ -128,8 +132,7 @@ public class AxonConfiguration {
                 .transactionManager(transactionManager)
                 .schema(eventSchema())
                 .readEventDataWithGaps(new IndexedGapRead())
-                .batchSize(EVENT_FETCH_BATCH)
-                .build();
+                .batchSize(EVENT_FETCH_BATCH));
     }
 
     /**
