@@ -57,6 +57,11 @@ public class AxonConfiguration {
                 .build();
     }
 
+    /** One of Axon's three serializers (general, events, messages): the same Jackson form for all. */
+    static Serializer jacksonSerializer() {
+        return new ClassCachingJacksonSerializer(JacksonSerializer.builder().objectMapper(eventMapper()));
+    }
+
     /** Every upcaster of the published language; Axon puts the beans of this type in its upcaster chain. */
     @Bean
     TokenCreatedUpcaster tokenCreatedUpcaster() {
@@ -66,19 +71,19 @@ public class AxonConfiguration {
     @Bean
     @Primary
     Serializer serializer() {
-        return new ClassCachingJacksonSerializer(JacksonSerializer.builder().objectMapper(eventMapper()));
+        return jacksonSerializer();
     }
 
     @Bean
     @Qualifier("eventSerializer")
     Serializer eventSerializer() {
-        return new ClassCachingJacksonSerializer(JacksonSerializer.builder().objectMapper(eventMapper()));
+        return jacksonSerializer();
     }
 
     @Bean
     @Qualifier("messageSerializer")
     Serializer messageSerializer() {
-        return new ClassCachingJacksonSerializer(JacksonSerializer.builder().objectMapper(eventMapper()));
+        return jacksonSerializer();
     }
 
     /** Axon's JDBC defaults are its JPA entity names; ours are the snake_case tables Flyway creates. */

@@ -55,10 +55,10 @@ class IndexedGapReadTests {
 
     @Test
     void aGapFarBehindDoesNotMakeTheReadWalkTheRowsInBetween() throws SQLException {
-        PreparedStatement read = new IndexedGapRead().build(connection, AxonConfiguration.eventSchema(), 19_000, 100,
-                List.of(2L, 5L));
         // H2 counts the rows each part of the plan visited: the batch and the two gaps, not the 19,000 between.
-        try (PreparedStatement explain = connection.prepareStatement("EXPLAIN ANALYZE " + sqlOf(read))) {
+        try (PreparedStatement read = new IndexedGapRead().build(connection, AxonConfiguration.eventSchema(), 19_000,
+                100, List.of(2L, 5L));
+             PreparedStatement explain = connection.prepareStatement("EXPLAIN ANALYZE " + sqlOf(read))) {
             List<Long> parameters = parametersOf(read);
             for (int i = 0; i < parameters.size(); i++) {
                 explain.setLong(i + 1, parameters.get(i));
