@@ -15,6 +15,7 @@ import dev.tokenauthority.events.token.TokenRevoked;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.flywaydb.core.Flyway;
@@ -54,6 +55,18 @@ class CatalogueProjectionTests {
         TokenView view = find(projection, "t1");
         assertThat(view).isEqualTo(new TokenView("t1", "name-t1", "", Map.of("team", "ml"), "eu01", "active",
                 T0.plus(LIFETIME), T0, null, "operator", null));
+    }
+
+    /** One index serves the listing of an instance's tokens and of a project's selector tokens, in both tables. */
+    @Test
+    void bothListingsSeekTheListingIndex() {
+        for (String table : List.of("token_catalogue", "token_catalogue_next")) {
+            for (String instance : List.of("instance_id IS NULL", "instance_id = 'i-1'")) {
+                String plan = jdbc.queryForObject("EXPLAIN SELECT token_id FROM " + table + " WHERE project_id = 'p-1'"
+                        + " AND region_id = 'eu01' AND " + instance + " ORDER BY created_at, token_id", String.class);
+                assertThat(plan).containsIgnoringCase(table + "_by_instance:");
+            }
+        }
     }
 
     @Test
@@ -161,7 +174,7 @@ class CatalogueProjectionTests {
             });
             assertThat(catalogue.list("p-1", "eu01", "i-1")).as("round %d: the live table until the swap", round)
                     .extracting(TokenView::id)
-                    .containsExactlyElementsOf(round == 1 ? java.util.List.of("old") : java.util.List.of("t1", "t3"));
+                    .containsExactlyElementsOf(round == 1 ? List.of("old") : List.of("t1", "t3"));
             catalogue.completeRebuild();
             assertThat(catalogue.liveTable()).isNotEqualTo(liveBefore);
             assertThat(catalogue.list("p-1", "eu01", "i-1")).extracting(TokenView::id).containsExactly("t1", "t3");
