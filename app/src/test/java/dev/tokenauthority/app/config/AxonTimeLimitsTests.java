@@ -2,16 +2,20 @@ package dev.tokenauthority.app.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.axonframework.common.Registration;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.Configurer;
 import org.axonframework.config.DefaultConfigurer;
+import org.axonframework.config.ProcessingGroup;
 import org.axonframework.deadline.DeadlineMessage;
-import org.axonframework.deadline.SimpleDeadlineManager;
+import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.messaging.MessageDispatchInterceptor;
 import org.axonframework.messaging.MessageHandlerInterceptor;
+import org.axonframework.messaging.ScopeDescriptor;
 import org.axonframework.messaging.timeout.UnitOfWorkTimeoutInterceptor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -55,25 +59,49 @@ class AxonTimeLimitsTests {
         }
     }
 
-    @org.axonframework.config.ProcessingGroup("some-group")
+    @ProcessingGroup("some-group")
     static class SomeProjection {
         @EventHandler
         void on(String event) {
         }
     }
 
-    static class RecordingDeadlineManager extends SimpleDeadlineManager {
+    /** Records the interceptors it is given; the test schedules nothing. */
+    static class RecordingDeadlineManager implements DeadlineManager {
         final List<Object> interceptors = new ArrayList<>();
-
-        RecordingDeadlineManager() {
-            super(SimpleDeadlineManager.builder().scopeAwareProvider(type -> null));
-        }
 
         @Override
         public Registration registerHandlerInterceptor(
                 MessageHandlerInterceptor<? super DeadlineMessage<?>> interceptor) {
             interceptors.add(interceptor);
-            return super.registerHandlerInterceptor(interceptor);
+            return () -> interceptors.remove(interceptor);
+        }
+
+        @Override
+        public Registration registerDispatchInterceptor(
+                MessageDispatchInterceptor<? super DeadlineMessage<?>> interceptor) {
+            return () -> true;
+        }
+
+        @Override
+        public String schedule(Instant triggerDateTime, String deadlineName, Object messageOrPayload,
+                               ScopeDescriptor deadlineScope) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void cancelSchedule(String deadlineName, String scheduleId) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void cancelAll(String deadlineName) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void cancelAllWithinScope(String deadlineName, ScopeDescriptor scope) {
+            throw new UnsupportedOperationException();
         }
     }
 }
