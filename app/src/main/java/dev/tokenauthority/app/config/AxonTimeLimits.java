@@ -1,8 +1,8 @@
 package dev.tokenauthority.app.config;
 
-import org.axonframework.config.Configuration;
 import org.axonframework.config.Configurer;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.messaging.timeout.UnitOfWorkTimeoutInterceptor;
 import org.springframework.stereotype.Component;
 
@@ -17,9 +17,9 @@ import org.springframework.stereotype.Component;
 @Component
 class AxonTimeLimits implements ConfigurerModule {
 
-    static final int TIMEOUT_MS = 60_000;
-    static final int WARNING_THRESHOLD_MS = 10_000;
-    static final int WARNING_INTERVAL_MS = 1_000;
+    private static final int TIMEOUT_MS = 60_000;
+    private static final int WARNING_THRESHOLD_MS = 10_000;
+    private static final int WARNING_INTERVAL_MS = 1_000;
 
     @Override
     public void configureModule(Configurer configurer) {
@@ -27,9 +27,8 @@ class AxonTimeLimits implements ConfigurerModule {
                 (configuration, processor) -> timeLimit("EventProcessor " + processor));
         // as Axon's module does: at start, when the deadline manager exists, not while the configuration is built
         configurer.onStart(Integer.MIN_VALUE, () -> {
-            Configuration configuration = configurer.buildConfiguration();
-            configuration.deadlineManager().registerHandlerInterceptor(
-                    timeLimit(configuration.deadlineManager().getClass().getSimpleName()));
+            DeadlineManager deadlines = configurer.buildConfiguration().deadlineManager();
+            deadlines.registerHandlerInterceptor(timeLimit(deadlines.getClass().getSimpleName()));
         });
     }
 
