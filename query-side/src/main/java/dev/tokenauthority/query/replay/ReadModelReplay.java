@@ -55,6 +55,7 @@ public class ReadModelReplay implements DisposableBean {
     private final TransactionTemplate transactions;
     private final Clock clock;
     private final ReadModelProgress progress;
+    private final CatalogueReplayStart catalogueStart;
     private final ReentrantReadWriteLock writes = new ReentrantReadWriteLock();
     private final ScheduledExecutorService monitor = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "read-model-replay");
@@ -70,7 +71,8 @@ public class ReadModelReplay implements DisposableBean {
 
     public ReadModelReplay(EventProcessingConfiguration processing, EventStore eventStore, AuthLookupModel authLookup,
                            TokenCatalogue tokens, InstanceCatalogue instances, CatalogueDigest catalogueDigest,
-                           TransactionTemplate transactions, Clock clock, ReadModelProgress progress) {
+                           TransactionTemplate transactions, Clock clock, ReadModelProgress progress,
+                           CatalogueReplayStart catalogueStart) {
         this.processing = processing;
         this.eventStore = eventStore;
         this.authLookup = authLookup;
@@ -80,6 +82,7 @@ public class ReadModelReplay implements DisposableBean {
         this.transactions = transactions;
         this.clock = clock;
         this.progress = progress;
+        this.catalogueStart = catalogueStart;
     }
 
     /**
@@ -129,6 +132,9 @@ public class ReadModelReplay implements DisposableBean {
             for (String name : PROCESSORS) {
                 StreamingEventProcessor processor = processor(name);
                 processor.shutDown();
+                if (name.equals(CatalogueProjection.PROCESSING_GROUP)) {
+                    catalogueStart.remember();
+                }
                 processor.resetTokens();
                 processor.start();
             }
@@ -174,6 +180,7 @@ public class ReadModelReplay implements DisposableBean {
             transactions.executeWithoutResult(tx -> {
                 tokens.completeRebuild();
                 instances.completeRebuild();
+                catalogueStart.forget();
             });
         } finally {
             catalogue.start();
