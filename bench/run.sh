@@ -4,12 +4,13 @@
 # writes it, with every run's raw output, under bench/results/<time>/. Exits non-zero if a correctness check
 # fails.
 #
-#   bench/run.sh                 # the full comparison (about 35 minutes)
+#   bench/run.sh                 # the full comparison (about 40 minutes)
 #   QUICK=1 bench/run.sh         # a smoke of every step of ours, no peers, small numbers (about a minute)
 #
-# Settings (environment): RUNS=3 rounds of verify/issue; WARMUP_S=45 and DURATION_S=20 for wrk (2 threads,
-# 32 connections); POOL=10000 tokens issued per round (8 concurrent clients), then verified over; REGEN=1000
-# tokens regenerated under load; SEED=1000000 tokens for replay and memory; JAVA_OPTS=-Xmx512m for every JVM.
+# Settings (environment): RUNS=3 rounds of each workload (regenerate: in round 1); WARMUP_S=45 and DURATION_S=20
+# for wrk (2 threads, 32 connections); POOL=10000 tokens issued per round (8 concurrent clients), then verified
+# over; REGEN=1000 tokens regenerated under load; SEED=1000000 tokens for replay and memory, seeded once, each
+# round starting from a copy; JAVA_OPTS=-Xmx512m for every JVM.
 # The machine has 2 cores shared by servers and load generators: compare within one run, not across runs.
 set -euo pipefail
 
@@ -184,36 +185,41 @@ round_ceiling() { # round
 }
 
 replay_and_memory() {
-  local dir=$RESULTS/replay data=$WORK/seed-data
-  rm -rf "$data"; mkdir -p "$dir"
+  local dir=$RESULTS/replay seed=$WORK/seed-store data=$WORK/seed-data
+  rm -rf "$seed" "$data"; mkdir -p "$dir"
   log "replay/memory: creating the schema, then seeding $SEED tokens"
-  start_ours "$data" "$dir/server-schema.log"; stop_ours
-  java -cp "$H2_JAR" "$HERE/tools/SeedStore.java" "$data" "$SEED" 1000 "$dir/kept.txt" | tee "$dir/seed.txt" >&2
+  start_ours "$seed" "$dir/server-schema.log"; stop_ours
+  java -cp "$H2_JAR" "$HERE/tools/SeedStore.java" "$seed" "$SEED" 1000 "$dir/kept.txt" | tee "$dir/seed.txt" >&2
   local kept; kept=$(head -1 "$dir/kept.txt" | cut -d' ' -f2)
-  start_ours "$data" "$dir/server.log"
-  M[seed_first_answer]+=" $STARTUP_S"
-  local t0; t0=$(date +%s.%N)
-  until [[ $(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $kept" "$BASE/v1alpha/verify?$VERIFY_QUERY") == 204 ]]; do
-    (( $(date +%s) - ${t0%.*} < 600 )) || { fail "replay: seeded secret never verified"; break; }
-    sleep 0.1
+  for round in $(seq "$RUNS"); do
+    # every round starts from the same freshly seeded store (a first start also catches the catalogue up)
+    rm -rf "$data"; cp -r "$seed" "$data"
+    start_ours "$data" "$dir/server-$round.log"
+    M[seed_first_answer]+=" $STARTUP_S"
+    local t0; t0=$(date +%s.%N)
+    until [[ $(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $kept" "$BASE/v1alpha/verify?$VERIFY_QUERY") == 204 ]]; do
+      (( $(date +%s) - ${t0%.*} < 600 )) || { fail "replay: seeded secret never verified"; break; }
+      sleep 0.1
+    done
+    local ready; ready=$(awk -v a="$t0" -v b="$(date +%s.%N)" -v s="$STARTUP_S" 'BEGIN { printf "%.2f", b - a + s }')
+    M[seed_ready]+=" $ready"
+    log "replay round $round: $SEED events; first answer after $STARTUP_S s, verify ready after $ready s"
+    local code
+    until [[ $(admin -o /dev/null -w '%{http_code}' -X POST "$BASE/v1alpha/replay") == 202 ]]; do sleep 1; done
+    until admin "$BASE/v1alpha/replay" | grep -q '"state":"done"'; do sleep 1; done
+    admin "$BASE/v1alpha/replay" | tee "$dir/replay-$round.json" >&2; echo >&2
+    M[replay_rate]+=" $(sed -n 's/.*"eventsPerSecond":\([0-9.]*\).*/\1/p' "$dir/replay-$round.json")"
+    grep -q '"identical":false' "$dir/replay-$round.json" && fail "replay: a rebuilt model differs from the one it replaced"
+    local bad=0
+    while read -r _ secret; do
+      code=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $secret" "$BASE/v1alpha/verify?$VERIFY_QUERY")
+      [[ $code == 204 ]] || bad=$((bad + 1))
+    done < <(head -100 "$dir/kept.txt")
+    [[ $bad == 0 ]] || fail "replay: $bad of 100 seeded secrets did not verify after the replay"
+    M[seed_rss]+=" $(( $(awk '/^VmHWM:/ {print $2}' "/proc/$PID/status") / 1024 ))"
+    stop_ours
   done
-  local ready; ready=$(awk -v a="$t0" -v b="$(date +%s.%N)" -v s="$STARTUP_S" 'BEGIN { printf "%.2f", b - a + s }')
-  M[seed_ready]+=" $ready"
-  log "replay: $SEED events; first answer after $STARTUP_S s, verify ready after $ready s"
-  local code
-  until [[ $(admin -o /dev/null -w '%{http_code}' -X POST "$BASE/v1alpha/replay") == 202 ]]; do sleep 1; done
-  until admin "$BASE/v1alpha/replay" | grep -q '"state":"done"'; do sleep 1; done
-  admin "$BASE/v1alpha/replay" | tee "$dir/replay.json" >&2; echo >&2
-  M[replay_rate]+=" $(sed -n 's/.*"eventsPerSecond":\([0-9.]*\).*/\1/p' "$dir/replay.json")"
-  grep -q '"identical":false' "$dir/replay.json" && fail "replay: a rebuilt model differs from the one it replaced"
-  local bad=0
-  while read -r _ secret; do
-    code=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $secret" "$BASE/v1alpha/verify?$VERIFY_QUERY")
-    [[ $code == 204 ]] || bad=$((bad + 1))
-  done < <(head -100 "$dir/kept.txt")
-  [[ $bad == 0 ]] || fail "replay: $bad of 100 seeded secrets did not verify after the replay"
-  M[seed_rss]+=" $(( $(awk '/^VmHWM:/ {print $2}' "/proc/$PID/status") / 1024 ))"
-  stop_ours
+  rm -rf "$data"
 }
 
 # --- the runs --------------------------------------------------------------------------------------
@@ -247,6 +253,9 @@ med() { echo "${M[$1]:-}" | median; }
   echo "replay of $SEED seeded tokens (+1 instance): $(med replay_rate) events/s rebuilding auth lookup and catalogue"
   echo "with $SEED active tokens: first answer after $(med seed_first_answer) s, verify ready after $(med seed_ready) s (start-up replay), peak RSS $(med seed_rss) MiB"
   echo "peer peak RSS with its $POOL tokens: $(med peer_rss) MiB"
+  echo "rounds, ours: verify req/s${M[ours_rps]:-}; issue tokens/s${M[ours_issue]:-}; replay events/s${M[replay_rate]:-};" \
+    "verify ready s${M[seed_ready]:-}; peak RSS MiB${M[seed_rss]:-}"
+  [[ $WITH_PEERS == 1 ]] && echo "rounds, peer: verify req/s${M[peer_rps]:-}; issue tokens/s${M[peer_issue]:-}; ceiling req/s${M[ceiling_rps]:-}"
   echo
   if [[ ${#CHECKS[@]} -eq 0 ]]; then echo "correctness checks: PASS"; else printf 'correctness checks: %s\n' "${CHECKS[@]}"; fi
 } | tee "$RESULTS/table.md"
