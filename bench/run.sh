@@ -190,7 +190,7 @@ replay_and_memory() {
   log "replay/memory: creating the schema, then seeding $SEED tokens"
   start_ours "$seed" "$dir/server-schema.log"; stop_ours
   java -cp "$H2_JAR" "$HERE/tools/SeedStore.java" "$seed" "$SEED" 1000 "$dir/kept.txt" | tee "$dir/seed.txt" >&2
-  local kept; kept=$(head -1 "$dir/kept.txt" | cut -d' ' -f2)
+  local kept round; kept=$(head -1 "$dir/kept.txt" | cut -d' ' -f2)
   for round in $(seq "$RUNS"); do
     # every round starts from the same freshly seeded store (a first start also catches the catalogue up)
     rm -rf "$data"; cp -r "$seed" "$data"

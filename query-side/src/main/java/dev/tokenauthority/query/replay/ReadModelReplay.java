@@ -129,12 +129,10 @@ public class ReadModelReplay implements DisposableBean {
             log.info("replay started: rebuilding {} from the first event, {} events in the store", PROCESSORS, total);
             tokens.prepareRebuild();
             instances.prepareRebuild();
+            PROCESSORS.forEach(name -> processor(name).shutDown());
+            catalogueStart.remember(); // the catalogue's position, final now that its processor has stopped
             for (String name : PROCESSORS) {
                 StreamingEventProcessor processor = processor(name);
-                processor.shutDown();
-                if (name.equals(CatalogueProjection.PROCESSING_GROUP)) {
-                    catalogueStart.remember();
-                }
                 processor.resetTokens();
                 processor.start();
             }
