@@ -1,0 +1,72 @@
+package dev.tokenauthority.app.crash;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/**
+ * The service's HTTP API as a crash test uses it. An {@link IOException} means no answer arrived: the call may or
+ * may not have taken effect, and the ledger must treat it as unknown.
+ */
+final class Api {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    record Answer(int status, String body) {
+        JsonNode json() {
+            try {
+                return JSON.readTree(body);
+            } catch (IOException e) {
+                throw new AssertionError("not JSON (" + status + "): " + body, e);
+            }
+        }
+    }
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final String base;
+    private final String adminKey;
+
+    Api(ServiceProcess service) {
+        this.base = service.base();
+        this.adminKey = service.adminKey();
+    }
+
+    Answer admin(String method, String path, String json) throws IOException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20))
+                .header("Authorization", "Bearer " + adminKey)
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        HttpResponse<String> response = send(request.build());
+        return new Answer(response.statusCode(), response.body());
+    }
+
+    /** Verify as a gateway asks it: the status code (204, 401, 403). */
+    int verify(String secret, String projectId, String regionId, String instanceId) throws IOException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/v1alpha/verify?projectId=" + encode(projectId)
+                        + "&regionId=" + encode(regionId) + "&instanceId=" + encode(instanceId)))
+                .timeout(Duration.ofSeconds(20)).header("Authorization", "Bearer " + secret).build();
+        return send(request).statusCode();
+    }
+
+    private HttpResponse<String> send(HttpRequest request) throws IOException {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,103 @@
+package dev.tokenauthority.app.crash;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * An acknowledged write survives {@code kill -9}. The packaged service runs as a real process; several clients
+ * write at once (create, rename, regenerate, delete tokens; register and delete instances) until the process is
+ * killed at a random moment; it restarts on the same data, and everything the ledger says was acknowledged is
+ * checked (see {@link LedgerCheck}). Runs chain on one growing store: each restart is checked, then the next burst
+ * starts. Seeded and bounded: {@code -Dcrash.runs=200 -Dcrash.seed=7 -Dcrash.minutes=90}.
+ */
+class CrashDurabilityIT {
+
+    private static final String ADMIN_KEY = "crash-it-admin-key-0123456789-0123456789-abcd";
+    private static final int RUNS = Integer.getInteger("crash.runs", 20);
+    private static final long SEED = Long.getLong("crash.seed", 17);
+    private static final Duration LIMIT = Duration.ofMinutes(Long.getLong("crash.minutes", 15));
+    private static final int CLIENTS = 4;
+    private static final int MAX_CALLS_PER_CLIENT = 2_000;
+
+    static Stream<Arguments> deployments() {
+        return Stream.of(Arguments.of("embedded H2", ServiceLauncher.packagedJarOnH2(ADMIN_KEY)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("deployments")
+    void everyAcknowledgedWriteSurvivesKillMinusNine(String deployment, ServiceLauncher launcher) throws Exception {
+        Path work = Files.createDirectories(Path.of("target", "crash-it").toAbsolutePath());
+        Path dataDir = Files.createTempDirectory(work, "data-");
+        Path log = work.resolve(dataDir.getFileName() + ".log");
+        Random random = new Random(SEED);
+        Ledger ledger = new Ledger();
+        long deadline = System.nanoTime() + LIMIT.toNanos();
+        System.out.printf("crash test on %s: %d runs, seed %d, data %s, log %s%n", deployment, RUNS, SEED, dataDir, log);
+
+        ServiceProcess service = launcher.start(dataDir, log);
+        try {
+            setUp(new Api(service), ledger);
+            for (int run = 1; run <= RUNS; run++) {
+                assertThat(System.nanoTime()).as("run %d of %d within %s", run, RUNS, LIMIT).isLessThan(deadline);
+                Api api = new Api(service);
+                int killAfterMillis = 150 + random.nextInt(2_350);
+                AtomicBoolean killed = new AtomicBoolean();
+                MixedBurst burst = new MixedBurst(api, ledger, Integer.toString(run), killed);
+                ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
+                List<Future<?>> running = new ArrayList<>();
+                for (int client = 0; client < CLIENTS; client++) {
+                    int clientNo = client;
+                    long clientSeed = random.nextLong();
+                    running.add(clients.submit(() -> burst.client(clientNo, clientSeed, MAX_CALLS_PER_CLIENT)));
+                }
+                Thread.sleep(killAfterMillis);
+                killed.set(true);
+                service.kill();
+                for (Future<?> client : running) {
+                    client.get(60, TimeUnit.SECONDS);
+                }
+                clients.shutdown();
+
+                service = launcher.start(dataDir, log);
+                Instant readyAt = Instant.now();
+                LedgerCheck check = new LedgerCheck(new Api(service), ledger, readyAt);
+                check.run();
+                assertThat(ledger.violations()).as("run %d (killed after %d ms); service log %s", run, killAfterMillis, log)
+                        .isEmpty();
+                System.out.printf("run %d: killed after %d ms with %d writes acknowledged and %d unanswered; after the"
+                                + " restart %s, %d secrets verified, read models equal a replay%n", run, killAfterMillis,
+                        burst.acknowledged.get(), burst.unanswered.get(), LedgerCheck.summary(ledger), check.secretsChecked);
+            }
+        } finally {
+            service.close();
+        }
+    }
+
+    /** The anchor instance, which is never deleted and which every selector token covers. */
+    private static void setUp(Api api, Ledger ledger) throws IOException {
+        Api.Answer answer = api.admin("POST", Ledger.instances(),
+                "{\"type\":\"app\",\"name\":\"anchor\",\"labels\":{\"group\":\"" + Ledger.ANCHOR_LABEL + "\"}}");
+        assertThat(answer.status()).as(answer.body()).isEqualTo(201);
+        JsonNode instance = answer.json();
+        ledger.anchor = new Ledger.TrackedInstance(instance.get("id").asText(), true);
+        ledger.add(ledger.anchor);
+    }
+}

@@ -1,0 +1,45 @@
+package dev.tokenauthority.app.crash;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * How a test starts the real service as a separate process, so that it can be killed with {@code SIGKILL}.
+ * Crash tests take one as a parameter: the embedded default today, PostgreSQL and a cluster later, the same test.
+ */
+@FunctionalInterface
+interface ServiceLauncher {
+
+    /** Starts the service on the data in {@code dataDir}, logging to {@code log}; returns once it answers verify. */
+    ServiceProcess start(Path dataDir, Path log) throws IOException;
+
+    /** The packaged jar ({@code app/target/token-authority.jar}) on its embedded H2 file, as the README starts it. */
+    static ServiceLauncher packagedJarOnH2(String adminKey) {
+        return (dataDir, log) -> {
+            int port = freeLoopbackPort();
+            List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx384m",
+                    "-jar", Path.of("target", "token-authority.jar").toAbsolutePath().toString(),
+                    "--server.port=" + port, "--server.address=127.0.0.1",
+                    "--token-authority.data-dir=" + dataDir,
+                    // The checks verify thousands of superseded secrets from 127.0.0.1 on purpose.
+                    "--token-authority.gateway.failed-verifications.burst=1000000"));
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            builder.environment().put("TOKEN_AUTHORITY_ADMIN_KEY", adminKey);
+            return ServiceProcess.awaitReady(builder.start(), "http://127.0.0.1:" + port, adminKey, log);
+        };
+    }
+
+    private static String javaExecutable() {
+        return ProcessHandle.current().info().command().orElse("java");
+    }
+
+    private static int freeLoopbackPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+}
