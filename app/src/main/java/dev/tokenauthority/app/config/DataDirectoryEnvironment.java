@@ -43,8 +43,8 @@ public class DataDirectoryEnvironment implements EnvironmentPostProcessor {
     static void createOwnerOnly(Path dir) {
         try {
             if (!Files.isDirectory(dir)) {
-                Files.createDirectories(dir);
-                Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+                // Created owner-only, not chmod-ed afterwards: a crash in between would leave it open to others.
+                Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the data directory " + dir, e);

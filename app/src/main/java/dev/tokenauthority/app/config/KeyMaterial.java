@@ -2,22 +2,13 @@ package dev.tokenauthority.app.config;
 
 import dev.tokenauthority.events.secret.SecretHasher;
 import dev.tokenauthority.events.secret.TokenSecrets;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.boot.context.properties.bind.Bindable;
@@ -40,16 +31,14 @@ import org.springframework.core.env.ConfigurableEnvironment;
 @Configuration(proxyBeanMethods = false)
 public class KeyMaterial {
 
-    private static final Logger log = LoggerFactory.getLogger(KeyMaterial.class);
     static final int MIN_ADMIN_KEY_LENGTH = 32;
     static final String ADMIN_KEY_VARIABLE = "TOKEN_AUTHORITY_ADMIN_KEY";
     static final String NAMED_ADMIN_KEY_PREFIX = "TOKEN_AUTHORITY_ADMIN_KEYS_";
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     @Bean
     SecretHasher secretHasher(@Value("${token-authority.data-dir}") Path dataDir,
                               @Value("${token-authority.hmac-key:}") String configured) {
-        String encoded = configured.isBlank() ? readOrCreate(dataDir.resolve("hmac.key"), "HMAC key") : configured;
+        String encoded = configured.isBlank() ? KeyFile.readOrCreate(dataDir.resolve("hmac.key"), "HMAC key") : configured;
         return new SecretHasher(Base64.getDecoder().decode(encoded.strip()));
     }
 
@@ -63,7 +52,7 @@ public class KeyMaterial {
         // The environment variable names are a documented contract: read them as such, not through relaxed binding.
         String configured = environment.getProperty("token-authority.admin-key",
                 environment.getProperty(ADMIN_KEY_VARIABLE, ""));
-        String key = configured.isBlank() ? readOrCreate(dataDir.resolve("admin.key"), "admin key") : configured.strip();
+        String key = configured.isBlank() ? KeyFile.readOrCreate(dataDir.resolve("admin.key"), "admin key") : configured.strip();
         Map<String, String> named = new TreeMap<>(Binder.get(environment)
                 .bind("token-authority.admin-keys", Bindable.mapOf(String.class, String.class)).orElse(Map.of()));
         environment.getSystemEnvironment().forEach((variable, value) -> {
@@ -90,24 +79,5 @@ public class KeyMaterial {
                     + TokenSecrets.PREFIX + "…)");
         }
         return new AdminKey(name, key);
-    }
-
-    private static String readOrCreate(Path file, String what) {
-        try {
-            if (!Files.exists(file)) {
-                byte[] key = new byte[32];
-                RANDOM.nextBytes(key);
-                try {
-                    Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-                    Files.writeString(file, Base64.getEncoder().encodeToString(key) + "\n", StandardCharsets.US_ASCII);
-                    log.info("generated a new {} into {} (owner-only)", what, file);
-                } catch (FileAlreadyExistsException raced) {
-                    // another process created it first: use theirs
-                }
-            }
-            return Files.readString(file, StandardCharsets.US_ASCII).strip();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read or create the " + what + " file " + file, e);
-        }
     }
 }
