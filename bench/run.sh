@@ -6,6 +6,8 @@
 #
 #   bench/run.sh                 # the full comparison (about 40 minutes)
 #   QUICK=1 bench/run.sh         # a smoke of every step of ours, no peers, small numbers (about a minute)
+#   ONLY=writes bench/run.sh     # only the write-durability comparison (issue and regenerate with H2 writing
+#                                # each commit before it returns, and with H2's 500 ms write delay; ~6 minutes)
 #
 # Settings (environment): RUNS=3 rounds of each workload (regenerate: in round 1); WARMUP_S=45 and DURATION_S=20
 # for wrk (2 threads, 32 connections); POOL=10000 tokens issued per round (8 concurrent clients), then verified
@@ -31,6 +33,7 @@ POOL=${POOL:-10000}
 REGEN=${REGEN:-1000}
 SEED=${SEED:-1000000}
 WITH_PEERS=${WITH_PEERS:-1}
+[[ ${ONLY:-} == writes ]] && WITH_PEERS=0
 JAVA_OPTS=${JAVA_OPTS:--Xmx512m}
 RESULTS=$HERE/results/$(date -u +%Y%m%dT%H%M%SZ)
 WORK=$HERE/work
@@ -76,14 +79,14 @@ PID= BASE=
 # All load comes from 127.0.0.1, and the regenerate workload sends superseded secrets on purpose: the
 # failed-verification limit (per client address) would turn that into 429s, so it is set out of reach here;
 # its bookkeeping still runs on every request.
-start_ours() { # data_dir log_file; sets PID, BASE, STARTUP_S (time to the first answered request)
+start_ours() { # data_dir log_file [extra args]; sets PID, BASE, STARTUP_S (time to the first answered request)
   local port; port=$(free_port)
   BASE=http://127.0.0.1:$port
   local t0; t0=$(date +%s.%N)
   # shellcheck disable=SC2086
   java $JAVA_OPTS -jar "$JAR" --server.address=127.0.0.1 --server.port="$port" --token-authority.data-dir="$1" \
     --token-authority.admin-key="$ADMIN_KEY" --logging.level.dev.tokenauthority.query.verify=WARN \
-    --token-authority.gateway.failed-verifications.burst=1000000000 >"$2" 2>&1 &
+    --token-authority.gateway.failed-verifications.burst=1000000000 "${@:3}" >"$2" 2>&1 &
   PID=$!
   until curl -s -o /dev/null "$BASE/v1alpha/verify"; do
     kill -0 "$PID" 2>/dev/null || { log "our service exited; see $2"; exit 1; }
@@ -222,12 +225,49 @@ replay_and_memory() {
   rm -rf "$data"
 }
 
+# What an acknowledged write costs to be durable against a crash of the process: the same issue and regenerate
+# workloads with H2 writing each commit to its file before the commit returns (WRITE_DELAY=0, the service's
+# setting) and with H2's default 500 ms write delay (the setting before issue 17, which lost acknowledged writes
+# to kill -9). Both in every round, in alternating order.
+round_writes() { # round mode(durable|delayed)
+  local dir=$RESULTS/writes-$2-$1 data=$WORK/writes-data
+  rm -rf "$data"; mkdir -p "$dir"
+  local extra=()
+  [[ $2 == delayed ]] && extra=("--spring.datasource.url=jdbc:h2:file:$data/token-authority;WRITE_DELAY=500;DB_CLOSE_ON_EXIT=FALSE;QUERY_CACHE_SIZE=64")
+  log "writes ($2), round $1: issue $POOL tokens, then regenerate $REGEN of them one by one"
+  start_ours "$data" "$dir/server.log" "${extra[@]}"
+  admin -o /dev/null -X POST "$BASE/v1alpha/projects/$PROJECT/regions/$REGION/instances" -d "{\"id\":\"$INSTANCE\",\"type\":\"app\"}"
+  java "$HERE/tools/Issue.java" "$BASE" "$ADMIN_KEY" "$TOKENS_PATH" 300 8 "$dir/warmup-tokens.txt" >"$dir/issue-warmup.txt"
+  java "$HERE/tools/Issue.java" "$BASE" "$ADMIN_KEY" "$TOKENS_PATH" "$POOL" 8 "$dir/tokens.txt" | tee "$dir/issue.txt" >&2
+  [[ $(field issued <"$dir/issue.txt") == "$POOL" ]] || fail "writes ($2): not every token was issued"
+  java "$HERE/tools/RegenerateProbe.java" "$BASE" "$ADMIN_KEY" "$TOKENS_PATH" "$VERIFY_QUERY" "$dir/tokens.txt" "$REGEN" 1 \
+    | tee "$dir/regenerate.txt" >&2
+  [[ $(field superseded_accepted <"$dir/regenerate.txt") == 0 ]] || fail "writes ($2): superseded secrets accepted"
+  [[ $(field regenerated <"$dir/regenerate.txt") == "$REGEN" ]] || fail "writes ($2): not every regenerate succeeded"
+  M[writes_${2}_issue]+=" $(field rate <"$dir/issue.txt")"
+  M[writes_${2}_issue_p50]+=" $(field p50_ms <"$dir/issue.txt")"
+  M[writes_${2}_regen_p50]+=" $(field regenerate_p50_ms <"$dir/regenerate.txt")"
+  M[writes_${2}_regen_p99]+=" $(field regenerate_p99_ms <"$dir/regenerate.txt")"
+  stop_ours
+  rm -rf "$data"
+}
+writes_rounds() {
+  local round
+  for round in $(seq "$RUNS"); do
+    if (( round % 2 )); then round_writes "$round" durable; round_writes "$round" delayed
+    else round_writes "$round" delayed; round_writes "$round" durable; fi
+  done
+}
+
 # --- the runs --------------------------------------------------------------------------------------
-for round in $(seq "$RUNS"); do
-  round_ours "$round"
-  if [[ $WITH_PEERS == 1 ]]; then round_peer "$round"; round_ceiling "$round"; fi
-done
-replay_and_memory
+if [[ ${ONLY:-} != writes ]]; then
+  for round in $(seq "$RUNS"); do
+    round_ours "$round"
+    if [[ $WITH_PEERS == 1 ]]; then round_peer "$round"; round_ceiling "$round"; fi
+  done
+  replay_and_memory
+fi
+writes_rounds
 
 # --- the table -------------------------------------------------------------------------------------
 med() { echo "${M[$1]:-}" | median; }
@@ -235,26 +275,34 @@ med() { echo "${M[$1]:-}" | median; }
   echo "Token Authority benchmark, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores shared by servers and load, JAVA_OPTS='$JAVA_OPTS'"
   echo "medians of $RUNS run(s); wrk 2 threads, 32 connections, ${WARMUP_S} s warm-up, ${DURATION_S} s measured, pool of $POOL tokens"
   echo
-  printf '| %-44s | %12s | %12s | %12s | %9s | %12s |\n' "metric" "ours" "peer (SAS)" "ceiling" "ours/peer" "ours/ceiling"
-  printf '|%s|%s|%s|%s|%s|%s|\n' "$(printf -- '-%.0s' {1..46})" "--------------" "--------------" "--------------" "-----------" "--------------"
-  row() { printf '| %-44s | %12s | %12s | %12s | %9s | %12s |\n' "$1" "$2" "$3" "$4" "$(ratio "$2" "$3")" "$(ratio "$2" "$4")"; }
-  row "verify req/s" "$(med ours_rps)" "$(med peer_rps)" "$(med ceiling_rps)"
-  row "verify latency p50 ms" "$(med ours_p50)" "$(med peer_p50)" "$(med ceiling_p50)"
-  row "verify latency p99 ms" "$(med ours_p99)" "$(med peer_p99)" "$(med ceiling_p99)"
-  row "verify latency max ms" "$(med ours_max)" "$(med peer_max)" "n/a"
-  row "server CPU ms/verify" "$(med ours_cpu)" "$(med peer_cpu)" "$(med ceiling_cpu)"
-  row "issue tokens/s (8 clients, H2 file)" "$(med ours_issue)" "$(med peer_issue)" "n/a"
-  row "server CPU ms/issued token" "$(med ours_issue_cpu)" "$(med peer_issue_cpu)" "n/a"
-  row "start-up s to first answer (empty store)" "$(med ours_startup)" "$(med peer_startup)" "n/a"
-  echo
-  if [[ -f $RESULTS/ours-1/regenerate.txt ]]; then
-    echo "regenerate under load ($REGEN tokens while wrk verifies): $(grep RESULT "$RESULTS/ours-1/regenerate.txt" | sed 's/RESULT //')"
+  if [[ ${ONLY:-} != writes ]]; then
+    printf '| %-44s | %12s | %12s | %12s | %9s | %12s |\n' "metric" "ours" "peer (SAS)" "ceiling" "ours/peer" "ours/ceiling"
+    printf '|%s|%s|%s|%s|%s|%s|\n' "$(printf -- '-%.0s' {1..46})" "--------------" "--------------" "--------------" "-----------" "--------------"
+    row() { printf '| %-44s | %12s | %12s | %12s | %9s | %12s |\n' "$1" "$2" "$3" "$4" "$(ratio "$2" "$3")" "$(ratio "$2" "$4")"; }
+    row "verify req/s" "$(med ours_rps)" "$(med peer_rps)" "$(med ceiling_rps)"
+    row "verify latency p50 ms" "$(med ours_p50)" "$(med peer_p50)" "$(med ceiling_p50)"
+    row "verify latency p99 ms" "$(med ours_p99)" "$(med peer_p99)" "$(med ceiling_p99)"
+    row "verify latency max ms" "$(med ours_max)" "$(med peer_max)" "n/a"
+    row "server CPU ms/verify" "$(med ours_cpu)" "$(med peer_cpu)" "$(med ceiling_cpu)"
+    row "issue tokens/s (8 clients, H2 file)" "$(med ours_issue)" "$(med peer_issue)" "n/a"
+    row "server CPU ms/issued token" "$(med ours_issue_cpu)" "$(med peer_issue_cpu)" "n/a"
+    row "start-up s to first answer (empty store)" "$(med ours_startup)" "$(med peer_startup)" "n/a"
+    echo
+    if [[ -f $RESULTS/ours-1/regenerate.txt ]]; then
+      echo "regenerate under load ($REGEN tokens while wrk verifies): $(grep RESULT "$RESULTS/ours-1/regenerate.txt" | sed 's/RESULT //')"
+    fi
+    echo "replay of $SEED seeded tokens (+1 instance): $(med replay_rate) events/s rebuilding auth lookup and catalogue"
+    echo "with $SEED active tokens: first answer after $(med seed_first_answer) s, verify ready after $(med seed_ready) s (start-up replay), peak RSS $(med seed_rss) MiB"
+    echo "peer peak RSS with its $POOL tokens: $(med peer_rss) MiB"
   fi
-  echo "replay of $SEED seeded tokens (+1 instance): $(med replay_rate) events/s rebuilding auth lookup and catalogue"
-  echo "with $SEED active tokens: first answer after $(med seed_first_answer) s, verify ready after $(med seed_ready) s (start-up replay), peak RSS $(med seed_rss) MiB"
-  echo "peer peak RSS with its $POOL tokens: $(med peer_rss) MiB"
+  echo "writes durable against kill -9 (H2 WRITE_DELAY=0): issue $(med writes_durable_issue) tokens/s (p50 $(med writes_durable_issue_p50) ms)," \
+    "regenerate p50 $(med writes_durable_regen_p50) ms, p99 $(med writes_durable_regen_p99) ms"
+  echo "writes with H2's 500 ms write delay (before issue 17): issue $(med writes_delayed_issue) tokens/s (p50 $(med writes_delayed_issue_p50) ms)," \
+    "regenerate p50 $(med writes_delayed_regen_p50) ms, p99 $(med writes_delayed_regen_p99) ms"
   echo "rounds, ours: verify req/s${M[ours_rps]:-}; issue tokens/s${M[ours_issue]:-}; replay events/s${M[replay_rate]:-};" \
     "verify ready s${M[seed_ready]:-}; peak RSS MiB${M[seed_rss]:-}"
+  echo "rounds, writes: issue tokens/s durable${M[writes_durable_issue]:-}, delayed${M[writes_delayed_issue]:-};" \
+    "regenerate p50 ms durable${M[writes_durable_regen_p50]:-}, delayed${M[writes_delayed_regen_p50]:-}"
   [[ $WITH_PEERS == 1 ]] && echo "rounds, peer: verify req/s${M[peer_rps]:-}; issue tokens/s${M[peer_issue]:-}; ceiling req/s${M[ceiling_rps]:-}"
   echo
   if [[ ${#CHECKS[@]} -eq 0 ]]; then echo "correctness checks: PASS"; else printf 'correctness checks: %s\n' "${CHECKS[@]}"; fi
