@@ -6,8 +6,9 @@
 #
 #   bench/run.sh                 # the full comparison (about 40 minutes)
 #   QUICK=1 bench/run.sh         # a smoke of every step of ours, no peers, small numbers (about a minute)
-#   ONLY=writes bench/run.sh     # only the write-durability comparison (issue and regenerate with H2 writing
-#                                # each commit before it returns, and with H2's 500 ms write delay; ~6 minutes)
+#   ONLY=writes bench/run.sh     # only the write-durability comparison: issue and regenerate on this build and
+#                                # on BEFORE_REV (default 3e64c89, the last build before issue 17, which lost
+#                                # acknowledged writes to kill -9), built in a git worktree; about 8 minutes
 #
 # Settings (environment): RUNS=3 rounds of each workload (regenerate: in round 1); WARMUP_S=45 and DURATION_S=20
 # for wrk (2 threads, 32 connections); POOL=10000 tokens issued per round (8 concurrent clients), then verified
@@ -79,14 +80,14 @@ PID= BASE=
 # All load comes from 127.0.0.1, and the regenerate workload sends superseded secrets on purpose: the
 # failed-verification limit (per client address) would turn that into 429s, so it is set out of reach here;
 # its bookkeeping still runs on every request.
-start_ours() { # data_dir log_file [extra args]; sets PID, BASE, STARTUP_S (time to the first answered request)
+start_ours() { # data_dir log_file [jar]; sets PID, BASE, STARTUP_S (time to the first answered request)
   local port; port=$(free_port)
   BASE=http://127.0.0.1:$port
   local t0; t0=$(date +%s.%N)
   # shellcheck disable=SC2086
-  java $JAVA_OPTS -jar "$JAR" --server.address=127.0.0.1 --server.port="$port" --token-authority.data-dir="$1" \
+  java $JAVA_OPTS -jar "${3:-$JAR}" --server.address=127.0.0.1 --server.port="$port" --token-authority.data-dir="$1" \
     --token-authority.admin-key="$ADMIN_KEY" --logging.level.dev.tokenauthority.query.verify=WARN \
-    --token-authority.gateway.failed-verifications.burst=1000000000 "${@:3}" >"$2" 2>&1 &
+    --token-authority.gateway.failed-verifications.burst=1000000000 >"$2" 2>&1 &
   PID=$!
   until curl -s -o /dev/null "$BASE/v1alpha/verify"; do
     kill -0 "$PID" 2>/dev/null || { log "our service exited; see $2"; exit 1; }
@@ -226,16 +227,24 @@ replay_and_memory() {
 }
 
 # What an acknowledged write costs to be durable against a crash of the process: the same issue and regenerate
-# workloads with H2 writing each commit to its file before the commit returns (WRITE_DELAY=0, the service's
-# setting) and with H2's default 500 ms write delay (the setting before issue 17, which lost acknowledged writes
-# to kill -9). Both in every round, in alternating order.
-round_writes() { # round mode(durable|delayed)
-  local dir=$RESULTS/writes-$2-$1 data=$WORK/writes-data
+# workloads on this build (a write call answers once H2 has written its commit to the file) and on BEFORE_REV
+# (commits written by H2's background thread up to 500 ms later), in every round, in alternating order.
+BEFORE_REV=${BEFORE_REV:-3e64c89}
+BEFORE_JAR=$WORK/before/app/target/token-authority.jar
+build_before() {
+  [[ -f $BEFORE_JAR && $(cat "$WORK/before.rev" 2>/dev/null) == "$BEFORE_REV" ]] && return 0
+  log "building $BEFORE_REV (before issue 17) in a worktree"
+  git -C "$ROOT" worktree remove --force "$WORK/before" 2>/dev/null || rm -rf "$WORK/before"
+  git -C "$ROOT" worktree add --detach "$WORK/before" "$BEFORE_REV" >/dev/null
+  (cd "$WORK/before" && mvn -q -B -ntp -DskipTests package)
+  echo "$BEFORE_REV" >"$WORK/before.rev"
+}
+round_writes() { # round mode(durable|before)
+  local dir=$RESULTS/writes-$2-$1 data=$WORK/writes-data jar=$JAR
   rm -rf "$data"; mkdir -p "$dir"
-  local extra=()
-  [[ $2 == delayed ]] && extra=("--spring.datasource.url=jdbc:h2:file:$data/token-authority;WRITE_DELAY=500;DB_CLOSE_ON_EXIT=FALSE;QUERY_CACHE_SIZE=64")
+  [[ $2 == before ]] && jar=$BEFORE_JAR
   log "writes ($2), round $1: issue $POOL tokens, then regenerate $REGEN of them one by one"
-  start_ours "$data" "$dir/server.log" "${extra[@]}"
+  start_ours "$data" "$dir/server.log" "$jar"
   admin -o /dev/null -X POST "$BASE/v1alpha/projects/$PROJECT/regions/$REGION/instances" -d "{\"id\":\"$INSTANCE\",\"type\":\"app\"}"
   java "$HERE/tools/Issue.java" "$BASE" "$ADMIN_KEY" "$TOKENS_PATH" 300 8 "$dir/warmup-tokens.txt" >"$dir/issue-warmup.txt"
   java "$HERE/tools/Issue.java" "$BASE" "$ADMIN_KEY" "$TOKENS_PATH" "$POOL" 8 "$dir/tokens.txt" | tee "$dir/issue.txt" >&2
@@ -248,14 +257,17 @@ round_writes() { # round mode(durable|delayed)
   M[writes_${2}_issue_p50]+=" $(field p50_ms <"$dir/issue.txt")"
   M[writes_${2}_regen_p50]+=" $(field regenerate_p50_ms <"$dir/regenerate.txt")"
   M[writes_${2}_regen_p99]+=" $(field regenerate_p99_ms <"$dir/regenerate.txt")"
+  M[writes_${2}_file_mib]+=" $(( $(stat -c %s "$data/token-authority.mv.db") / 1048576 ))"
   stop_ours
   rm -rf "$data"
 }
 writes_rounds() {
   local round
+  if [[ -n ${QUICK:-} ]]; then round_writes 1 durable; return; fi # the smoke: this build only
+  build_before
   for round in $(seq "$RUNS"); do
-    if (( round % 2 )); then round_writes "$round" durable; round_writes "$round" delayed
-    else round_writes "$round" delayed; round_writes "$round" durable; fi
+    if (( round % 2 )); then round_writes "$round" durable; round_writes "$round" before
+    else round_writes "$round" before; round_writes "$round" durable; fi
   done
 }
 
@@ -295,14 +307,14 @@ med() { echo "${M[$1]:-}" | median; }
     echo "with $SEED active tokens: first answer after $(med seed_first_answer) s, verify ready after $(med seed_ready) s (start-up replay), peak RSS $(med seed_rss) MiB"
     echo "peer peak RSS with its $POOL tokens: $(med peer_rss) MiB"
   fi
-  echo "writes durable against kill -9 (H2 WRITE_DELAY=0): issue $(med writes_durable_issue) tokens/s (p50 $(med writes_durable_issue_p50) ms)," \
-    "regenerate p50 $(med writes_durable_regen_p50) ms, p99 $(med writes_durable_regen_p99) ms"
-  echo "writes with H2's 500 ms write delay (before issue 17): issue $(med writes_delayed_issue) tokens/s (p50 $(med writes_delayed_issue_p50) ms)," \
-    "regenerate p50 $(med writes_delayed_regen_p50) ms, p99 $(med writes_delayed_regen_p99) ms"
+  echo "writes, this build (durable against kill -9): issue $(med writes_durable_issue) tokens/s (p50 $(med writes_durable_issue_p50) ms)," \
+    "regenerate p50 $(med writes_durable_regen_p50) ms, p99 $(med writes_durable_regen_p99) ms, H2 file $(med writes_durable_file_mib) MiB"
+  echo "writes, $BEFORE_REV (before issue 17): issue $(med writes_before_issue) tokens/s (p50 $(med writes_before_issue_p50) ms)," \
+    "regenerate p50 $(med writes_before_regen_p50) ms, p99 $(med writes_before_regen_p99) ms, H2 file $(med writes_before_file_mib) MiB"
   echo "rounds, ours: verify req/s${M[ours_rps]:-}; issue tokens/s${M[ours_issue]:-}; replay events/s${M[replay_rate]:-};" \
     "verify ready s${M[seed_ready]:-}; peak RSS MiB${M[seed_rss]:-}"
-  echo "rounds, writes: issue tokens/s durable${M[writes_durable_issue]:-}, delayed${M[writes_delayed_issue]:-};" \
-    "regenerate p50 ms durable${M[writes_durable_regen_p50]:-}, delayed${M[writes_delayed_regen_p50]:-}"
+  echo "rounds, writes: issue tokens/s this build${M[writes_durable_issue]:-}, before${M[writes_before_issue]:-};" \
+    "regenerate p50 ms this build${M[writes_durable_regen_p50]:-}, before${M[writes_before_regen_p50]:-}"
   [[ $WITH_PEERS == 1 ]] && echo "rounds, peer: verify req/s${M[peer_rps]:-}; issue tokens/s${M[peer_issue]:-}; ceiling req/s${M[ceiling_rps]:-}"
   echo
   if [[ ${#CHECKS[@]} -eq 0 ]]; then echo "correctness checks: PASS"; else printf 'correctness checks: %s\n' "${CHECKS[@]}"; fi

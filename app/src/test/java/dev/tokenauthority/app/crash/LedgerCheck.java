@@ -264,7 +264,7 @@ final class LedgerCheck {
         if (!"done".equals(status.get("state").asText())) {
             throw new AssertionError("replay not done within " + REPLAY_LIMIT + ": " + status);
         }
-        status.get("digests").fields().forEachRemaining(model -> {
+        status.get("digests").properties().forEach(model -> {
             if (!model.getValue().get("identical").asBoolean()) {
                 ledger.violation("read model " + model.getKey() + " differs from a replay of the event store: " + model.getValue());
             }
