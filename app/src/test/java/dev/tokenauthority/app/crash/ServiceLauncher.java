@@ -5,6 +5,10 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import dev.tokenauthority.app.postgres.ThrowawayPostgres;
 
 /**
  * How a test starts the real service as a separate process, so that it can be killed with {@code SIGKILL}.
@@ -18,6 +22,17 @@ interface ServiceLauncher {
 
     /** The packaged jar ({@code app/target/token-authority.jar}) on its embedded H2 file, as the README starts it. */
     static ServiceLauncher packagedJarOnH2(String adminKey) {
+        return packagedJar(adminKey, dataDir -> List.of());
+    }
+
+    /** The packaged jar on a real PostgreSQL server, a database of its own per data directory. */
+    static ServiceLauncher packagedJarOnPostgres(String adminKey) {
+        Map<Path, ThrowawayPostgres.Database> databases = new ConcurrentHashMap<>();
+        return packagedJar(adminKey, dataDir -> List.of(databases
+                .computeIfAbsent(dataDir, any -> ThrowawayPostgres.server().newDatabase()).springArguments()));
+    }
+
+    private static ServiceLauncher packagedJar(String adminKey, Function<Path, List<String>> storeArguments) {
         return (dataDir, log) -> {
             int port = freeLoopbackPort();
             List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx384m",
@@ -26,6 +41,7 @@ interface ServiceLauncher {
                     "--token-authority.data-dir=" + dataDir,
                     // The checks verify thousands of superseded secrets from 127.0.0.1 on purpose.
                     "--token-authority.gateway.failed-verifications.burst=1000000"));
+            command.addAll(storeArguments.apply(dataDir));
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             builder.environment().put("TOKEN_AUTHORITY_ADMIN_KEY", adminKey);
