@@ -15,8 +15,8 @@ import org.axonframework.eventsourcing.eventstore.jdbc.statements.ReadEventDataW
  * two seeks on the primary key, the next batch and the gaps by value: {@code index > ? AND index <= ?
  * UNION ALL index IN (gaps)}.
  *
- * <p>Not a single range from the smallest gap: a gap that never fills (an append rolled back) stays in the
- * tokens until the store has moved {@code maxGapOffset} (10,000) events past it, and while it did, every fetch
+ * <p>Not a single range from the smallest gap: a gap stays in the tokens until it fills (an append rolled back
+ * leaves one until {@code EventStoreGapCloser} fills it, seconds later), and while it did, every fetch
  * read all the rows in between — under issuance, the event store's producer thread alone took 17% of the
  * server's CPU (async-profiler).
  */

@@ -22,14 +22,21 @@ import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
  * {@code getTimestamp()}, twice per event and processor: in a replay, a fifth of the auth lookup's CPU went to
  * timestamps that no projection of ours even looks at (async-profiler).
  *
- * <p>{@link #getTrackedEventData} is Axon 4.13's, with that one change; the gap settings it needs are Axon's
- * defaults, set here explicitly because Axon keeps them private.
+ * <p>{@link #getTrackedEventData} is Axon 4.13's, with that one change; the gap settings it needs are set here
+ * explicitly because Axon keeps them private.
+ *
+ * <p>Gap settings: Axon stops waiting for a missing position once it is older than the gap timeout (60 s by
+ * default) or further than the largest gap offset (10,000 events by default) behind the newest, and an event that
+ * commits after that is skipped for ever (AxonFramework #4829). Here neither limit is ever what ends a wait:
+ * {@code EventStoreGapCloser} fills every position still missing after a few seconds (or waits for the append
+ * that holds it), so gaps end long before 24 days (the timeout, {@code Integer.MAX_VALUE} ms) or 1,000,000 events
+ * (the offset, which also bounds how many gaps one jump of the sequence can add to a token).
  */
 final class TimestampOnceEventStorageEngine extends JdbcEventStorageEngine {
 
-    private static final int MAX_GAP_OFFSET = 10_000;
+    private static final int MAX_GAP_OFFSET = 1_000_000;
     private static final long LOWEST_GLOBAL_SEQUENCE = 1;
-    private static final int GAP_TIMEOUT_MS = 60_000;
+    private static final int GAP_TIMEOUT_MS = Integer.MAX_VALUE;
 
     TimestampOnceEventStorageEngine(Builder builder) {
         super(builder.maxGapOffset(MAX_GAP_OFFSET).lowestGlobalSequence(LOWEST_GLOBAL_SEQUENCE)
