@@ -5,6 +5,7 @@ import java.time.Duration;
 import org.axonframework.queryhandling.QueryGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,25 +22,29 @@ import org.springframework.stereotype.Component;
 class ReadModelBarrier {
 
     private static final Logger log = LoggerFactory.getLogger(ReadModelBarrier.class);
-    private static final Duration MAX_WAIT = Duration.ofSeconds(10);
 
     private final EventPositions positions;
     private final QueryGateway queries;
     private final WriteDurability durability;
+    private final Duration maxWait;
 
-    ReadModelBarrier(EventPositions positions, QueryGateway queries, WriteDurability durability) {
+    ReadModelBarrier(EventPositions positions, QueryGateway queries, WriteDurability durability,
+                     @Value("${token-authority.writes.confirm-within:10s}") Duration maxWait) {
         this.positions = positions;
         this.queries = queries;
         this.durability = durability;
+        this.maxWait = maxWait;
     }
 
     void awaitReadModels(String aggregateId) {
         durability.awaitDurable();
         long position = positions.latestOf(aggregateId);
-        Boolean caughtUp = queries.query(new FindReadModelsCaughtUp(position, MAX_WAIT), Boolean.class).join();
+        Boolean caughtUp = queries.query(new FindReadModelsCaughtUp(position, maxWait), Boolean.class).join();
         if (!Boolean.TRUE.equals(caughtUp)) {
-            // The command is recorded and will reach the read models; the caller must not be told it failed.
-            log.warn("read models did not reach event {} within {}", position, MAX_WAIT);
+            // Recorded, and it will reach the read models, but a 2xx would promise "in effect now" (an old secret
+            // refused): a promise this node cannot keep yet.
+            log.warn("read models did not reach event {} within {}: answering 503", position, maxWait);
+            throw new ChangeNotConfirmed(position);
         }
     }
 }

@@ -10,8 +10,10 @@ import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
@@ -58,6 +60,13 @@ class WriteApiErrors {
     ProblemDetail concurrentChange() {
         return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
                 "the resource was changed by another call at the same time; retry");
+    }
+
+    @ExceptionHandler(ChangeNotConfirmed.class)
+    ResponseEntity<ProblemDetail> notConfirmed() {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1")
+                .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "CHANGE_NOT_CONFIRMED", "the change was recorded, but"
+                        + " this node could not confirm in time that it is in effect; it will be; repeating the call is safe"));
     }
 
     private static ProblemDetail problem(HttpStatus status, String code, String detail) {
