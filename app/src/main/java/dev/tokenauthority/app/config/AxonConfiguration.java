@@ -11,6 +11,7 @@ import java.time.Instant;
 import javax.sql.DataSource;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
+import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.EventBusSpanFactory;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
@@ -19,6 +20,12 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.queryhandling.LoggingQueryInvocationErrorHandler;
+import org.axonframework.queryhandling.QueryBus;
+import org.axonframework.queryhandling.QueryBusSpanFactory;
+import org.axonframework.queryhandling.QueryInvocationErrorHandler;
+import org.axonframework.queryhandling.QueryUpdateEmitter;
+import org.axonframework.queryhandling.SimpleQueryBus;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
@@ -153,6 +160,26 @@ public class AxonConfiguration {
                 .schema(eventSchema())
                 .readEventDataWithGaps(new IndexedGapRead())
                 .batchSize(EVENT_FETCH_BATCH));
+    }
+
+    /**
+     * Axon's query bus, as its auto-configuration builds it, but without a transaction around each query. Our
+     * query handlers read the catalogue through JdbcTemplate, or memory; and the write calls' barrier query waits
+     * up to seconds for the read models. In a transaction, each such wait held a pooled connection: 16 concurrent
+     * writes on PostgreSQL took all ten, the event processors could not get one to apply the very events the
+     * waits were for, and every write timed out.
+     */
+    @Bean
+    @Qualifier("localSegment")
+    SimpleQueryBus queryBus(org.axonframework.config.Configuration configuration) {
+        return SimpleQueryBus.builder()
+                .messageMonitor(configuration.messageMonitor(QueryBus.class, "queryBus"))
+                .transactionManager(NoTransactionManager.instance())
+                .errorHandler(configuration.getComponent(QueryInvocationErrorHandler.class,
+                        () -> LoggingQueryInvocationErrorHandler.builder().build()))
+                .queryUpdateEmitter(configuration.getComponent(QueryUpdateEmitter.class))
+                .spanFactory(configuration.getComponent(QueryBusSpanFactory.class))
+                .build();
     }
 
     /**
