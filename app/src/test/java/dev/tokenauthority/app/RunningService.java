@@ -13,13 +13,18 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import dev.tokenauthority.app.postgres.ThrowawayPostgres;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The real service, started as {@code java -jar} would start it (same main class, same properties), on a free
- * port and a data directory of the test's, and spoken to over real HTTP.
+ * port and a data directory of the test's, and spoken to over real HTTP. Its store is the embedded H2 file, or,
+ * with {@code -Dtoken-authority.test.store=postgresql} (the second surefire execution), a database of its own on a
+ * real PostgreSQL server ({@link ThrowawayPostgres}), the same one again when the same data directory restarts.
  */
 final class RunningService implements AutoCloseable {
 
@@ -29,6 +34,8 @@ final class RunningService implements AutoCloseable {
     static final String INSTANCES = "/v1alpha/projects/" + PROJECT + "/regions/" + REGION + "/instances";
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final boolean ON_POSTGRES = "postgresql".equals(System.getProperty("token-authority.test.store"));
+    private static final Map<Path, ThrowawayPostgres.Database> DATABASES = new ConcurrentHashMap<>();
     private final ConfigurableApplicationContext context;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
@@ -85,6 +92,10 @@ final class RunningService implements AutoCloseable {
             // These tests verify thousands of wrong secrets from 127.0.0.1 on purpose; the limit has tests of its own.
             args.add("--token-authority.gateway.failed-verifications.burst=1000000");
         }
+        if (ON_POSTGRES) {
+            args.addAll(List.of(DATABASES.computeIfAbsent(dataDir.toAbsolutePath(),
+                    any -> ThrowawayPostgres.server().newDatabase()).springArguments()));
+        }
         args.addAll(List.of(extraArgs));
         ConfigurableApplicationContext context = new SpringApplicationBuilder(TokenAuthorityApplication.class)
                 .run(args.toArray(String[]::new));
@@ -94,6 +105,16 @@ final class RunningService implements AutoCloseable {
             context.close();
             throw new IllegalStateException("the service started but is not usable", e);
         }
+    }
+
+    /** Whether this run's services are on PostgreSQL (the second surefire execution). */
+    static boolean onPostgres() {
+        return ON_POSTGRES;
+    }
+
+    /** Where this service's data lies on disk: the data directory, and the PostgreSQL server's when on one. */
+    static List<Path> storageDirectories(Path dataDir) {
+        return ON_POSTGRES ? List.of(dataDir, ThrowawayPostgres.server().directory()) : List.of(dataDir);
     }
 
     <T> T bean(Class<T> type) {

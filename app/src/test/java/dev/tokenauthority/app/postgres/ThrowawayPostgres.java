@@ -50,6 +50,11 @@ public final class ThrowawayPostgres {
         return server;
     }
 
+    /** The server's directory: its data files among them. */
+    public Path directory() {
+        return dir;
+    }
+
     /** A new, empty database owned by the service's role. */
     public Database newDatabase() {
         String name = "ta_" + ProcessHandle.current().pid() + "_" + DATABASES.incrementAndGet();
