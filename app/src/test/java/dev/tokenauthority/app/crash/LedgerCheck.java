@@ -247,6 +247,7 @@ final class LedgerCheck {
      * the rebuilt models' digests to equal those of the models the restart resumed.
      */
     private void checkReplayReproducesTheReadModels() throws IOException {
+        Map<String, JsonNode> listedBefore = catalogueAsListed();
         long deadline = System.nanoTime() + REPLAY_LIMIT.toNanos();
         Api.Answer started = api.admin("POST", "/v1alpha/replay", null);
         while (started.status() == 409 && System.nanoTime() < deadline) { // still catching up after the start
@@ -269,6 +270,35 @@ final class LedgerCheck {
                 ledger.violation("read model " + model.getKey() + " differs from a replay of the event store: " + model.getValue());
             }
         });
+        Map<String, JsonNode> listedAfter = catalogueAsListed();
+        for (String key : new java.util.TreeSet<>(listedBefore.keySet())) {
+            if (!listedBefore.get(key).equals(listedAfter.get(key))) {
+                ledger.violation("catalogue before the replay: " + listedBefore.get(key) + "; rebuilt: " + listedAfter.get(key));
+            }
+        }
+        listedAfter.keySet().stream().filter(key -> !listedBefore.containsKey(key))
+                .forEach(key -> ledger.violation("catalogue rebuilt with " + listedAfter.get(key) + ", not there before"));
+    }
+
+    /**
+     * Every instance and token as the list calls show them, by id: the catalogue as a client sees it (but for a
+     * token's state, which the clock turns from active to inactive meanwhile). Compared as JSON trees: the order
+     * of a label map's keys is not part of it.
+     */
+    private Map<String, JsonNode> catalogueAsListed() throws IOException {
+        Map<String, JsonNode> listed = new HashMap<>();
+        List<String> collections = new java.util.ArrayList<>(List.of(Ledger.selectorTokens()));
+        for (JsonNode instance : api.admin("GET", Ledger.instances(), null).json().get("instances")) {
+            listed.put(instance.get("id").asText(), instance);
+            collections.add(Ledger.instances() + "/" + instance.get("id").asText() + "/tokens");
+        }
+        for (String collection : collections) {
+            for (JsonNode token : api.admin("GET", collection, null).json().get("tokens")) {
+                ((com.fasterxml.jackson.databind.node.ObjectNode) token).remove("state");
+                listed.put(token.get("id").asText(), token);
+            }
+        }
+        return listed;
     }
 
     private boolean dead(TrackedToken token) {
