@@ -6,6 +6,9 @@
 #
 #   bench/run.sh                 # the full comparison (about 40 minutes)
 #   QUICK=1 bench/run.sh         # a smoke of every step of ours, no peers, small numbers (about a minute)
+#   DB=postgresql bench/run.sh   # ours on a throwaway PostgreSQL server (deploy/throwaway-postgres.sh) instead of
+#                                # the H2 file: issue, verify and regenerate, and a replay of the issued store (the
+#                                # 1,000,000-token seed is written straight into H2 files, so not here)
 #   ONLY=writes bench/run.sh     # only the write-durability comparison: issue and regenerate on this build and
 #                                # on BEFORE_REV (default 3e64c89, the last build before issue 17, which lost
 #                                # acknowledged writes to kill -9), built in a git worktree; about 8 minutes
@@ -80,14 +83,36 @@ PID= BASE=
 # All load comes from 127.0.0.1, and the regenerate workload sends superseded secrets on purpose: the
 # failed-verification limit (per client address) would turn that into 429s, so it is set out of reach here;
 # its bookkeeping still runs on every request.
+DB=${DB:-h2}
+PG_DIR=$WORK/postgres
+PG_DATABASES=0
+if [[ $DB == postgresql ]]; then
+  rm -rf "$PG_DIR"; mkdir -p "$PG_DIR"; chmod 755 "$PG_DIR"
+  PG_LINE=$("$ROOT/deploy/throwaway-postgres.sh" start "$PG_DIR")
+  PG_USER=$(tr ' ' '\n' <<<"$PG_LINE" | sed -n 's/^user=//p')
+  PG_PASSWORD=$(tr ' ' '\n' <<<"$PG_LINE" | sed -n 's/^password=//p')
+fi
+store_args() { # data_dir: on PostgreSQL, a new database for each new data directory
+  [[ $DB == postgresql ]] || return 0
+  local name; name=$(cat "$1/.bench-database" 2>/dev/null || true)
+  if [[ -z $name ]]; then
+    PG_DATABASES=$((PG_DATABASES + 1)); name=bench_$PG_DATABASES
+    "$ROOT/deploy/throwaway-postgres.sh" createdb "$PG_DIR" "$name" >/dev/null
+    mkdir -p "$1"; echo "$name" >"$1/.bench-database"
+  fi
+  echo "--spring.datasource.url=jdbc:postgresql://127.0.0.1:$(cat "$PG_DIR/port")/$name"
+  echo "--spring.datasource.username=$PG_USER"
+  echo "--spring.datasource.password=$PG_PASSWORD"
+}
 start_ours() { # data_dir log_file [jar]; sets PID, BASE, STARTUP_S (time to the first answered request)
   local port; port=$(free_port)
+  local store; mapfile -t store < <(store_args "$1")
   BASE=http://127.0.0.1:$port
   local t0; t0=$(date +%s.%N)
   # shellcheck disable=SC2086
   java $JAVA_OPTS -jar "${3:-$JAR}" --server.address=127.0.0.1 --server.port="$port" --token-authority.data-dir="$1" \
     --token-authority.admin-key="$ADMIN_KEY" --logging.level.dev.tokenauthority.query.verify=WARN \
-    --token-authority.gateway.failed-verifications.burst=1000000000 >"$2" 2>&1 &
+    --token-authority.gateway.failed-verifications.burst=1000000000 "${store[@]}" >"$2" 2>&1 &
   PID=$!
   until curl -s -o /dev/null "$BASE/v1alpha/verify"; do
     kill -0 "$PID" 2>/dev/null || { log "our service exited; see $2"; exit 1; }
@@ -104,7 +129,8 @@ stop_ours() {
   wait "$PID" 2>/dev/null || true
   PID=
 }
-trap stop_ours EXIT
+stop_all() { stop_ours; [[ $DB != postgresql ]] || "$ROOT/deploy/throwaway-postgres.sh" stop "$PG_DIR"; }
+trap stop_all EXIT
 admin() { curl -s -H "Authorization: Bearer $ADMIN_KEY" -H 'Content-Type: application/json' "$@"; }
 wrk_verify() { # seconds pool_file
   wrk -t2 -c32 -d"$1"s --timeout 10s --latency -s "$HERE/verify.lua" "$BASE/" -- "$2" "$VERIFY_QUERY"
@@ -149,6 +175,13 @@ round_ours() { # round
     [[ $(field superseded_accepted <"$dir/regenerate.txt") == 0 ]] || fail "ours: superseded secrets accepted after regenerate"
     [[ $(field regenerated <"$dir/regenerate.txt") == "$REGEN" ]] || fail "ours: not every regenerate succeeded"
   fi
+  # A replay of the store this round wrote (about 2 events per issued token), with its digests.
+  until [[ $(admin -o /dev/null -w '%{http_code}' -X POST "$BASE/v1alpha/replay") == 202 ]]; do sleep 0.5; done
+  until admin "$BASE/v1alpha/replay" | grep -q '"state":"done"'; do sleep 0.5; done
+  admin "$BASE/v1alpha/replay" >"$dir/replay.json"
+  grep -q '"identical":false' "$dir/replay.json" && fail "ours: a rebuilt model differs from the one it replaced"
+  M[ours_round_replay]+=" $(sed -n 's/.*"eventsPerSecond":\([0-9.]*\).*/\1/p' "$dir/replay.json")"
+  M[ours_round_events]+=" $(sed -n 's/.*"eventsDone":\([0-9]*\).*/\1/p' "$dir/replay.json")"
   stop_ours
 }
 
@@ -277,14 +310,14 @@ if [[ ${ONLY:-} != writes ]]; then
     round_ours "$round"
     if [[ $WITH_PEERS == 1 ]]; then round_peer "$round"; round_ceiling "$round"; fi
   done
-  replay_and_memory
+  [[ $DB == postgresql ]] || replay_and_memory
 fi
-writes_rounds
+[[ $DB == postgresql ]] || writes_rounds
 
 # --- the table -------------------------------------------------------------------------------------
 med() { echo "${M[$1]:-}" | median; }
 {
-  echo "Token Authority benchmark, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores shared by servers and load, JAVA_OPTS='$JAVA_OPTS'"
+  echo "Token Authority benchmark, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores shared by servers and load, JAVA_OPTS='$JAVA_OPTS', our store: $DB"
   echo "medians of $RUNS run(s); wrk 2 threads, 32 connections, ${WARMUP_S} s warm-up, ${DURATION_S} s measured, pool of $POOL tokens"
   echo
   if [[ ${ONLY:-} != writes ]]; then
@@ -296,13 +329,14 @@ med() { echo "${M[$1]:-}" | median; }
     row "verify latency p99 ms" "$(med ours_p99)" "$(med peer_p99)" "$(med ceiling_p99)"
     row "verify latency max ms" "$(med ours_max)" "$(med peer_max)" "n/a"
     row "server CPU ms/verify" "$(med ours_cpu)" "$(med peer_cpu)" "$(med ceiling_cpu)"
-    row "issue tokens/s (8 clients, H2 file)" "$(med ours_issue)" "$(med peer_issue)" "n/a"
+    row "issue tokens/s (8 clients, ours on $DB)" "$(med ours_issue)" "$(med peer_issue)" "n/a"
     row "server CPU ms/issued token" "$(med ours_issue_cpu)" "$(med peer_issue_cpu)" "n/a"
     row "start-up s to first answer (empty store)" "$(med ours_startup)" "$(med peer_startup)" "n/a"
     echo
     if [[ -f $RESULTS/ours-1/regenerate.txt ]]; then
       echo "regenerate under load ($REGEN tokens while wrk verifies): $(grep RESULT "$RESULTS/ours-1/regenerate.txt" | sed 's/RESULT //')"
     fi
+    echo "replay of each round's store ($(med ours_round_events) events): $(med ours_round_replay) events/s"
     echo "replay of $SEED seeded tokens (+1 instance): $(med replay_rate) events/s rebuilding auth lookup and catalogue"
     echo "with $SEED active tokens: first answer after $(med seed_first_answer) s, verify ready after $(med seed_ready) s (start-up replay), peak RSS $(med seed_rss) MiB"
     echo "peer peak RSS with its $POOL tokens: $(med peer_rss) MiB"
