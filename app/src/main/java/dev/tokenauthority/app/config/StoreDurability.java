@@ -20,7 +20,7 @@ class StoreDurability {
         return () -> { };
     }
 
-    private static boolean isH2(DataSource dataSource) {
+    static boolean isH2(DataSource dataSource) {
         try (Connection connection = dataSource.getConnection()) {
             return "H2".equals(connection.getMetaData().getDatabaseProductName());
         } catch (SQLException e) {
