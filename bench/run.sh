@@ -68,7 +68,10 @@ cpu_ms_per() { awk -v t="$1" -v n="$2" -v hz="$(getconf CLK_TCK)" 'BEGIN { print
 command -v wrk >/dev/null || { log "installing wrk"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 [[ -f $JAR ]] || { log "building $JAR"; (cd "$ROOT" && mvn -q -B -DskipTests package); }
 H2_JAR=$(ls "$HOME"/.m2/repository/com/h2database/h2/*/h2-*.jar 2>/dev/null | grep -v sources | sort -V | tail -1)
-[[ -n $H2_JAR ]] || (cd "$ROOT" && mvn -q -B dependency:resolve -pl app >/dev/null) && H2_JAR=$(ls "$HOME"/.m2/repository/com/h2database/h2/*/h2-*.jar | sort -V | tail -1)
+if [[ -z $H2_JAR ]]; then
+  (cd "$ROOT" && mvn -q -B dependency:resolve -pl app >/dev/null)
+  H2_JAR=$(ls "$HOME"/.m2/repository/com/h2database/h2/*/h2-*.jar | grep -v sources | sort -V | tail -1)
+fi
 mkdir -p "$RESULTS" "$WORK"
 if [[ $WITH_PEERS == 1 ]]; then
   rm -rf "$WORK/peers" && cp -r "$PEERS" "$WORK/peers" && chmod -R u+w "$WORK/peers"
