@@ -1,5 +1,6 @@
 package dev.tokenauthority.app;
 
+import static dev.tokenauthority.app.RunningService.awaitTrue;
 import static dev.tokenauthority.app.RunningService.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,7 +10,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -104,21 +104,6 @@ class PersistenceEndToEndTests {
         try (RunningService service = RunningService.start(dataDir)) {
             // same HMAC key from the file: the secret still hashes to what the events hold
             assertThat(service.verify(secret)).isEqualTo(204);
-        }
-    }
-
-    static void awaitTrue(Duration timeout, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within " + timeout);
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
         }
     }
 }

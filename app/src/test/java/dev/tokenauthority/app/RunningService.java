@@ -2,6 +2,7 @@ package dev.tokenauthority.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tokenauthority.app.postgres.ThrowawayPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -15,7 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import dev.tokenauthority.app.postgres.ThrowawayPostgres;
+import java.util.function.BooleanSupplier;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -197,6 +198,22 @@ final class RunningService implements AutoCloseable {
             return JSON.readTree(response.body());
         } catch (IOException e) {
             throw new AssertionError("not JSON: " + response.body(), e);
+        }
+    }
+
+    /** Waits, bounded, until {@code condition} holds: for what a test knows will happen, but not when. */
+    static void awaitTrue(Duration timeout, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not met within " + timeout);
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
         }
     }
 

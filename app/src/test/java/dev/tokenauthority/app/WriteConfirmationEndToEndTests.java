@@ -1,11 +1,13 @@
 package dev.tokenauthority.app;
 
+import static dev.tokenauthority.app.RunningService.awaitTrue;
 import static dev.tokenauthority.app.RunningService.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.junit.jupiter.api.Test;
@@ -36,25 +38,12 @@ class WriteConfirmationEndToEndTests {
             assertThat(regenerate.body()).doesNotContain("tka_");
 
             authLookup.start();
-            awaitTrue(() -> service.verify(first) == 401); // recorded: it takes effect once the node catches up
+            awaitTrue(Duration.ofSeconds(20), () -> service.verify(first) == 401); // recorded: it takes effect once the node catches up
             HttpResponse<String> again = service.admin("POST", service.tokens() + "/" + id + "/regenerate", null);
             assertThat(again.statusCode()).isEqualTo(200);
             String current = json(again).get("token").get("content").asText();
             assertThat(service.verify(current)).isEqualTo(204);
             assertThat(service.eventCount("TokenRegenerated")).as("both calls recorded").isEqualTo(2);
-        }
-    }
-
-    private static void awaitTrue(java.util.function.BooleanSupplier condition) {
-        long deadline = System.nanoTime() + 20_000_000_000L;
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("condition within 20 s").isLessThan(deadline);
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
         }
     }
 }

@@ -4,6 +4,7 @@ import static dev.tokenauthority.app.crash.Ledger.PROJECT;
 import static dev.tokenauthority.app.crash.Ledger.REGION;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tokenauthority.app.crash.Ledger.Pending;
 import dev.tokenauthority.app.crash.Ledger.PendingCreate;
 import dev.tokenauthority.app.crash.Ledger.TrackedInstance;
@@ -11,11 +12,13 @@ import dev.tokenauthority.app.crash.Ledger.TrackedToken;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Holds a freshly restarted service to everything its ledger says was acknowledged: instances there or gone,
@@ -271,7 +274,7 @@ final class LedgerCheck {
             }
         });
         Map<String, JsonNode> listedAfter = catalogueAsListed();
-        for (String key : new java.util.TreeSet<>(listedBefore.keySet())) {
+        for (String key : new TreeSet<>(listedBefore.keySet())) {
             if (!listedBefore.get(key).equals(listedAfter.get(key))) {
                 ledger.violation("catalogue before the replay: " + listedBefore.get(key) + "; rebuilt: " + listedAfter.get(key));
             }
@@ -287,14 +290,14 @@ final class LedgerCheck {
      */
     private Map<String, JsonNode> catalogueAsListed() throws IOException {
         Map<String, JsonNode> listed = new HashMap<>();
-        List<String> collections = new java.util.ArrayList<>(List.of(Ledger.selectorTokens()));
+        List<String> collections = new ArrayList<>(List.of(Ledger.selectorTokens()));
         for (JsonNode instance : api.admin("GET", Ledger.instances(), null).json().get("instances")) {
             listed.put(instance.get("id").asText(), instance);
             collections.add(Ledger.instances() + "/" + instance.get("id").asText() + "/tokens");
         }
         for (String collection : collections) {
             for (JsonNode token : api.admin("GET", collection, null).json().get("tokens")) {
-                ((com.fasterxml.jackson.databind.node.ObjectNode) token).remove("state");
+                ((ObjectNode) token).remove("state");
                 listed.put(token.get("id").asText(), token);
             }
         }

@@ -1,5 +1,6 @@
 package dev.tokenauthority.app.crash;
 
+import dev.tokenauthority.app.postgres.ThrowawayPostgres;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -8,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
-import dev.tokenauthority.app.postgres.ThrowawayPostgres;
 
 /**
  * How a test starts the real service as a separate process, so that it can be killed with {@code SIGKILL}.
