@@ -5,7 +5,6 @@ import dev.tokenauthority.query.audit.AuditTrailProjection;
 import dev.tokenauthority.query.authlookup.AuthLookupProjection;
 import dev.tokenauthority.query.catalogue.CatalogueProjection;
 import java.util.List;
-import java.util.concurrent.locks.LockSupport;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
@@ -24,24 +23,34 @@ public class ReadModelProgress {
 
     private static final List<String> READ_MODELS = List.of(AuthLookupProjection.PROCESSING_GROUP,
             CatalogueProjection.PROCESSING_GROUP, AuditTrailProjection.PROCESSING_GROUP);
-    private static final long POLL_NANOS = 200_000;
+    /**
+     * How long a waiter pauses before looking again when no processor has moved on: the longest an event of an
+     * earlier gap (which moves no position) can keep a write call waiting once it is handled.
+     */
+    private static final long LOOK_AGAIN_MILLIS = 1;
 
     private final EventProcessingConfiguration processing;
+    private final ProcessorAdvances advances;
     private volatile boolean authLookupCaughtUp;
 
-    public ReadModelProgress(EventProcessingConfiguration processing) {
+    ReadModelProgress(EventProcessingConfiguration processing, ProcessorAdvances advances) {
         this.processing = processing;
+        this.advances = advances;
     }
 
     @QueryHandler
-    Boolean handle(FindReadModelsCaughtUp query) {
+    Boolean handle(FindReadModelsCaughtUp query) throws InterruptedException {
         long deadline = System.nanoTime() + query.maxWait().toNanos();
         for (String readModel : READ_MODELS) {
-            while (!hasProcessed(readModel, query.globalIndex())) {
+            while (true) {
+                long seen = advances.advancesSoFar();
+                if (hasProcessed(readModel, query.globalIndex())) {
+                    break;
+                }
                 if (System.nanoTime() - deadline > 0) {
                     return false;
                 }
-                LockSupport.parkNanos(POLL_NANOS);
+                advances.awaitAdvance(seen, LOOK_AGAIN_MILLIS);
             }
         }
         return true;

@@ -1,0 +1,50 @@
+package dev.tokenauthority.query.progress;
+
+import java.util.Map;
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.EventTrackerStatusChangeListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Wakes whoever waits for a read model to reach an event, when one of the read models' processors has moved on.
+ * Axon calls it after a processor has stored a batch and advanced its status, which is what the waiters read.
+ *
+ * <p>Axon reports a change of position, not an event of an earlier gap handled without the position moving; so a
+ * waiter also looks again after a short pause of its own ({@link #awaitAdvance}).
+ */
+@Component
+class ProcessorAdvances implements EventTrackerStatusChangeListener {
+
+    private final Object monitor = new Object();
+    private long advances;
+
+    @Override
+    public void onEventTrackerStatusChange(Map<Integer, EventTrackerStatus> updatedTrackerStatus) {
+        synchronized (monitor) {
+            advances++;
+            monitor.notifyAll();
+        }
+    }
+
+    /** Positions too, not only the processor's states: every batch counts. */
+    @Override
+    public boolean validatePositions() {
+        return true;
+    }
+
+    /** The number of advances so far: pass it to {@link #awaitAdvance} to wait for the next one. */
+    long advancesSoFar() {
+        synchronized (monitor) {
+            return advances;
+        }
+    }
+
+    /** Returns when there has been an advance after {@code seen}, or after {@code maxMillis}. */
+    void awaitAdvance(long seen, long maxMillis) throws InterruptedException {
+        synchronized (monitor) {
+            if (advances == seen) {
+                monitor.wait(maxMillis);
+            }
+        }
+    }
+}
