@@ -9,6 +9,9 @@
 #   DB=postgresql bench/run.sh   # ours on a throwaway PostgreSQL server (deploy/throwaway-postgres.sh) instead of
 #                                # the H2 file: issue, verify and regenerate, and a replay of the issued store (the
 #                                # 1,000,000-token seed is written straight into H2 files, so not here)
+#   DB=both bench/run.sh         # ours on H2 and on PostgreSQL in every round, beside the same peer and ceiling:
+#                                # one column each (no 1,000,000-token seed and no write-durability rounds; about
+#                                # 30 minutes)
 #   ONLY=writes bench/run.sh     # only the write-durability comparison: issue and regenerate on this build and
 #                                # on BEFORE_REV (default 3e64c89, the last build before issue 17, which lost
 #                                # acknowledged writes to kill -9), built in a git worktree; about 8 minutes
@@ -87,16 +90,23 @@ PID= BASE=
 # failed-verification limit (per client address) would turn that into 429s, so it is set out of reach here;
 # its bookkeeping still runs on every request.
 DB=${DB:-h2}
+case $DB in
+  h2|postgresql) STORES=$DB ;;
+  both) STORES="h2 postgresql" ;;
+  *) log "DB is h2, postgresql or both"; exit 2 ;;
+esac
+STORE=${STORES%% *} # the store of the service start_ours starts
+on_postgresql() { [[ " $STORES " == *" postgresql "* ]]; }
 PG_DIR=$WORK/postgres
 PG_DATABASES=0
-if [[ $DB == postgresql ]]; then
+if on_postgresql; then
   rm -rf "$PG_DIR"; mkdir -p "$PG_DIR"; chmod 755 "$PG_DIR"
   PG_LINE=$("$ROOT/deploy/throwaway-postgres.sh" start "$PG_DIR")
   PG_USER=$(tr ' ' '\n' <<<"$PG_LINE" | sed -n 's/^user=//p')
   PG_PASSWORD=$(tr ' ' '\n' <<<"$PG_LINE" | sed -n 's/^password=//p')
 fi
 store_args() { # data_dir: on PostgreSQL, a new database for each new data directory
-  [[ $DB == postgresql ]] || return 0
+  [[ $STORE == postgresql ]] || return 0
   local name; name=$(cat "$1/.bench-database" 2>/dev/null || true)
   if [[ -z $name ]]; then
     PG_DATABASES=$((PG_DATABASES + 1)); name=bench_$PG_DATABASES
@@ -132,7 +142,7 @@ stop_ours() {
   wait "$PID" 2>/dev/null || true
   PID=
 }
-stop_all() { stop_ours; [[ $DB != postgresql ]] || "$ROOT/deploy/throwaway-postgres.sh" stop "$PG_DIR"; }
+stop_all() { stop_ours; ! on_postgresql || "$ROOT/deploy/throwaway-postgres.sh" stop "$PG_DIR"; }
 trap stop_all EXIT
 admin() { curl -s -H "Authorization: Bearer $ADMIN_KEY" -H 'Content-Type: application/json' "$@"; }
 wrk_verify() { # seconds pool_file
@@ -141,50 +151,52 @@ wrk_verify() { # seconds pool_file
 
 declare -A M # metric name -> space-separated values over runs
 
-round_ours() { # round
-  local dir=$RESULTS/ours-$1 data=$WORK/ours-data-$1
+round_ours() { # round store
+  STORE=$2
+  local dir=$RESULTS/ours-$1 data=$WORK/ours-data-$1 o=ours_$2
+  [[ $STORES == "$2" ]] || { dir=$RESULTS/ours-$2-$1; data=$WORK/ours-$2-data-$1; }
   rm -rf "$data"; mkdir -p "$dir"
   start_ours "$data" "$dir/server.log"
-  M[ours_startup]+=" $STARTUP_S"
+  M[${o}_startup]+=" $STARTUP_S"
   admin -o /dev/null -X POST "$BASE/v1alpha/projects/$PROJECT/regions/$REGION/instances" -d "{\"id\":\"$INSTANCE\",\"type\":\"app\"}"
   java "$HERE/tools/Issue.java" "$BASE" "$ADMIN_KEY" "$TOKENS_PATH" 300 8 "$dir/warmup-tokens.txt" >"$dir/issue-warmup.txt"
   local c0 c1; c0=$(cpu_ticks "$PID")
   java "$HERE/tools/Issue.java" "$BASE" "$ADMIN_KEY" "$TOKENS_PATH" "$POOL" 8 "$dir/tokens.txt" | tee "$dir/issue.txt" >&2
   c1=$(cpu_ticks "$PID")
   local issued; issued=$(field issued <"$dir/issue.txt")
-  [[ $issued == "$POOL" ]] || fail "ours: only $issued of $POOL tokens issued"
-  M[ours_issue]+=" $(field rate <"$dir/issue.txt")"
-  M[ours_issue_cpu]+=" $(cpu_ms_per $((c1 - c0)) "$POOL")"
-  log "ours: verify warm-up ${WARMUP_S} s, then ${DURATION_S} s over $POOL tokens"
+  [[ $issued == "$POOL" ]] || fail "ours ($2): only $issued of $POOL tokens issued"
+  M[${o}_issue]+=" $(field rate <"$dir/issue.txt")"
+  M[${o}_issue_cpu]+=" $(cpu_ms_per $((c1 - c0)) "$POOL")"
+  log "ours ($2): verify warm-up ${WARMUP_S} s, then ${DURATION_S} s over $POOL tokens"
   wrk_verify "$WARMUP_S" "$dir/tokens.txt" >"$dir/wrk-warmup.txt"
   c0=$(cpu_ticks "$PID")
   wrk_verify "$DURATION_S" "$dir/tokens.txt" >"$dir/wrk.txt"
   c1=$(cpu_ticks "$PID")
-  local result; result=$(grep '^RESULT' "$dir/wrk.txt"); log "ours: $result"
-  [[ $(echo "$result" | field other) == 0 ]] || fail "ours: $(echo "$result" | field other) verify answers were not 204"
-  M[ours_rps]+=" $(echo "$result" | field rps)"
-  M[ours_p50]+=" $(echo "$result" | field p50_ms)"
-  M[ours_p99]+=" $(echo "$result" | field p99_ms)"
-  M[ours_max]+=" $(echo "$result" | field max_ms)"
-  M[ours_cpu]+=" $(cpu_ms_per $((c1 - c0)) "$(echo "$result" | field requests)")"
+  local result; result=$(grep '^RESULT' "$dir/wrk.txt"); log "ours ($2): $result"
+  [[ $(echo "$result" | field other) == 0 ]] || fail "ours ($2): $(echo "$result" | field other) verify answers were not 204"
+  M[${o}_rps]+=" $(echo "$result" | field rps)"
+  M[${o}_p50]+=" $(echo "$result" | field p50_ms)"
+  M[${o}_p99]+=" $(echo "$result" | field p99_ms)"
+  M[${o}_max]+=" $(echo "$result" | field max_ms)"
+  M[${o}_cpu]+=" $(cpu_ms_per $((c1 - c0)) "$(echo "$result" | field requests)")"
   if [[ $1 == 1 ]]; then
-    log "ours: regenerating $REGEN tokens while wrk verifies for ${DURATION_S} s"
+    log "ours ($2): regenerating $REGEN tokens while wrk verifies for ${DURATION_S} s"
     wrk_verify "$DURATION_S" "$dir/tokens.txt" >"$dir/wrk-during-regenerate.txt" &
     local wrk_pid=$!
     sleep 1
     java "$HERE/tools/RegenerateProbe.java" "$BASE" "$ADMIN_KEY" "$TOKENS_PATH" "$VERIFY_QUERY" "$dir/tokens.txt" "$REGEN" 3 \
       | tee "$dir/regenerate.txt" >&2
     wait "$wrk_pid"
-    [[ $(field superseded_accepted <"$dir/regenerate.txt") == 0 ]] || fail "ours: superseded secrets accepted after regenerate"
-    [[ $(field regenerated <"$dir/regenerate.txt") == "$REGEN" ]] || fail "ours: not every regenerate succeeded"
+    [[ $(field superseded_accepted <"$dir/regenerate.txt") == 0 ]] || fail "ours ($2): superseded secrets accepted after regenerate"
+    [[ $(field regenerated <"$dir/regenerate.txt") == "$REGEN" ]] || fail "ours ($2): not every regenerate succeeded"
   fi
   # A replay of the store this round wrote (about 2 events per issued token), with its digests.
   until [[ $(admin -o /dev/null -w '%{http_code}' -X POST "$BASE/v1alpha/replay") == 202 ]]; do sleep 0.5; done
   until admin "$BASE/v1alpha/replay" | grep -q '"state":"done"'; do sleep 0.5; done
   admin "$BASE/v1alpha/replay" >"$dir/replay.json"
-  grep -q '"identical":false' "$dir/replay.json" && fail "ours: a rebuilt model differs from the one it replaced"
-  M[ours_round_replay]+=" $(sed -n 's/.*"eventsPerSecond":\([0-9.]*\).*/\1/p' "$dir/replay.json")"
-  M[ours_round_events]+=" $(sed -n 's/.*"eventsDone":\([0-9]*\).*/\1/p' "$dir/replay.json")"
+  grep -q '"identical":false' "$dir/replay.json" && fail "ours ($2): a rebuilt model differs from the one it replaced"
+  M[${o}_round_replay]+=" $(sed -n 's/.*"eventsPerSecond":\([0-9.]*\).*/\1/p' "$dir/replay.json")"
+  M[${o}_round_events]+=" $(sed -n 's/.*"eventsDone":\([0-9]*\).*/\1/p' "$dir/replay.json")"
   stop_ours
 }
 
@@ -310,48 +322,70 @@ writes_rounds() {
 # --- the runs --------------------------------------------------------------------------------------
 if [[ ${ONLY:-} != writes ]]; then
   for round in $(seq "$RUNS"); do
-    round_ours "$round"
+    for store in $STORES; do round_ours "$round" "$store"; done
     if [[ $WITH_PEERS == 1 ]]; then round_peer "$round"; round_ceiling "$round"; fi
   done
-  [[ $DB == postgresql ]] || replay_and_memory
+  if [[ $DB == h2 ]]; then replay_and_memory; fi
 fi
-[[ $DB == postgresql ]] || writes_rounds
+if [[ $DB == h2 ]]; then writes_rounds; fi
 
 # --- the table -------------------------------------------------------------------------------------
 med() { echo "${M[$1]:-}" | median; }
 {
-  echo "Token Authority benchmark, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores shared by servers and load, JAVA_OPTS='$JAVA_OPTS', our store: $DB"
+  echo "Token Authority benchmark, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores shared by servers and load, JAVA_OPTS='$JAVA_OPTS', our store(s): $STORES"
   echo "medians of $RUNS run(s); wrk 2 threads, 32 connections, ${WARMUP_S} s warm-up, ${DURATION_S} s measured, pool of $POOL tokens"
   echo
   if [[ ${ONLY:-} != writes ]]; then
-    printf '| %-44s | %12s | %12s | %12s | %9s | %12s |\n' "metric" "ours" "peer (SAS)" "ceiling" "ours/peer" "ours/ceiling"
-    printf '|%s|%s|%s|%s|%s|%s|\n' "$(printf -- '-%.0s' {1..46})" "--------------" "--------------" "--------------" "-----------" "--------------"
-    row() { printf '| %-44s | %12s | %12s | %12s | %9s | %12s |\n' "$1" "$2" "$3" "$4" "$(ratio "$2" "$3")" "$(ratio "$2" "$4")"; }
-    row "verify req/s" "$(med ours_rps)" "$(med peer_rps)" "$(med ceiling_rps)"
-    row "verify latency p50 ms" "$(med ours_p50)" "$(med peer_p50)" "$(med ceiling_p50)"
-    row "verify latency p99 ms" "$(med ours_p99)" "$(med peer_p99)" "$(med ceiling_p99)"
-    row "verify latency max ms" "$(med ours_max)" "$(med peer_max)" "n/a"
-    row "server CPU ms/verify" "$(med ours_cpu)" "$(med peer_cpu)" "$(med ceiling_cpu)"
-    row "issue tokens/s (8 clients, ours on $DB)" "$(med ours_issue)" "$(med peer_issue)" "n/a"
-    row "server CPU ms/issued token" "$(med ours_issue_cpu)" "$(med peer_issue_cpu)" "n/a"
-    row "start-up s to first answer (empty store)" "$(med ours_startup)" "$(med peer_startup)" "n/a"
+    # one "ours" column per store, then the peer and the ceiling, then ours over each of them
+    header=("metric"); for store in $STORES; do header+=("ours, $store"); done; header+=("peer (SAS)" "ceiling")
+    for store in $STORES; do header+=("$store/peer" "$store/ceiling"); done
+    line() { local first=$1; shift; printf '| %-44s' "$first"; printf ' | %14s' "$@"; printf ' |\n'; }
+    line "${header[@]}"
+    line "$(printf -- '-%.0s' {1..44})" $(for _ in "${header[@]:1}"; do printf -- '-%.0s' {1..14}; echo; done)
+    row() { # label metric peer_value ceiling_value
+      local cells=() store
+      for store in $STORES; do cells+=("$(med "ours_${store}_$2")"); done
+      cells+=("$3" "$4")
+      for store in $STORES; do cells+=("$(ratio "$(med "ours_${store}_$2")" "$3")" "$(ratio "$(med "ours_${store}_$2")" "$4")"); done
+      line "$1" "${cells[@]}"
+    }
+    row "verify req/s" rps "$(med peer_rps)" "$(med ceiling_rps)"
+    row "verify latency p50 ms" p50 "$(med peer_p50)" "$(med ceiling_p50)"
+    row "verify latency p99 ms" p99 "$(med peer_p99)" "$(med ceiling_p99)"
+    row "verify latency max ms" max "$(med peer_max)" "n/a"
+    row "server CPU ms/verify" cpu "$(med peer_cpu)" "$(med ceiling_cpu)"
+    row "issue tokens/s (8 clients)" issue "$(med peer_issue)" "n/a"
+    row "server CPU ms/issued token" issue_cpu "$(med peer_issue_cpu)" "n/a"
+    row "start-up s to first answer (empty store)" startup "$(med peer_startup)" "n/a"
+    row "replay of each round's store, events/s" round_replay "n/a" "n/a"
     echo
-    if [[ -f $RESULTS/ours-1/regenerate.txt ]]; then
-      echo "regenerate under load ($REGEN tokens while wrk verifies): $(grep RESULT "$RESULTS/ours-1/regenerate.txt" | sed 's/RESULT //')"
+    for store in $STORES; do
+      local_dir=$RESULTS/ours-1; [[ $STORES == "$store" ]] || local_dir=$RESULTS/ours-$store-1
+      if [[ -f $local_dir/regenerate.txt ]]; then
+        echo "regenerate under load, ours on $store ($REGEN tokens while wrk verifies): $(grep RESULT "$local_dir/regenerate.txt" | sed 's/RESULT //')"
+      fi
+      echo "replay of each round's store, ours on $store: $(med "ours_${store}_round_events") events at $(med "ours_${store}_round_replay") events/s"
+    done
+    if [[ $DB == h2 ]]; then
+      echo "replay of $SEED seeded tokens (+1 instance): $(med replay_rate) events/s rebuilding auth lookup and catalogue"
+      echo "with $SEED active tokens: first answer after $(med seed_first_answer) s, verify ready after $(med seed_ready) s (start-up replay), peak RSS $(med seed_rss) MiB"
     fi
-    echo "replay of each round's store ($(med ours_round_events) events): $(med ours_round_replay) events/s"
-    echo "replay of $SEED seeded tokens (+1 instance): $(med replay_rate) events/s rebuilding auth lookup and catalogue"
-    echo "with $SEED active tokens: first answer after $(med seed_first_answer) s, verify ready after $(med seed_ready) s (start-up replay), peak RSS $(med seed_rss) MiB"
     echo "peer peak RSS with its $POOL tokens: $(med peer_rss) MiB"
   fi
-  echo "writes, this build (durable against kill -9): issue $(med writes_durable_issue) tokens/s (p50 $(med writes_durable_issue_p50) ms)," \
-    "regenerate p50 $(med writes_durable_regen_p50) ms, p99 $(med writes_durable_regen_p99) ms, H2 file $(med writes_durable_file_mib) MiB"
-  echo "writes, $BEFORE_REV (before issue 17): issue $(med writes_before_issue) tokens/s (p50 $(med writes_before_issue_p50) ms)," \
-    "regenerate p50 $(med writes_before_regen_p50) ms, p99 $(med writes_before_regen_p99) ms, H2 file $(med writes_before_file_mib) MiB"
-  echo "rounds, ours: verify req/s${M[ours_rps]:-}; issue tokens/s${M[ours_issue]:-}; replay events/s${M[replay_rate]:-};" \
-    "verify ready s${M[seed_ready]:-}; peak RSS MiB${M[seed_rss]:-}"
-  echo "rounds, writes: issue tokens/s this build${M[writes_durable_issue]:-}, before${M[writes_before_issue]:-};" \
-    "regenerate p50 ms this build${M[writes_durable_regen_p50]:-}, before${M[writes_before_regen_p50]:-}"
+  if [[ $DB == h2 ]]; then
+    echo "writes, this build (durable against kill -9): issue $(med writes_durable_issue) tokens/s (p50 $(med writes_durable_issue_p50) ms)," \
+      "regenerate p50 $(med writes_durable_regen_p50) ms, p99 $(med writes_durable_regen_p99) ms, H2 file $(med writes_durable_file_mib) MiB"
+    echo "writes, $BEFORE_REV (before issue 17): issue $(med writes_before_issue) tokens/s (p50 $(med writes_before_issue_p50) ms)," \
+      "regenerate p50 $(med writes_before_regen_p50) ms, p99 $(med writes_before_regen_p99) ms, H2 file $(med writes_before_file_mib) MiB"
+  fi
+  for store in $STORES; do
+    echo "rounds, ours on $store: verify req/s${M[ours_${store}_rps]:-}; issue tokens/s${M[ours_${store}_issue]:-}"
+  done
+  if [[ $DB == h2 ]]; then
+    echo "rounds, seeded store: replay events/s${M[replay_rate]:-}; verify ready s${M[seed_ready]:-}; peak RSS MiB${M[seed_rss]:-}"
+    echo "rounds, writes: issue tokens/s this build${M[writes_durable_issue]:-}, before${M[writes_before_issue]:-};" \
+      "regenerate p50 ms this build${M[writes_durable_regen_p50]:-}, before${M[writes_before_regen_p50]:-}"
+  fi
   [[ $WITH_PEERS == 1 ]] && echo "rounds, peer: verify req/s${M[peer_rps]:-}; issue tokens/s${M[peer_issue]:-}; ceiling req/s${M[ceiling_rps]:-}"
   echo
   if [[ ${#CHECKS[@]} -eq 0 ]]; then echo "correctness checks: PASS"; else printf 'correctness checks: %s\n' "${CHECKS[@]}"; fi
