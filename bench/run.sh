@@ -339,9 +339,9 @@ med() { echo "${M[$1]:-}" | median; }
     # one "ours" column per store, then the peer and the ceiling, then ours over each of them
     header=("metric"); for store in $STORES; do header+=("ours, $store"); done; header+=("peer (SAS)" "ceiling")
     for store in $STORES; do header+=("$store/peer" "$store/ceiling"); done
-    line() { local first=$1; shift; printf '| %-44s' "$first"; printf ' | %14s' "$@"; printf ' |\n'; }
+    line() { local first=$1; shift; printf '| %-44s' "$first"; printf ' | %18s' "$@"; printf ' |\n'; }
     line "${header[@]}"
-    line "$(printf -- '-%.0s' {1..44})" $(for _ in "${header[@]:1}"; do printf -- '-%.0s' {1..14}; echo; done)
+    line "$(printf -- '-%.0s' {1..44})" $(for _ in "${header[@]:1}"; do printf -- '-%.0s' {1..18}; echo; done)
     row() { # label metric peer_value ceiling_value
       local cells=() store
       for store in $STORES; do cells+=("$(med "ours_${store}_$2")"); done
