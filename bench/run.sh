@@ -44,7 +44,7 @@ WITH_PEERS=${WITH_PEERS:-1}
 JAVA_OPTS=${JAVA_OPTS:--Xmx512m}
 RESULTS=$HERE/results/$(date -u +%Y%m%dT%H%M%SZ)
 WORK=$HERE/work
-JAR=$ROOT/app/target/token-authority.jar
+JAR=${JAR:-$ROOT/app/target/token-authority.jar} # another build: JAR=path bench/run.sh
 ADMIN_KEY=bench-admin-key-0123456789-0123456789-0123456789
 PROJECT=bench REGION=eu01 INSTANCE=bench-1
 VERIFY_QUERY="projectId=$PROJECT&regionId=$REGION&instanceId=$INSTANCE"
@@ -206,7 +206,8 @@ round_peer() { # round
   local attempt
   for attempt in 1 2; do # its free-port pick can race another process for the port: one retry
     rm -rf "$dir"
-    if (cd "$WORK/peers/spring-authz-server" && N=$POOL WARMUP_S=$WARMUP_S DURATION_S=$DURATION_S JAVA_OPTS=$JAVA_OPTS \
+    # DB is ours (h2, postgresql, both); the peer reads a DB of its own (file or mem): not passed on
+    if (cd "$WORK/peers/spring-authz-server" && unset DB && N=$POOL WARMUP_S=$WARMUP_S DURATION_S=$DURATION_S JAVA_OPTS=$JAVA_OPTS \
           RUN_DIR=$dir ./bench.sh >"$RESULTS/peer-$1.out" 2>&1); then break; fi
     grep -q 'already in use' "$dir/server.log" 2>/dev/null && [[ $attempt == 1 ]] && { log "peer: port taken, again"; continue; }
     fail "peer: its own checks failed (see $RESULTS/peer-$1.out)"; break
