@@ -59,7 +59,7 @@ class UncleanStopRebuild implements ConfigurerModule {
     }
 
     private void rebuildIfTheLastRunCrashed() {
-        if (!Files.exists(marker) || !StoreDurability.isH2(dataSource)) {
+        if (!Files.exists(marker) || StoreKind.of(dataSource) != StoreKind.H2) {
             return;
         }
         log.warn("the last run did not stop cleanly: the catalogue and the audit trail are rebuilt from the event store");

@@ -1,5 +1,6 @@
 package dev.tokenauthority.app.eventstore;
 
+import dev.tokenauthority.app.config.StoreKind;
 import dev.tokenauthority.events.store.EventStoreGapClosed;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -68,7 +69,7 @@ public final class EventStoreGapCloser implements AutoCloseable {
         this.serializer = serializer;
         this.clock = clock;
         this.grace = grace;
-        this.postgres = isPostgres(dataSource);
+        this.postgres = StoreKind.of(dataSource) == StoreKind.POSTGRESQL;
     }
 
     public void start(Duration period) {
@@ -176,14 +177,6 @@ public final class EventStoreGapCloser implements AutoCloseable {
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot write to the event store", e);
-        }
-    }
-
-    private static boolean isPostgres(DataSource dataSource) {
-        try (Connection connection = dataSource.getConnection()) {
-            return "PostgreSQL".equals(connection.getMetaData().getDatabaseProductName());
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot tell which database this is", e);
         }
     }
 }
