@@ -9,6 +9,8 @@
 #                                            one more database, owned by the same role (for tests); prints
 #                                            url=<jdbc url>
 #   deploy/throwaway-postgres.sh stop DIR    pg_ctl stop (fast), then removes nothing
+#   deploy/throwaway-postgres.sh resume DIR  starts a stopped server again, on the same port and data (for tests
+#                                            of what clients do while their database is away)
 #
 # The service's database and role are both token_authority, with a password generated for this server
 # (DIR/password); the role owns its database and nothing else (no superuser). The server keeps PostgreSQL's
@@ -26,6 +28,11 @@ bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
 as_server() {
   if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
 }
+pg_start() {
+  as_server "$bin/pg_ctl" -D "$dir/data" -l "$dir/data/server.log" -w -t 60 \
+    -o "-c listen_addresses=127.0.0.1 -c port=$(cat "$dir/port") -c unix_socket_directories=$dir/socket -c max_connections=200" \
+    start >/dev/null || { say "the server did not start, see $dir/data/server.log"; exit 1; }
+}
 
 case "$action" in
   start)
@@ -42,10 +49,8 @@ case "$action" in
     if [ "$(id -u)" = 0 ]; then chown -R postgres "$dir/data" "$dir/socket"; fi
     as_server "$bin/initdb" -D "$dir/data" -U postgres --auth-local=peer --auth-host=scram-sha-256 \
       --encoding=UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 || { say "initdb failed, see $dir/initdb.log"; exit 1; }
-    as_server "$bin/pg_ctl" -D "$dir/data" -l "$dir/data/server.log" -w -t 60 \
-      -o "-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories=$dir/socket -c max_connections=200" \
-      start >/dev/null || { say "the server did not start, see $dir/data/server.log"; exit 1; }
     echo "$port" > "$dir/port"
+    pg_start
     as_server "$bin/psql" -h "$dir/socket" -p "$port" -U postgres -d postgres -v ON_ERROR_STOP=1 -q \
       -c "CREATE ROLE token_authority LOGIN PASSWORD '$password'" \
       -c "CREATE DATABASE token_authority OWNER token_authority" >/dev/null
@@ -63,5 +68,9 @@ case "$action" in
     [ -d "$dir/data" ] || exit 0
     as_server "$bin/pg_ctl" -D "$dir/data" -m fast -w -t 60 stop >/dev/null 2>&1 || true
     ;;
-  *) say "usage: $0 start|stop DIR"; exit 2 ;;
+  resume)
+    [ -f "$dir/port" ] || { say "no server in $dir"; exit 2; }
+    pg_start
+    ;;
+  *) say "usage: $0 start|stop|resume DIR, or createdb DIR NAME"; exit 2 ;;
 esac

@@ -3,6 +3,7 @@ package dev.tokenauthority.app;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tokenauthority.app.postgres.ThrowawayPostgres;
+import dev.tokenauthority.query.progress.NodeStanding;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -101,6 +102,12 @@ final class RunningService implements AutoCloseable {
         ConfigurableApplicationContext context = new SpringApplicationBuilder(TokenAuthorityApplication.class)
                 .run(args.toArray(String[]::new));
         try {
+            if (ON_POSTGRES) {
+                // A node on PostgreSQL is a node of a cluster: it accepts tokens once it has joined (a heartbeat or
+                // two after its auth lookup has caught up). Tests start talking to it at once.
+                NodeStanding standing = context.getBean(NodeStanding.class);
+                awaitTrue(Duration.ofMinutes(2), standing::acceptsTokens);
+            }
             return new RunningService(context, ownKey ? ADMIN_KEY : Files.readString(dataDir.resolve("admin.key")).strip());
         } catch (IOException | RuntimeException | AssertionError e) {
             context.close();

@@ -30,6 +30,7 @@ import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
@@ -187,16 +188,18 @@ public class AxonConfiguration {
      * producer feeds every processor that has caught up; after a reset, the replaying processors wait on it,
      * and its default wait of a second between fetches that find nothing stalled a 300,000-event replay for
      * 18 of its 40 seconds (JFR). A local commit wakes it at once anyway; the wait only bounds how late it
-     * sees events that another process appended.
+     * sees events that another process appended, unless that process tells this one (app.cluster, through
+     * {@link WakeableEventStore}).
      */
     @Qualifier("eventStore")
     @Bean(name = "eventBus")
-    EmbeddedEventStore eventStore(EventStorageEngine storageEngine, org.axonframework.config.Configuration configuration) {
-        return EmbeddedEventStore.builder()
+    EmbeddedEventStore eventStore(EventStorageEngine storageEngine, org.axonframework.config.Configuration configuration,
+                                  @Value("${token-authority.cluster.wake-event-store:true}") boolean wakeable) {
+        EmbeddedEventStore.Builder builder = EmbeddedEventStore.builder()
                 .storageEngine(storageEngine)
                 .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
                 .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
-                .fetchDelay(PRODUCER_FETCH_DELAY_MS)
-                .build();
+                .fetchDelay(PRODUCER_FETCH_DELAY_MS);
+        return wakeable ? new WakeableEventStore(builder) : builder.build();
     }
 }

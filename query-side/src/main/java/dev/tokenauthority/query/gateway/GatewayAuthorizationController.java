@@ -63,7 +63,7 @@ class GatewayAuthorizationController {
                             + VerifyHeaders.REGION_ID + " and " + VerifyHeaders.INSTANCE_ID + " (and "
                             + VerifyHeaders.ACTION + " query or manage, if at all)"));
         }
-        if (!progress.authLookupReady()) {
+        if (!progress.acceptsTokens()) {
             return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1")
                     .cacheControl(CacheControl.noStore()).build();
         }

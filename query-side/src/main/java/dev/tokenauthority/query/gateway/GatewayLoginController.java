@@ -2,6 +2,7 @@ package dev.tokenauthority.query.gateway;
 
 import dev.tokenauthority.events.access.Action;
 import dev.tokenauthority.events.secret.SecretHasher;
+import dev.tokenauthority.query.progress.ReadModelProgress;
 import dev.tokenauthority.query.verify.TokenVerifier;
 import dev.tokenauthority.query.verify.Verdict;
 import jakarta.servlet.http.HttpServletRequest;
@@ -37,9 +38,11 @@ class GatewayLoginController {
     private final SecretHasher hasher;
     private final GatewaySessions sessions;
     private final FailedVerificationLimiter limiter;
+    private final ReadModelProgress progress;
 
     GatewayLoginController(LoginForm loginForm, TokenVerifier verifier, SecretHasher hasher, GatewaySessions sessions,
-                           FailedVerificationLimiter limiter) {
+                           FailedVerificationLimiter limiter, ReadModelProgress progress) {
+        this.progress = progress;
         this.loginForm = loginForm;
         this.verifier = verifier;
         this.hasher = hasher;
@@ -74,6 +77,11 @@ class GatewayLoginController {
                     .header(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter.toSeconds()))
                     .body(GatewayPages.notice("Too many attempts", "Too many failed logins from your address. Try again in "
                             + retryAfter.toSeconds() + " seconds."));
+        }
+        if (!progress.acceptsTokens()) {
+            // Not caught up yet, or cut off from the rest of the cluster: this node cannot tell a revoked token.
+            return GatewayResponses.html(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1")
+                    .body(GatewayPages.notice("Try again", "The login service is not ready. Go back and try again in a moment."));
         }
         String secret = token == null ? "" : token.strip();
         Verdict verdict = verifier.verify(secret, app.projectId(), app.regionId(), app.instanceId(), Action.QUERY);

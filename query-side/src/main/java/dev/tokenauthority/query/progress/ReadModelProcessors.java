@@ -3,6 +3,7 @@ package dev.tokenauthority.query.progress;
 import dev.tokenauthority.query.audit.AuditTrailProjection;
 import dev.tokenauthority.query.authlookup.AuthLookupProjection;
 import dev.tokenauthority.query.catalogue.CatalogueProjection;
+import java.util.concurrent.TimeUnit;
 import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -34,6 +35,8 @@ class ReadModelProcessors {
         TrackingEventProcessorConfiguration configuration = TrackingEventProcessorConfiguration
                 .forSingleThreadedProcessing()
                 .andBatchSize(batchSize)
+                // how often a node without the segment looks for one to claim (a dead owner's, after its claim timeout)
+                .andTokenClaimInterval(1, TimeUnit.SECONDS)
                 .andEventTrackerStatusChangeListener(advances);
         processing.registerTrackingEventProcessor(name, org.axonframework.config.Configuration::eventStore,
                 config -> configuration);

@@ -28,14 +28,21 @@ public class ReadModelProgress {
      * earlier gap (which moves no position) can keep a write call waiting once it is handled.
      */
     private static final long LOOK_AGAIN_MILLIS = 1;
+    /** The same for a read model processed on another node: a look at its stored position is a query. */
+    private static final long LOOK_AGAIN_STORED_MILLIS = 10;
 
     private final EventProcessingConfiguration processing;
     private final ProcessorAdvances advances;
+    private final StoredPositions stored;
+    private final NodeStanding standing;
     private volatile boolean authLookupCaughtUp;
 
-    ReadModelProgress(EventProcessingConfiguration processing, ProcessorAdvances advances) {
+    ReadModelProgress(EventProcessingConfiguration processing, ProcessorAdvances advances, StoredPositions stored,
+                      NodeStanding standing) {
         this.processing = processing;
         this.advances = advances;
+        this.stored = stored;
+        this.standing = standing;
     }
 
     @QueryHandler
@@ -50,7 +57,7 @@ public class ReadModelProgress {
                 if (System.nanoTime() - deadline > 0) {
                     return false;
                 }
-                advances.awaitAdvance(seen, LOOK_AGAIN_MILLIS);
+                advances.awaitAdvance(seen, runsHere(readModel) ? LOOK_AGAIN_MILLIS : LOOK_AGAIN_STORED_MILLIS);
             }
         }
         return true;
@@ -68,15 +75,41 @@ public class ReadModelProgress {
         return authLookupCaughtUp;
     }
 
+    /**
+     * Whether this node may answer "valid" to a token: its auth lookup has caught up since start-up, and, in a
+     * cluster, its standing allows it ({@link NodeStanding}).
+     */
+    public boolean acceptsTokens() {
+        return authLookupReady() && standing.acceptsTokens();
+    }
+
+    /** Where this node's auth lookup is: one token per segment it processes. */
+    public List<TrackingToken> authLookupPosition() {
+        return processor(AuthLookupProjection.PROCESSING_GROUP).processingStatus().values().stream()
+                .map(EventTrackerStatus::getTrackingToken).toList();
+    }
+
     /** Whether every read model is caught up with the event store right now. */
     public boolean allCaughtUp() {
         return READ_MODELS.stream().map(name -> processor(name).processingStatus().values())
                 .allMatch(status -> !status.isEmpty() && status.stream().allMatch(EventTrackerStatus::isCaughtUp));
     }
 
+    /**
+     * By this node's own processor if it processes the model here, else by what the processor has stored: in a
+     * cluster, the catalogue and the audit trail are processed by whichever node holds their segment.
+     */
     private boolean hasProcessed(String readModel, long globalIndex) {
         var status = processor(readModel).processingStatus().values();
-        return !status.isEmpty() && status.stream().allMatch(segment -> covers(segment.getTrackingToken(), globalIndex));
+        if (!status.isEmpty()) {
+            return status.stream().allMatch(segment -> covers(segment.getTrackingToken(), globalIndex));
+        }
+        List<TrackingToken> tokens = stored.storedTokens(readModel);
+        return !tokens.isEmpty() && tokens.stream().allMatch(token -> covers(token, globalIndex));
+    }
+
+    private boolean runsHere(String readModel) {
+        return !processor(readModel).processingStatus().isEmpty();
     }
 
     /**
@@ -84,7 +117,7 @@ public class ReadModelProgress {
      * committed. Not {@link TrackingToken#covers}: that also demands every gap below the index be filled, and a
      * rolled-back insert leaves a gap that stays open until gap clean-up, long after our event was handled.
      */
-    static boolean covers(TrackingToken token, long globalIndex) {
+    public static boolean covers(TrackingToken token, long globalIndex) {
         TrackingToken current = WrappedToken.unwrapUpperBound(token);
         if (current instanceof GapAwareTrackingToken gapAware) {
             return gapAware.getIndex() >= globalIndex && !gapAware.getGaps().contains(globalIndex);

@@ -73,7 +73,7 @@ class VerifyController {
         if (action == null) {
             return problem(HttpStatus.BAD_REQUEST, "invalid_request", "action must be query or manage");
         }
-        if (!progress.authLookupReady()) {
+        if (!progress.acceptsTokens()) {
             return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1")
                     .cacheControl(CacheControl.noStore()).build();
         }

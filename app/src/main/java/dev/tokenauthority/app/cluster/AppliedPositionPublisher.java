@@ -1,0 +1,92 @@
+package dev.tokenauthority.app.cluster;
+
+import dev.tokenauthority.query.progress.ProcessorAdvances;
+import dev.tokenauthority.query.progress.ReadModelProgress;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Tells the other nodes, the moment a read model of this node moves on, where this node's auth lookup is
+ * ({@code NOTIFY}), so that a write call waiting on another node for this one sees it within a millisecond or
+ * two rather than at the next heartbeat; and tells them when this node has committed events, so that their event
+ * stores look at once. One thread sends, and sends only the newest position: a burst of batches is one message.
+ *
+ * <p>Each message is a transaction of its own on a pooled connection: PostgreSQL serialises the commits of
+ * transactions that notify, so never from the transactions that append events.
+ */
+final class AppliedPositionPublisher {
+
+    private static final Logger log = LoggerFactory.getLogger(AppliedPositionPublisher.class);
+    private static final long GAP_LOOK_AGAIN_NANOS = 5_000_000;
+
+    private final JdbcTemplate jdbc;
+    private final NodeIdentity self;
+    private final ReadModelProgress progress;
+    private final Thread thread;
+    private volatile boolean running;
+    private volatile boolean moved;
+
+    AppliedPositionPublisher(JdbcTemplate jdbc, NodeIdentity self, ReadModelProgress progress, ProcessorAdvances advances) {
+        this.jdbc = jdbc;
+        this.self = self;
+        this.progress = progress;
+        this.thread = new Thread(this::run, "cluster-position-publisher");
+        this.thread.setDaemon(true);
+        advances.onAdvance(this::moved);
+    }
+
+    void start() {
+        running = true;
+        thread.start();
+    }
+
+    void stop() {
+        running = false;
+        LockSupport.unpark(thread);
+    }
+
+    /** This node has committed events: other nodes' event stores should look now. */
+    void announceWrite() {
+        notify("w " + self.id());
+    }
+
+    private void moved() {
+        moved = true;
+        LockSupport.unpark(thread);
+    }
+
+    private void run() {
+        AppliedPosition sent = null;
+        while (running) {
+            if (!moved) {
+                if (sent != null && !sent.gaps().isEmpty()) {
+                    // An event of a gap, handled, moves no position and so wakes nobody: look again shortly.
+                    LockSupport.parkNanos(this, GAP_LOOK_AGAIN_NANOS);
+                } else {
+                    LockSupport.park(this);
+                }
+            }
+            moved = false;
+            AppliedPosition position = progress.authLookupPosition().stream().map(AppliedPosition::of).findFirst()
+                    .orElse(AppliedPosition.NOTHING);
+            if (!position.equals(sent)) {
+                String notified = position.notified();
+                if (notified != null) {
+                    notify("a " + self.id() + " " + notified);
+                }
+                sent = position;
+            }
+        }
+    }
+
+    private void notify(String payload) {
+        try {
+            jdbc.queryForObject("SELECT pg_notify(?, ?)", Object.class, ClusterLink.CHANNEL, payload);
+        } catch (RuntimeException e) {
+            // The heartbeat carries the position too; a lost database is the link's business.
+            log.debug("cluster: could not notify ({})", e.getMessage());
+        }
+    }
+}

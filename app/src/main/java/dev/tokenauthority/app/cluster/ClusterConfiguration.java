@@ -1,0 +1,109 @@
+package dev.tokenauthority.app.cluster;
+
+import dev.tokenauthority.app.config.WakeableEventStore;
+import dev.tokenauthority.command.web.OtherNodes;
+import dev.tokenauthority.query.progress.ProcessorAdvances;
+import dev.tokenauthority.query.progress.ReadModelProgress;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.function.Supplier;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * A node on PostgreSQL is a node of a cluster, of one or of many: every node that shares the store takes part
+ * (lease, position, the write barrier), so one node and several run the same code. Timing
+ * ({@code token-authority.cluster.*}): a heartbeat every {@code heartbeat} (200 ms) renews a lease of
+ * {@code lease} (1 s); a write call fences a node that has not applied its event after {@code fence-after} (1 s).
+ * So a node cut off from the database refuses tokens within 1 s, and a write call answers within about 2.2 s
+ * however a node fails (fence-after, then the rest of the lease, then the next read of the rows).
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnExpression("'${spring.datasource.url:}'.startsWith('jdbc:postgresql:')")
+class ClusterConfiguration {
+
+    @Bean
+    NodeIdentity nodeIdentity(@Value("${token-authority.node.role:full}") String role,
+                              @Value("${server.address:127.0.0.1}") String host, @Value("${server.port:8080}") String port) {
+        return NodeIdentity.startingNow(NodeRole.of(role), host + ":" + port);
+    }
+
+    @Bean
+    ClusterView clusterView() {
+        return new ClusterView();
+    }
+
+    @Bean
+    NodeLease nodeStanding(@Value("${token-authority.cluster.lease:1s}") Duration lease) {
+        return new NodeLease(lease);
+    }
+
+    @Bean
+    AppliedPositionPublisher appliedPositionPublisher(JdbcTemplate jdbc, NodeIdentity self, ReadModelProgress progress,
+                                                      ProcessorAdvances advances) {
+        return new AppliedPositionPublisher(jdbc, self, progress, advances);
+    }
+
+    @Bean
+    OtherNodes otherNodes(JdbcTemplate jdbc, NodeIdentity self, ClusterView view, AppliedPositionPublisher publisher,
+                          @Value("${token-authority.cluster.fence-after:1s}") Duration fenceAfter) {
+        return new EveryNodeBarrier(jdbc, self, view, publisher, fenceAfter);
+    }
+
+    @Bean
+    ClusterLink clusterLink(DataSourceProperties database, NodeIdentity self, NodeLease lease, ClusterView view,
+                            ReadModelProgress progress, ProcessorAdvances advances, EmbeddedEventStore eventStore,
+                            @Value("${token-authority.cluster.lease:1s}") Duration leaseDuration,
+                            @Value("${token-authority.cluster.heartbeat:200ms}") Duration heartbeat) {
+        if (heartbeat.multipliedBy(3).compareTo(leaseDuration) > 0) {
+            throw new IllegalArgumentException("token-authority.cluster.heartbeat must be at most a third of the lease");
+        }
+        return new ClusterLink(ownConnection(database, leaseDuration), self, leaseDuration, heartbeat, lease, view,
+                progress, advances, eventStore instanceof WakeableEventStore wakeable ? wakeable : null);
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void join(ApplicationReadyEvent ready) {
+        ready.getApplicationContext().getBean(AppliedPositionPublisher.class).start();
+        ready.getApplicationContext().getBean(ClusterLink.class).start();
+    }
+
+    /** Before the web server's graceful stop: no token accepted, no write call waiting for this node. */
+    @EventListener(ContextClosedEvent.class)
+    void leave(ContextClosedEvent closed) {
+        closed.getApplicationContext().getBean(ClusterLink.class).stop();
+        closed.getApplicationContext().getBean(AppliedPositionPublisher.class).stop();
+    }
+
+    /**
+     * The link's connection, outside the pool: it is held for as long as the node runs, and it must fail fast when
+     * the database goes (a read that hangs would keep the node serving on a dead lease: the lease stops it anyway).
+     */
+    private static Supplier<Connection> ownConnection(DataSourceProperties database, Duration lease) {
+        return () -> {
+            Properties properties = new Properties();
+            properties.setProperty("user", database.determineUsername());
+            properties.setProperty("password", database.determinePassword() == null ? "" : database.determinePassword());
+            properties.setProperty("connectTimeout", "2");
+            properties.setProperty("socketTimeout", Long.toString(Math.max(2, lease.toSeconds() * 3)));
+            properties.setProperty("tcpKeepAlive", "true");
+            properties.setProperty("ApplicationName", "token-authority cluster link");
+            try {
+                return DriverManager.getConnection(database.determineUrl(), properties);
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot connect: " + e.getMessage(), e);
+            }
+        };
+    }
+}

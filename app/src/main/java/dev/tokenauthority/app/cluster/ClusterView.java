@@ -1,0 +1,91 @@
+package dev.tokenauthority.app.cluster;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * What this node knows of the cluster: the nodes' rows as the last heartbeat read them (state, whether the lease
+ * is live on the database's clock, the position each stored), and the positions nodes have announced since. Write
+ * calls wait on it ({@link EveryNodeBarrier}); the {@link ClusterLink} keeps it up to date.
+ */
+final class ClusterView {
+
+    enum State { JOINING, SERVING, FENCED }
+
+    record Member(String nodeId, State state, boolean leaseLive, AppliedPosition position) {
+    }
+
+    private final Object monitor = new Object();
+    private Map<String, Member> members = Map.of();
+    private long membersReadAtNanos = Long.MIN_VALUE;
+    private final Map<String, AppliedPosition> announced = new HashMap<>();
+    private long changes;
+
+    /** The rows as read by a query that started at {@code readStartedNanos}. */
+    void membersRead(Map<String, Member> rows, long readStartedNanos) {
+        synchronized (monitor) {
+            members = Map.copyOf(rows);
+            membersReadAtNanos = readStartedNanos;
+            announced.keySet().retainAll(rows.keySet());
+            changed();
+        }
+    }
+
+    void announced(String nodeId, AppliedPosition position) {
+        synchronized (monitor) {
+            AppliedPosition known = announced.get(nodeId);
+            if (known == null || position.index() >= known.index()) {
+                announced.put(nodeId, position);
+            }
+            changed();
+        }
+    }
+
+    /** Whether {@code nodeId} is known to have applied the event at {@code globalIndex}. */
+    boolean applied(String nodeId, long globalIndex) {
+        synchronized (monitor) {
+            Member member = members.get(nodeId);
+            AppliedPosition heard = announced.get(nodeId);
+            return (member != null && member.position().covers(globalIndex))
+                    || (heard != null && heard.covers(globalIndex));
+        }
+    }
+
+    /**
+     * The node's row, if the rows were read after {@code sinceNanos}; empty if they were read before (then
+     * nothing can be said) or the row is gone (the node left).
+     */
+    Lookup lookUp(String nodeId, long sinceNanos) {
+        synchronized (monitor) {
+            if (membersReadAtNanos - sinceNanos < 0) {
+                return Lookup.UNKNOWN;
+            }
+            Member member = members.get(nodeId);
+            return member == null ? Lookup.GONE : new Lookup(member);
+        }
+    }
+
+    record Lookup(Member member) {
+        static final Lookup UNKNOWN = new Lookup(null);
+        static final Lookup GONE = new Lookup(null);
+    }
+
+    long changes() {
+        synchronized (monitor) {
+            return changes;
+        }
+    }
+
+    void awaitChange(long seen, long maxMillis) throws InterruptedException {
+        synchronized (monitor) {
+            if (changes == seen) {
+                monitor.wait(maxMillis);
+            }
+        }
+    }
+
+    private void changed() {
+        changes++;
+        monitor.notifyAll();
+    }
+}

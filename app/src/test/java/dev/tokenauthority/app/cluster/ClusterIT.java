@@ -1,0 +1,426 @@
+package dev.tokenauthority.app.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tokenauthority.app.cluster.ClusterHttp.Answer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Three nodes of the packaged jar on one real PostgreSQL server, nginx in front: what a change takes away is
+ * taken away on every node the moment the call returns, and the cluster survives its nodes and its database
+ * going away. Figures go to standard output ("cluster: ..."), for bench/README.md.
+ * {@code -Dcluster.regenerations=N} (default 1000).
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClusterIT {
+
+    private static final int REGENERATIONS = Integer.getInteger("cluster.regenerations", 1000);
+    private static ClusterUnderTest cluster;
+    private static ClusterHttp http;
+
+    @BeforeAll
+    static void startCluster() throws IOException {
+        Path work = Files.createTempDirectory("cluster-it");
+        cluster = new ClusterUnderTest(work, 3);
+        http = new ClusterHttp(cluster.adminKey);
+        System.out.println("cluster: 3 nodes and nginx in " + work);
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void aRegenerateHoldsOnEveryNodeWhenItReturns() throws Exception {
+        String instance = registerInstance(cluster.node(1).base(), "p-regen", Map.of());
+        int tokens = 60;
+        List<String[]> current = Collections.synchronizedList(new ArrayList<>()); // {id, secret}
+        for (int i = 0; i < tokens; i++) {
+            current.add(createToken(cluster.node(1 + i % 3).base(), instance, "t-" + i));
+        }
+        AtomicInteger oldAccepted = new AtomicInteger();
+        AtomicInteger newRefused = new AtomicInteger();
+        AtomicInteger done = new AtomicInteger();
+        List<Long> latencies = new CopyOnWriteArrayList<>();
+        int writers = 4;
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        List<Future<?>> work = new ArrayList<>();
+        for (int w = 0; w < writers; w++) {
+            int writer = w;
+            work.add(pool.submit(() -> {
+                for (int k = writer; k < REGENERATIONS; k += writers) {
+                    int slot = writer + writers * (k / writers % (tokens / writers));
+                    String[] token = current.get(slot);
+                    ClusterUnderTest.Node on = cluster.node(1 + k % 3);
+                    long started = System.nanoTime();
+                    Answer answer = http.admin(on.base(), "POST", "/v1alpha/" + instance + "/tokens/" + token[0] + "/regenerate", null);
+                    latencies.add(System.nanoTime() - started);
+                    assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+                    String fresh = answer.json().get("token").get("content").asText();
+                    for (ClusterUnderTest.Node node : cluster.nodes()) {
+                        if (http.verify(node.base(), token[1], instance) == 204) {
+                            oldAccepted.incrementAndGet();
+                        }
+                        if (http.verify(node.base(), fresh, instance) != 204) {
+                            newRefused.incrementAndGet();
+                        }
+                    }
+                    current.set(slot, new String[] {token[0], fresh});
+                    done.incrementAndGet();
+                }
+                return null;
+            }));
+        }
+        for (Future<?> future : work) {
+            future.get(15, TimeUnit.MINUTES);
+        }
+        pool.shutdown();
+        System.out.println("cluster: " + done.get() + " regenerations over 3 nodes, old secret accepted "
+                + oldAccepted.get() + " times by any node after the call returned; regenerate " + percentiles(latencies));
+        assertThat(done.get()).isEqualTo(REGENERATIONS);
+        assertThat(oldAccepted.get()).as("superseded secrets accepted after the regenerate returned").isZero();
+        assertThat(newRefused.get()).as("new secrets refused by a node after the regenerate returned").isZero();
+    }
+
+    @Test
+    @Order(2)
+    void aDeleteAnInstanceDeleteAndARelabelHoldOnEveryNode() throws Exception {
+        String instance = registerInstance(cluster.node(1).base(), "p-delete", Map.of());
+        for (int i = 0; i < 30; i++) {
+            String[] token = createToken(cluster.node(1 + i % 3).base(), instance, "d-" + i);
+            assertThat(http.admin(cluster.node(1 + (i + 1) % 3).base(), "DELETE", "/v1alpha/" + instance + "/tokens/" + token[0], null)
+                    .status()).isEqualTo(204);
+            assertRefusedEverywhere(token[1], instance, "deleted token");
+        }
+        for (int i = 0; i < 10; i++) {
+            String doomed = registerInstance(cluster.node(1 + i % 3).base(), "p-delete", Map.of());
+            String[] token = createToken(cluster.node(1 + (i + 1) % 3).base(), doomed, "i-" + i);
+            assertThat(http.admin(cluster.node(1 + (i + 2) % 3).base(), "DELETE", "/v1alpha/" + doomed, null).status())
+                    .isEqualTo(204);
+            assertRefusedEverywhere(token[1], doomed, "token of a deleted instance");
+        }
+        for (int i = 0; i < 10; i++) {
+            String labelled = registerInstance(cluster.node(1).base(), "p-relabel", Map.of("group", "g" + i));
+            Answer created = http.admin(cluster.node(2).base(), "POST", "/v1alpha/projects/p-relabel/regions/r-1/tokens",
+                    "{\"name\":\"sel-" + i + "\",\"selector\":{\"group\":\"g" + i + "\"},\"role\":\"read-only\"}");
+            assertThat(created.status()).as(created.body()).isEqualTo(201);
+            String secret = created.json().get("token").get("content").asText();
+            for (ClusterUnderTest.Node node : cluster.nodes()) {
+                assertThat(http.verify(node.base(), secret, labelled)).isEqualTo(204);
+            }
+            assertThat(http.admin(cluster.node(3).base(), "PATCH", "/v1alpha/" + labelled,
+                    "{\"labels\":{\"group\":\"other\"}}").status()).isEqualTo(200);
+            assertRefusedEverywhere(secret, labelled, "selector token after a relabel");
+        }
+    }
+
+    @Test
+    @Order(3)
+    void theSameTokenRegeneratedOnTwoNodesAtOnceLeavesExactlyOneSecret() throws Exception {
+        String instance = registerInstance(cluster.node(1).base(), "p-race", Map.of());
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        int conflicts = 0;
+        for (int round = 0; round < 30; round++) {
+            String[] token = createToken(cluster.node(1).base(), instance, "race-" + round);
+            List<Future<Answer>> calls = new ArrayList<>();
+            for (int n = 1; n <= 2; n++) {
+                String base = cluster.node(n).base();
+                calls.add(pool.submit(() -> http.admin(base, "POST", "/v1alpha/" + instance + "/tokens/" + token[0] + "/regenerate", null)));
+            }
+            List<String> secrets = new ArrayList<>(List.of(token[1]));
+            for (Future<Answer> call : calls) {
+                Answer answer = call.get(1, TimeUnit.MINUTES);
+                assertThat(answer.status()).as(answer.body()).isIn(200, 409);
+                if (answer.status() == 200) {
+                    secrets.add(answer.json().get("token").get("content").asText());
+                } else {
+                    conflicts++;
+                }
+            }
+            for (ClusterUnderTest.Node node : cluster.nodes()) {
+                long valid = 0;
+                for (String secret : secrets) {
+                    valid += http.verify(node.base(), secret, instance) == 204 ? 1 : 0;
+                }
+                assertThat(valid).as("secrets valid on node %d after round %d", node.number, round).isEqualTo(1);
+            }
+        }
+        pool.shutdown();
+        System.out.println("cluster: 30 concurrent regenerate pairs on two nodes, " + conflicts + " answered 409");
+    }
+
+    @Test
+    @Order(4)
+    void killingANodeUnderLoadLosesNoVerificationThroughNginxNorAnyAcknowledgedWrite() throws Exception {
+        String instance = registerInstance(cluster.node(1).base(), "p-kill", Map.of());
+        List<String[]> before = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            before.add(createToken(cluster.node(2).base(), instance, "k-" + i)); // acknowledged by the node to die
+        }
+        String secret = before.get(0)[1];
+        try (VerifyLoad load = new VerifyLoad(cluster.gateway(), secret, instance)) {
+            ClusterUnderTest.pause(Duration.ofSeconds(3));
+            cluster.node(2).kill();
+            ClusterUnderTest.pause(Duration.ofSeconds(4));
+            String[] whileDown = createToken(cluster.node(1).base(), instance, "while-down");
+            cluster.node(2).start();
+            cluster.node(2).awaitServing();
+            // caught up before it answers: what was written while it was down is there on its first decision
+            assertThat(http.verify(cluster.node(2).base(), whileDown[1], instance)).isEqualTo(204);
+            ClusterUnderTest.pause(Duration.ofSeconds(3));
+            load.stop();
+            System.out.println("cluster: kill -9 of one node under verify load through nginx: " + load.failed()
+                    + " failed of " + load.total() + " verifications");
+            assertThat(load.failed()).as("verifications through nginx that did not answer 204").isZero();
+        }
+        for (String[] token : before) {
+            for (ClusterUnderTest.Node node : cluster.nodes()) {
+                assertThat(http.verify(node.base(), token[1], instance)).isEqualTo(204);
+            }
+        }
+    }
+
+    @Test
+    @Order(5)
+    void aRollingRestartFailsNoVerification() throws Exception {
+        String instance = registerInstance(cluster.node(1).base(), "p-rolling", Map.of());
+        String[] token = createToken(cluster.node(1).base(), instance, "rolling");
+        try (VerifyLoad load = new VerifyLoad(cluster.gateway(), token[1], instance)) {
+            for (ClusterUnderTest.Node node : cluster.nodes()) {
+                node.stop();
+                ClusterUnderTest.pause(Duration.ofSeconds(1));
+                node.start();
+                node.awaitServing();
+                ClusterUnderTest.pause(Duration.ofSeconds(2));
+            }
+            load.stop();
+            System.out.println("cluster: rolling restart of 3 nodes under verify load through nginx: " + load.failed()
+                    + " failed of " + load.total() + " verifications");
+            assertThat(load.failed()).isZero();
+        }
+    }
+
+    @Test
+    @Order(6)
+    void aVerifyNodeVerifiesAndReadsButRefusesEveryChange() throws Exception {
+        String instance = registerInstance(cluster.node(1).base(), "p-verify-node", Map.of());
+        String[] token = createToken(cluster.node(1).base(), instance, "before");
+        ClusterUnderTest.Node node = cluster.node(3);
+        node.stop();
+        node.start("--token-authority.node.role=verify");
+        node.awaitServing();
+
+        assertThat(http.verify(node.base(), token[1], instance)).isEqualTo(204);
+        assertThat(http.admin(node.base(), "GET", "/v1alpha/" + instance + "/tokens/" + token[0], null).status()).isEqualTo(200);
+        Answer refused = http.admin(node.base(), "POST", "/v1alpha/" + instance + "/tokens", "{\"name\":\"nope\"}");
+        assertThat(refused.status()).isEqualTo(405);
+        assertThat(refused.body()).contains("verify node");
+        Answer regenerated = http.admin(cluster.node(1).base(), "POST",
+                "/v1alpha/" + instance + "/tokens/" + token[0] + "/regenerate", null);
+        assertThat(regenerated.status()).isEqualTo(200);
+        assertThat(http.verify(node.base(), token[1], instance)).as("old secret on the verify node").isEqualTo(401);
+
+        node.stop();
+        node.start();
+        node.awaitServing();
+    }
+
+    @Test
+    @Order(7)
+    void anExpiryScheduledOnAKilledNodeFiresOnAnother() throws Exception {
+        String instance = registerInstance(cluster.node(3).base(), "p-expiry", Map.of());
+        Answer created = http.admin(cluster.node(3).base(), "POST", "/v1alpha/" + instance + "/tokens",
+                "{\"name\":\"short\",\"ttlDuration\":\"5s\"}");
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String id = created.json().get("token").get("id").asText();
+        cluster.node(3).kill();
+        String audit = "/v1alpha/" + instance + "/tokens/" + id + "/audit";
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (expiries(http.admin(cluster.node(1).base(), "GET", audit, null)) == 0) {
+            assertThat(System.nanoTime()).as("TokenExpired within 60 s, the node that scheduled it dead").isLessThan(deadline);
+            ClusterUnderTest.pause(Duration.ofMillis(500));
+        }
+        ClusterUnderTest.pause(Duration.ofSeconds(3)); // a second firing would come within db-scheduler's polls
+        assertThat(expiries(http.admin(cluster.node(2).base(), "GET", audit, null))).isEqualTo(1);
+        cluster.node(3).start();
+        cluster.node(3).awaitServing();
+    }
+
+    @Test
+    @Order(8)
+    void figuresRegenerateLatencyWithThreeNodesAndWithOne() throws Exception {
+        String instance = registerInstance(cluster.node(1).base(), "p-latency", Map.of());
+        String[] token = createToken(cluster.node(1).base(), instance, "latency");
+        String threeNodes = sequentialRegenerations(instance, token, 3, 150);
+        cluster.node(2).stop();
+        cluster.node(3).stop();
+        String oneNode = sequentialRegenerations(instance, token, 1, 150);
+        cluster.node(2).start();
+        cluster.node(3).start();
+        cluster.node(2).awaitServing();
+        cluster.node(3).awaitServing();
+        System.out.println("cluster: regenerate one at a time (nothing else running), 3 nodes: " + threeNodes
+                + "; 1 node: " + oneNode);
+    }
+
+    /** Regenerates one call after the other over the first {@code nodes} nodes; the first 50 warm up. */
+    private static String sequentialRegenerations(String instance, String[] token, int nodes, int count) throws IOException {
+        List<Long> latencies = new ArrayList<>();
+        for (int k = 0; k < count; k++) {
+            long started = System.nanoTime();
+            Answer answer = http.admin(cluster.node(1 + k % nodes).base(), "POST",
+                    "/v1alpha/" + instance + "/tokens/" + token[0] + "/regenerate", null);
+            long took = System.nanoTime() - started;
+            assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+            if (k >= 50) {
+                latencies.add(took);
+            }
+        }
+        return percentiles(latencies);
+    }
+
+    @Test
+    @Order(9)
+    void aNodeWithoutItsDatabaseRefusesTokensWithinTheLeaseAndComesBackByItself() throws Exception {
+        String instance = registerInstance(cluster.node(1).base(), "p-cut", Map.of());
+        String[] token = createToken(cluster.node(1).base(), instance, "cut");
+        cluster.stopDatabase();
+        long stopped = System.nanoTime();
+        for (ClusterUnderTest.Node node : cluster.nodes()) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (http.verify(node.base(), token[1], instance) == 204) {
+                assertThat(System.nanoTime()).as("node %d still accepts tokens 5 s after the database went", node.number)
+                        .isLessThan(deadline);
+                ClusterUnderTest.pause(Duration.ofMillis(20));
+            }
+            assertThat(http.verify(node.base(), token[1], instance)).isEqualTo(503);
+        }
+        System.out.println("cluster: database stopped; every node refused tokens after "
+                + Duration.ofNanos(System.nanoTime() - stopped).toMillis() + " ms");
+        cluster.resumeDatabase();
+        for (ClusterUnderTest.Node node : cluster.nodes()) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (http.verify(node.base(), token[1], instance) != 204) {
+                assertThat(System.nanoTime()).as("node %d back within 60 s of the database", node.number).isLessThan(deadline);
+                ClusterUnderTest.pause(Duration.ofMillis(100));
+            }
+        }
+    }
+
+    private static int expiries(Answer audit) {
+        assertThat(audit.status()).as(audit.body()).isEqualTo(200);
+        return audit.body().split("\"TokenExpired\"", -1).length - 1;
+    }
+
+    private static void assertRefusedEverywhere(String secret, String instance, String what) throws IOException {
+        for (ClusterUnderTest.Node node : cluster.nodes()) {
+            assertThat(http.verify(node.base(), secret, instance)).as("%s on node %d", what, node.number).isIn(401, 403);
+        }
+    }
+
+    private static String registerInstance(String base, String project, Map<String, String> labels) throws IOException {
+        String body = "{\"type\":\"app\",\"labels\":" + ClusterHttp.JSON.writeValueAsString(labels) + "}";
+        Answer answer = http.admin(base, "POST", "/v1alpha/projects/" + project + "/regions/r-1/instances", body);
+        assertThat(answer.status()).as(answer.body()).isEqualTo(201);
+        return "projects/" + project + "/regions/r-1/instances/" + answer.json().get("id").asText();
+    }
+
+    private static String[] createToken(String base, String instance, String name) throws IOException {
+        Answer answer = http.admin(base, "POST", "/v1alpha/" + instance + "/tokens", "{\"name\":\"" + name + "\"}");
+        assertThat(answer.status()).as(answer.body()).isEqualTo(201);
+        JsonNode token = answer.json().get("token");
+        return new String[] {token.get("id").asText(), token.get("content").asText()};
+    }
+
+    private static String percentiles(List<Long> nanos) {
+        List<Long> sorted = new ArrayList<>(nanos);
+        Collections.sort(sorted);
+        if (sorted.isEmpty()) {
+            return "n/a";
+        }
+        return String.format("p50 %.1f ms, p99 %.1f ms", sorted.get(sorted.size() / 2) / 1e6,
+                sorted.get(Math.min(sorted.size() - 1, sorted.size() * 99 / 100)) / 1e6);
+    }
+
+    /** Two threads verifying one valid secret through nginx until stopped; anything but 204 counts as failed. */
+    private static final class VerifyLoad implements AutoCloseable {
+
+        private final AtomicBoolean running = new AtomicBoolean(true);
+        private final AtomicLong total = new AtomicLong();
+        private final AtomicLong failed = new AtomicLong();
+        private final Map<Integer, AtomicInteger> byStatus = new ConcurrentHashMap<>();
+        private final ExecutorService threads = Executors.newFixedThreadPool(2);
+
+        VerifyLoad(String gateway, String secret, String instance) {
+            for (int t = 0; t < 2; t++) {
+                threads.submit(() -> {
+                    while (running.get()) {
+                        int status;
+                        try {
+                            status = http.verify(gateway, secret, instance);
+                        } catch (IOException e) {
+                            status = -1;
+                        }
+                        total.incrementAndGet();
+                        if (status != 204) {
+                            failed.incrementAndGet();
+                            byStatus.computeIfAbsent(status, s -> new AtomicInteger()).incrementAndGet();
+                        }
+                    }
+                    return null;
+                });
+            }
+        }
+
+        void stop() throws InterruptedException {
+            running.set(false);
+            threads.shutdown();
+            threads.awaitTermination(30, TimeUnit.SECONDS);
+            if (!byStatus.isEmpty()) {
+                System.out.println("cluster: failed verifications by status " + byStatus);
+            }
+        }
+
+        long total() {
+            return total.get();
+        }
+
+        long failed() {
+            return failed.get();
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            if (running.get()) {
+                stop();
+            }
+        }
+    }
+}

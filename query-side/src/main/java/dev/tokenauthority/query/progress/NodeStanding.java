@@ -1,0 +1,11 @@
+package dev.tokenauthority.query.progress;
+
+/**
+ * Whether this node may accept tokens at all right now, whatever its read models hold. A single node always may;
+ * a node of a cluster only while its lease is fresh and no other node has fenced it (the app's cluster package):
+ * a node that cannot prove it has seen every revocation must refuse every token.
+ */
+public interface NodeStanding {
+
+    boolean acceptsTokens();
+}
