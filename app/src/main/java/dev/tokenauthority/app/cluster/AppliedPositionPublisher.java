@@ -68,10 +68,13 @@ final class AppliedPositionPublisher {
                     LockSupport.park(this);
                 }
             }
+            boolean advanced = moved;
             moved = false;
             AppliedPosition position = progress.authLookupPosition().stream().map(AppliedPosition::of).findFirst()
                     .orElse(AppliedPosition.NOTHING);
-            if (!position.equals(sent)) {
+            // After any advance, even of a read model shared by the cluster (this node may hold its segment), for
+            // which other nodes' write calls wait too; after a look at a gap, only if it was filled.
+            if (advanced || !position.equals(sent)) {
                 String notified = position.notified();
                 if (notified != null) {
                     notify("a " + self.id() + " " + notified);

@@ -278,10 +278,10 @@ class ClusterIT {
     void figuresRegenerateLatencyWithThreeNodesAndWithOne() throws Exception {
         String instance = registerInstance(cluster.node(1).base(), "p-latency", Map.of());
         String[] token = createToken(cluster.node(1).base(), instance, "latency");
-        String threeNodes = sequentialRegenerations(instance, token, 3, 150);
+        String threeNodes = sequentialRegenerations(instance, token, 3, 500);
         cluster.node(2).stop();
         cluster.node(3).stop();
-        String oneNode = sequentialRegenerations(instance, token, 1, 150);
+        String oneNode = sequentialRegenerations(instance, token, 1, 500);
         cluster.node(2).start();
         cluster.node(3).start();
         cluster.node(2).awaitServing();
@@ -290,7 +290,7 @@ class ClusterIT {
                 + "; 1 node: " + oneNode);
     }
 
-    /** Regenerates one call after the other over the first {@code nodes} nodes; the first 50 warm up. */
+    /** Regenerates one call after the other over the first {@code nodes} nodes; the first 300 warm up (restarted JVMs). */
     private static String sequentialRegenerations(String instance, String[] token, int nodes, int count) throws IOException {
         List<Long> latencies = new ArrayList<>();
         for (int k = 0; k < count; k++) {
@@ -299,7 +299,7 @@ class ClusterIT {
                     "/v1alpha/" + instance + "/tokens/" + token[0] + "/regenerate", null);
             long took = System.nanoTime() - started;
             assertThat(answer.status()).as(answer.body()).isEqualTo(200);
-            if (k >= 50) {
+            if (k >= 300) {
                 latencies.add(took);
             }
         }

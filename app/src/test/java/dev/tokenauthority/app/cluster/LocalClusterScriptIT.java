@@ -11,6 +11,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -25,6 +26,8 @@ class LocalClusterScriptIT {
     @Test
     void startsTwoNodesBehindNginxPrintsItsLineAndStopsEverythingOnSigterm() throws Exception {
         Path work = Files.createTempDirectory("local-cluster-it");
+        // the database server runs as the postgres user when this runs as root: it must reach the directory
+        Files.setPosixFilePermissions(work, PosixFilePermissions.fromString("rwxr-xr-x"));
         ProcessBuilder builder = new ProcessBuilder("bash", Path.of("..", "deploy", "local-cluster.sh").toString())
                 .redirectError(work.resolve("script.stderr").toFile());
         builder.environment().put("TOKEN_AUTHORITY_ADMIN_KEY", ADMIN_KEY);
