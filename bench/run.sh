@@ -12,6 +12,8 @@
 #   DB=both bench/run.sh         # ours on H2 and on PostgreSQL in every round, beside the same peer and ceiling:
 #                                # one column each (no 1,000,000-token seed and no write-durability rounds; about
 #                                # 30 minutes)
+#   ONLY=cluster bench/run.sh    # verify through nginx in front of 1 and then 2 nodes on PostgreSQL
+#                                # (deploy/local-cluster.sh), RUNS rounds each; about 15 minutes
 #   ONLY=writes bench/run.sh     # only the write-durability comparison: issue and regenerate on this build and
 #                                # on BEFORE_REV (default 3e64c89, the last build before issue 17, which lost
 #                                # acknowledged writes to kill -9), built in a git worktree; about 8 minutes
@@ -40,7 +42,7 @@ POOL=${POOL:-10000}
 REGEN=${REGEN:-1000}
 SEED=${SEED:-1000000}
 WITH_PEERS=${WITH_PEERS:-1}
-[[ ${ONLY:-} == writes ]] && WITH_PEERS=0
+[[ ${ONLY:-} == writes || ${ONLY:-} == cluster ]] && WITH_PEERS=0
 JAVA_OPTS=${JAVA_OPTS:--Xmx512m}
 RESULTS=$HERE/results/$(date -u +%Y%m%dT%H%M%SZ)
 WORK=$HERE/work
@@ -320,15 +322,46 @@ writes_rounds() {
   done
 }
 
+# Verify capacity of a cluster: the same wrk load through nginx, in front of 1 node and of 2 (every node holds
+# the whole auth lookup, so each verifies alone). On this machine's 2 cores the nodes, nginx, PostgreSQL and wrk
+# share the same CPUs: this shows the cost of the extra hop and of more JVMs, not what more machines give.
+cluster_round() { # nodes round
+  local dir=$RESULTS/cluster-$1-nodes-$2
+  mkdir -p "$dir"; rm -rf "$WORK/cluster"
+  log "cluster: $1 node(s) behind nginx, round $2"
+  TOKEN_AUTHORITY_ADMIN_KEY=$ADMIN_KEY TOKEN_AUTHORITY_NODES=$1 TOKEN_AUTHORITY_LOCAL_DIR=$WORK/cluster \
+    bash "$ROOT/deploy/local-cluster.sh" >"$dir/line.txt" 2>"$dir/script.err" &
+  local script=$!
+  local t0=$SECONDS
+  until grep -q '^gateway=' "$dir/line.txt" 2>/dev/null; do
+    kill -0 "$script" 2>/dev/null || { fail "cluster: local-cluster.sh exited (see $dir/script.err)"; return 0; }
+    (( SECONDS - t0 < 300 )) || { fail "cluster: no line within 300 s"; kill -TERM "$script"; return 0; }
+    sleep 0.5
+  done
+  BASE=$(sed -n 's/^gateway=\([^ ]*\).*/\1/p' "$dir/line.txt")
+  admin -o /dev/null -X POST "$BASE/v1alpha/projects/$PROJECT/regions/$REGION/instances" -d "{\"id\":\"$INSTANCE\",\"type\":\"app\"}"
+  java "$HERE/tools/Issue.java" "$BASE" "$ADMIN_KEY" "$TOKENS_PATH" "$POOL" 8 "$dir/tokens.txt" >"$dir/issue.txt"
+  [[ $(field issued <"$dir/issue.txt") == "$POOL" ]] || fail "cluster: not every token was issued through nginx"
+  wrk_verify "$WARMUP_S" "$dir/tokens.txt" >"$dir/wrk-warmup.txt"
+  wrk_verify "$DURATION_S" "$dir/tokens.txt" >"$dir/wrk.txt"
+  local result; result=$(grep '^RESULT' "$dir/wrk.txt"); log "cluster ($1 node(s)): $result"
+  [[ $(echo "$result" | field other) == 0 ]] || fail "cluster: $(echo "$result" | field other) verify answers were not 204"
+  M[cluster_$1_rps]+=" $(echo "$result" | field rps)"
+  M[cluster_$1_p99]+=" $(echo "$result" | field p99_ms)"
+  kill -TERM "$script"; wait "$script" 2>/dev/null || true
+}
+
 # --- the runs --------------------------------------------------------------------------------------
-if [[ ${ONLY:-} != writes ]]; then
+if [[ ${ONLY:-} == cluster ]]; then
+  for round in $(seq "$RUNS"); do cluster_round 1 "$round"; cluster_round 2 "$round"; done
+elif [[ ${ONLY:-} != writes ]]; then
   for round in $(seq "$RUNS"); do
     for store in $STORES; do round_ours "$round" "$store"; done
     if [[ $WITH_PEERS == 1 ]]; then round_peer "$round"; round_ceiling "$round"; fi
   done
   if [[ $DB == h2 ]]; then replay_and_memory; fi
 fi
-if [[ $DB == h2 ]]; then writes_rounds; fi
+if [[ $DB == h2 && ${ONLY:-} != cluster ]]; then writes_rounds; fi
 
 # --- the table -------------------------------------------------------------------------------------
 med() { echo "${M[$1]:-}" | median; }
@@ -336,7 +369,10 @@ med() { echo "${M[$1]:-}" | median; }
   echo "Token Authority benchmark, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores shared by servers and load, JAVA_OPTS='$JAVA_OPTS', our store(s): $STORES"
   echo "medians of $RUNS run(s); wrk 2 threads, 32 connections, ${WARMUP_S} s warm-up, ${DURATION_S} s measured, pool of $POOL tokens"
   echo
-  if [[ ${ONLY:-} != writes ]]; then
+  if [[ ${ONLY:-} == cluster ]]; then
+    echo "verify through nginx, 1 node: $(med cluster_1_rps) req/s (p99 $(med cluster_1_p99) ms); 2 nodes: $(med cluster_2_rps) req/s (p99 $(med cluster_2_p99) ms)"
+    echo "rounds: 1 node${M[cluster_1_rps]:-}; 2 nodes${M[cluster_2_rps]:-}"
+  elif [[ ${ONLY:-} != writes ]]; then
     # one "ours" column per store, then the peer and the ceiling, then ours over each of them
     header=("metric"); for store in $STORES; do header+=("ours, $store"); done; header+=("peer (SAS)" "ceiling")
     for store in $STORES; do header+=("$store/peer" "$store/ceiling"); done
@@ -373,7 +409,7 @@ med() { echo "${M[$1]:-}" | median; }
     fi
     echo "peer peak RSS with its $POOL tokens: $(med peer_rss) MiB"
   fi
-  if [[ $DB == h2 ]]; then
+  if [[ $DB == h2 && ${ONLY:-} != cluster ]]; then
     echo "writes, this build (durable against kill -9): issue $(med writes_durable_issue) tokens/s (p50 $(med writes_durable_issue_p50) ms)," \
       "regenerate p50 $(med writes_durable_regen_p50) ms, p99 $(med writes_durable_regen_p99) ms, H2 file $(med writes_durable_file_mib) MiB"
     echo "writes, $BEFORE_REV (before issue 17): issue $(med writes_before_issue) tokens/s (p50 $(med writes_before_issue_p50) ms)," \
@@ -382,7 +418,7 @@ med() { echo "${M[$1]:-}" | median; }
   for store in $STORES; do
     echo "rounds, ours on $store: verify req/s${M[ours_${store}_rps]:-}; issue tokens/s${M[ours_${store}_issue]:-}"
   done
-  if [[ $DB == h2 ]]; then
+  if [[ $DB == h2 && ${ONLY:-} != cluster ]]; then
     echo "rounds, seeded store: replay events/s${M[replay_rate]:-}; verify ready s${M[seed_ready]:-}; peak RSS MiB${M[seed_rss]:-}"
     echo "rounds, writes: issue tokens/s this build${M[writes_durable_issue]:-}, before${M[writes_before_issue]:-};" \
       "regenerate p50 ms this build${M[writes_durable_regen_p50]:-}, before${M[writes_before_regen_p50]:-}"
