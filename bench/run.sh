@@ -107,27 +107,29 @@ if on_postgresql; then
   PG_USER=$(tr ' ' '\n' <<<"$PG_LINE" | sed -n 's/^user=//p')
   PG_PASSWORD=$(tr ' ' '\n' <<<"$PG_LINE" | sed -n 's/^password=//p')
 fi
-store_args() { # data_dir: on PostgreSQL, a new database for each new data directory
+store_args() { # data_dir; sets STORE_ARGS: on PostgreSQL, a new database for each new data directory
+  STORE_ARGS=()
   [[ $STORE == postgresql ]] || return 0
   local name; name=$(cat "$1/.bench-database" 2>/dev/null || true)
   if [[ -z $name ]]; then
+    # not in a subshell: a count kept there was lost, every data directory got bench_1, and the second one's
+    # createdb failed, which left that round on H2 without a word
     PG_DATABASES=$((PG_DATABASES + 1)); name=bench_$PG_DATABASES
-    "$ROOT/deploy/throwaway-postgres.sh" createdb "$PG_DIR" "$name" >/dev/null
+    "$ROOT/deploy/throwaway-postgres.sh" createdb "$PG_DIR" "$name" >/dev/null || { log "createdb $name failed"; exit 1; }
     mkdir -p "$1"; echo "$name" >"$1/.bench-database"
   fi
-  echo "--spring.datasource.url=jdbc:postgresql://127.0.0.1:$(cat "$PG_DIR/port")/$name"
-  echo "--spring.datasource.username=$PG_USER"
-  echo "--spring.datasource.password=$PG_PASSWORD"
+  STORE_ARGS=("--spring.datasource.url=jdbc:postgresql://127.0.0.1:$(cat "$PG_DIR/port")/$name"
+    "--spring.datasource.username=$PG_USER" "--spring.datasource.password=$PG_PASSWORD")
 }
 start_ours() { # data_dir log_file [jar]; sets PID, BASE, STARTUP_S (time to the first answered request)
   local port; port=$(free_port)
-  local store; mapfile -t store < <(store_args "$1")
+  store_args "$1"
   BASE=http://127.0.0.1:$port
   local t0; t0=$(date +%s.%N)
   # shellcheck disable=SC2086
   java $JAVA_OPTS -jar "${3:-$JAR}" --server.address=127.0.0.1 --server.port="$port" --token-authority.data-dir="$1" \
     --token-authority.admin-key="$ADMIN_KEY" --logging.level.dev.tokenauthority.query.verify=WARN \
-    --token-authority.gateway.failed-verifications.burst=1000000000 "${store[@]}" >"$2" 2>&1 &
+    --token-authority.gateway.failed-verifications.burst=1000000000 "${STORE_ARGS[@]}" >"$2" 2>&1 &
   PID=$!
   until curl -s -o /dev/null "$BASE/v1alpha/verify"; do
     kill -0 "$PID" 2>/dev/null || { log "our service exited; see $2"; exit 1; }
@@ -135,6 +137,9 @@ start_ours() { # data_dir log_file [jar]; sets PID, BASE, STARTUP_S (time to the
     sleep 0.05
   done
   STARTUP_S=$(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.2f", b - a }')
+  if [[ $STORE == postgresql ]] && ! grep -q 'jdbc:postgresql:' "$2"; then
+    log "our service is not on PostgreSQL (see $2)"; exit 1
+  fi
 }
 stop_ours() {
   [[ -n $PID ]] || return 0
