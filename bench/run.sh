@@ -420,9 +420,11 @@ med() { echo "${M[$1]:-}" | median; }
     echo "writes, $BEFORE_REV (before issue 17): issue $(med writes_before_issue) tokens/s (p50 $(med writes_before_issue_p50) ms)," \
       "regenerate p50 $(med writes_before_regen_p50) ms, p99 $(med writes_before_regen_p99) ms, H2 file $(med writes_before_file_mib) MiB"
   fi
-  for store in $STORES; do
-    echo "rounds, ours on $store: verify req/s${M[ours_${store}_rps]:-}; issue tokens/s${M[ours_${store}_issue]:-}"
-  done
+  if [[ ${ONLY:-} != cluster ]]; then
+    for store in $STORES; do
+      echo "rounds, ours on $store: verify req/s${M[ours_${store}_rps]:-}; issue tokens/s${M[ours_${store}_issue]:-}"
+    done
+  fi
   if [[ $DB == h2 && ${ONLY:-} != cluster ]]; then
     echo "rounds, seeded store: replay events/s${M[replay_rate]:-}; verify ready s${M[seed_ready]:-}; peak RSS MiB${M[seed_rss]:-}"
     echo "rounds, writes: issue tokens/s this build${M[writes_durable_issue]:-}, before${M[writes_before_issue]:-};" \

@@ -45,8 +45,9 @@ class ClusterConfiguration {
     }
 
     @Bean
-    NodeLease nodeStanding(@Value("${token-authority.cluster.lease:1s}") Duration lease) {
-        return new NodeLease(lease);
+    NodeLease nodeStanding(@Value("${token-authority.cluster.lease:1s}") Duration lease, ClusterView view,
+                           NodeIdentity self) {
+        return new NodeLease(lease, view, self.id());
     }
 
     @Bean

@@ -70,6 +70,14 @@ final class ClusterView {
         static final Lookup GONE = new Lookup(null);
     }
 
+    /** Whether, as of the last read of the rows, a node other than {@code selfId} serves with a live lease. */
+    boolean anyOtherServing(String selfId) {
+        synchronized (monitor) {
+            return members.values().stream().anyMatch(member -> !member.nodeId().equals(selfId)
+                    && member.leaseLive() && member.state() != State.JOINING);
+        }
+    }
+
     long changes() {
         synchronized (monitor) {
             return changes;

@@ -12,16 +12,25 @@ import java.time.Duration;
 final class NodeLease implements NodeStanding {
 
     private final long leaseNanos;
+    private final ClusterView view;
+    private final String selfId;
     private volatile boolean serving;
     private volatile long validUntilNanos = System.nanoTime();
 
-    NodeLease(Duration lease) {
+    NodeLease(Duration lease, ClusterView view, String selfId) {
         this.leaseNanos = lease.toNanos() * 9 / 10;
+        this.view = view;
+        this.selfId = selfId;
     }
 
     @Override
     public boolean acceptsTokens() {
         return serving && System.nanoTime() - validUntilNanos < 0;
+    }
+
+    @Override
+    public boolean othersServing() {
+        return view.anyOtherServing(selfId);
     }
 
     /** A heartbeat sent at {@code sentNanos} was taken by the database. */

@@ -139,6 +139,8 @@ class ClusterIT {
                     "{\"labels\":{\"group\":\"other\"}}").status()).isEqualTo(200);
             assertRefusedEverywhere(secret, labelled, "selector token after a relabel");
         }
+        Answer replay = http.admin(cluster.node(1).base(), "POST", "/v1alpha/replay", null);
+        assertThat(replay.status()).as("a replay with other nodes up: %s", replay.body()).isEqualTo(409);
     }
 
     @Test
@@ -311,26 +313,51 @@ class ClusterIT {
     void aNodeWithoutItsDatabaseRefusesTokensWithinTheLeaseAndComesBackByItself() throws Exception {
         String instance = registerInstance(cluster.node(1).base(), "p-cut", Map.of());
         String[] token = createToken(cluster.node(1).base(), instance, "cut");
-        cluster.stopDatabase();
+
+        cluster.freezeDatabase(); // a partition: nothing answers, nothing is closed
+        long frozen = System.nanoTime();
+        try {
+            for (ClusterUnderTest.Node node : cluster.nodes()) {
+                awaitRefusal(node, token[1], instance, Duration.ofSeconds(3), "database frozen");
+            }
+            System.out.println("cluster: database frozen; every node refused tokens after "
+                    + Duration.ofNanos(System.nanoTime() - frozen).toMillis() + " ms (lease 1 s)");
+        } finally {
+            cluster.thawDatabase();
+        }
+        for (ClusterUnderTest.Node node : cluster.nodes()) {
+            awaitAcceptance(node, token[1], instance);
+        }
+
+        cluster.stopDatabase(); // every connection closed
         long stopped = System.nanoTime();
         for (ClusterUnderTest.Node node : cluster.nodes()) {
-            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-            while (http.verify(node.base(), token[1], instance) == 204) {
-                assertThat(System.nanoTime()).as("node %d still accepts tokens 5 s after the database went", node.number)
-                        .isLessThan(deadline);
-                ClusterUnderTest.pause(Duration.ofMillis(20));
-            }
-            assertThat(http.verify(node.base(), token[1], instance)).isEqualTo(503);
+            awaitRefusal(node, token[1], instance, Duration.ofSeconds(3), "database stopped");
         }
         System.out.println("cluster: database stopped; every node refused tokens after "
                 + Duration.ofNanos(System.nanoTime() - stopped).toMillis() + " ms");
         cluster.resumeDatabase();
         for (ClusterUnderTest.Node node : cluster.nodes()) {
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (http.verify(node.base(), token[1], instance) != 204) {
-                assertThat(System.nanoTime()).as("node %d back within 60 s of the database", node.number).isLessThan(deadline);
-                ClusterUnderTest.pause(Duration.ofMillis(100));
-            }
+            awaitAcceptance(node, token[1], instance);
+        }
+    }
+
+    private static void awaitRefusal(ClusterUnderTest.Node node, String secret, String instance, Duration within,
+                                     String what) throws IOException {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (http.verify(node.base(), secret, instance) == 204) {
+            assertThat(System.nanoTime()).as("node %d still accepts tokens %s after: %s", node.number, within, what)
+                    .isLessThan(deadline);
+            ClusterUnderTest.pause(Duration.ofMillis(20));
+        }
+        assertThat(http.verify(node.base(), secret, instance)).isEqualTo(503);
+    }
+
+    private static void awaitAcceptance(ClusterUnderTest.Node node, String secret, String instance) throws IOException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (http.verify(node.base(), secret, instance) != 204) {
+            assertThat(System.nanoTime()).as("node %d back within 60 s of the database", node.number).isLessThan(deadline);
+            ClusterUnderTest.pause(Duration.ofMillis(100));
         }
     }
 

@@ -74,6 +74,28 @@ final class ClusterUnderTest implements AutoCloseable {
         run(DEPLOY.resolve("throwaway-postgres.sh").toString(), "stop", work.resolve("postgres").toString());
     }
 
+    /**
+     * Freezes the database server (SIGSTOP to it and its backends): connections stay open and nothing answers, as
+     * in a network partition, so a node learns of it only by its heartbeats timing out.
+     */
+    void freezeDatabase() {
+        signalDatabase("-STOP");
+    }
+
+    void thawDatabase() {
+        signalDatabase("-CONT");
+    }
+
+    private void signalDatabase(String signal) {
+        try {
+            String postmaster = Files.readAllLines(work.resolve("postgres").resolve("data").resolve("postmaster.pid")).get(0).trim();
+            run("pkill", signal, "-P", postmaster);
+            run("kill", signal, postmaster);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     void resumeDatabase() {
         run(DEPLOY.resolve("throwaway-postgres.sh").toString(), "resume", work.resolve("postgres").toString());
     }

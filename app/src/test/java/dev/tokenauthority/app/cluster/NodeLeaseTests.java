@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 
 class NodeLeaseTests {
 
-    private final NodeLease lease = new NodeLease(Duration.ofSeconds(1));
+    private final NodeLease lease = new NodeLease(Duration.ofSeconds(1), new ClusterView(), "self");
 
     @Test
     void aJoiningNodeAcceptsNoToken() {

@@ -8,4 +8,12 @@ package dev.tokenauthority.query.progress;
 public interface NodeStanding {
 
     boolean acceptsTokens();
+
+    /**
+     * Whether other nodes of a cluster are serving now. A replay rebuilds the tables the nodes share, and the
+     * other nodes would go on writing to the live ones meanwhile: it runs only on a node that is alone.
+     */
+    default boolean othersServing() {
+        return false;
+    }
 }

@@ -83,6 +83,11 @@ public class ReadModelProgress {
         return authLookupReady() && standing.acceptsTokens();
     }
 
+    /** Whether other nodes of a cluster serve now ({@link NodeStanding#othersServing}). */
+    public boolean othersServing() {
+        return standing.othersServing();
+    }
+
     /** Where this node's auth lookup is: one token per segment it processes. */
     public List<TrackingToken> authLookupPosition() {
         return processor(AuthLookupProjection.PROCESSING_GROUP).processingStatus().values().stream()

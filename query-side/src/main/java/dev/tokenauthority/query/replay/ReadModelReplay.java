@@ -116,7 +116,7 @@ public class ReadModelReplay implements DisposableBean {
      * and for the before/after digests to mean something.
      */
     public synchronized boolean start() {
-        if (running || !progress.authLookupReady() || !progress.allCaughtUp()) {
+        if (running || !progress.authLookupReady() || !progress.allCaughtUp() || progress.othersServing()) {
             return false;
         }
         writes.writeLock().lock(); // waits for writes in flight; new ones are refused from here on

@@ -27,7 +27,8 @@ class ReplayController {
     ResponseEntity<ReplayStatus> start() {
         if (!replay.start()) {
             throw new ResponseStatusException(HttpStatus.CONFLICT,
-                    "a replay is already running, or the service is still catching up after its start");
+                    "a replay is already running, the service is still catching up after its start, or other nodes "
+                            + "of the cluster are serving (a replay rebuilds the tables they share: run it with one node up)");
         }
         return ResponseEntity.accepted().location(URI.create("/v1alpha/replay")).body(replay.status());
     }
