@@ -342,6 +342,27 @@ class ClusterIT {
         }
     }
 
+    @Test
+    @Order(10)
+    void whenTheNodeHoldingTheSharedReadModelsDiesAnotherTakesThemOver() throws Exception {
+        String instance = registerInstance(cluster.node(1).base(), "p-takeover", Map.of());
+        ClusterUnderTest.Node holder = cluster.holderOf("catalogue").orElseThrow();
+        holder.kill();
+        long killed = System.nanoTime();
+        ClusterUnderTest.Node other = cluster.nodes().stream().filter(node -> node != holder).findFirst().orElseThrow();
+        // A write answers once the catalogue has its event: only after another node has claimed the segment.
+        Answer created = http.admin(other.base(), "POST", "/v1alpha/" + instance + "/tokens", "{\"name\":\"after-takeover\"}");
+        long took = System.nanoTime() - killed;
+        assertThat(created.status()).as("a write after the catalogue's node died: %s", created.body()).isEqualTo(201);
+        assertThat(http.admin(other.base(), "GET", "/v1alpha/" + instance + "/tokens", null).body()).contains("after-takeover");
+        ClusterUnderTest.Node newHolder = cluster.holderOf("catalogue").orElseThrow();
+        assertThat(newHolder).isNotSameAs(holder);
+        System.out.println("cluster: the catalogue's node killed; the segment taken over and a write confirmed after "
+                + Duration.ofNanos(took).toMillis() + " ms");
+        holder.start();
+        holder.awaitServing();
+    }
+
     private static void awaitRefusal(ClusterUnderTest.Node node, String secret, String instance, Duration within,
                                      String what) throws IOException {
         long deadline = System.nanoTime() + within.toNanos();

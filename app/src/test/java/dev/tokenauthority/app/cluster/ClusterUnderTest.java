@@ -69,6 +69,23 @@ final class ClusterUnderTest implements AutoCloseable {
         return "http://127.0.0.1:" + gatewayPort;
     }
 
+    /** The node whose process holds the claim on a processor's segment in Axon's token store, if any. */
+    java.util.Optional<Node> holderOf(String processorName) throws java.sql.SQLException {
+        try (java.sql.Connection connection = java.sql.DriverManager.getConnection(database.get("url"),
+                database.get("user"), database.get("password"));
+             java.sql.PreparedStatement query = connection.prepareStatement(
+                     "SELECT owner FROM token_entry WHERE processor_name = ? AND owner IS NOT NULL")) {
+            query.setString(1, processorName);
+            try (java.sql.ResultSet row = query.executeQuery()) {
+                if (!row.next()) {
+                    return java.util.Optional.empty();
+                }
+                String owner = row.getString(1); // Axon's node id: <pid>@<host>
+                return nodes.stream().filter(node -> owner.startsWith(node.pid() + "@")).findFirst();
+            }
+        }
+    }
+
     /** Stops the database server (fast shutdown: every connection is cut). */
     void stopDatabase() {
         run(DEPLOY.resolve("throwaway-postgres.sh").toString(), "stop", work.resolve("postgres").toString());
@@ -170,6 +187,10 @@ final class ClusterUnderTest implements AutoCloseable {
                 pause(Duration.ofMillis(100));
             }
             throw new IllegalStateException("node " + number + " not serving within " + START_LIMIT + "; see " + log());
+        }
+
+        long pid() {
+            return process.pid();
         }
 
         /** {@code kill -9}. */
