@@ -1,5 +1,6 @@
 package dev.tokenauthority.app.cluster;
 
+import java.util.Arrays;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -46,7 +47,7 @@ record AppliedPosition(long index, Set<Long> gaps) {
     }
 
     static AppliedPosition parse(String index, String gaps) {
-        Set<Long> parsed = gaps.equals("-") ? Set.of() : java.util.Arrays.stream(gaps.split(","))
+        Set<Long> parsed = gaps.equals("-") ? Set.of() : Arrays.stream(gaps.split(","))
                 .map(Long::valueOf).collect(Collectors.toUnmodifiableSet());
         return new AppliedPosition(Long.parseLong(index), parsed);
     }

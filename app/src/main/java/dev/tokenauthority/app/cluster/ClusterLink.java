@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -209,7 +210,7 @@ final class ClusterLink {
             renew.setString(4, self.id());
             try (ResultSet row = renew.executeQuery()) {
                 if (row.next()) {
-                    return ClusterView.State.valueOf(row.getString(1).toUpperCase(java.util.Locale.ROOT));
+                    return state(row.getString(1));
                 }
             }
         }
@@ -235,11 +236,15 @@ final class ClusterLink {
             while (rows.next()) {
                 String nodeId = rows.getString(1);
                 members.put(nodeId, new ClusterView.Member(nodeId,
-                        ClusterView.State.valueOf(rows.getString(2).toUpperCase(java.util.Locale.ROOT)),
+                        state(rows.getString(2)),
                         rows.getBoolean(3), new AppliedPosition(rows.getLong(4), gaps(rows.getArray(5)))));
             }
         }
         view.membersRead(members, started);
+    }
+
+    private static ClusterView.State state(String stored) {
+        return ClusterView.State.valueOf(stored.toUpperCase(Locale.ROOT));
     }
 
     private static Set<Long> gaps(Array array) throws SQLException {
