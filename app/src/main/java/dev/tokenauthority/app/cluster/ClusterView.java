@@ -52,22 +52,19 @@ final class ClusterView {
     }
 
     /**
-     * The node's row, if the rows were read after {@code sinceNanos}; empty if they were read before (then
-     * nothing can be said) or the row is gone (the node left).
+     * Whether {@code nodeId} can no longer accept tokens by what the rows say, read after {@code sinceNanos}:
+     * its row is gone (it left), its lease has run out, or it is joining again (it stopped serving, and serves
+     * again only once it has applied everything committed before). Rows read before {@code sinceNanos} say
+     * nothing about that moment: {@code false}.
      */
-    Lookup lookUp(String nodeId, long sinceNanos) {
+    boolean stoppedServingSince(String nodeId, long sinceNanos) {
         synchronized (monitor) {
             if (membersReadAtNanos - sinceNanos < 0) {
-                return Lookup.UNKNOWN;
+                return false;
             }
             Member member = members.get(nodeId);
-            return member == null ? Lookup.GONE : new Lookup(member);
+            return member == null || !member.leaseLive() || member.state() == State.JOINING;
         }
-    }
-
-    record Lookup(Member member) {
-        static final Lookup UNKNOWN = new Lookup(null);
-        static final Lookup GONE = new Lookup(null);
     }
 
     /** Whether, as of the last read of the rows, a node other than {@code selfId} serves with a live lease. */

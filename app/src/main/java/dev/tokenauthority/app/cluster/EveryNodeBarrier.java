@@ -88,15 +88,7 @@ final class EveryNodeBarrier implements OtherNodes {
     }
 
     private boolean done(String nodeId, long globalIndex, long started) {
-        if (view.applied(nodeId, globalIndex)) {
-            return true;
-        }
-        ClusterView.Lookup lookup = view.lookUp(nodeId, started);
-        if (lookup == ClusterView.Lookup.UNKNOWN) {
-            return false;
-        }
-        ClusterView.Member member = lookup.member();
-        return member == null || !member.leaseLive() || member.state() == ClusterView.State.JOINING;
+        return view.applied(nodeId, globalIndex) || view.stoppedServingSince(nodeId, started);
     }
 
     private void fence(Set<String> laggards, long globalIndex) {
