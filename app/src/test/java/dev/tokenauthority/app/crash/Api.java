@@ -49,6 +49,19 @@ final class Api {
         return new Answer(response.statusCode(), response.body());
     }
 
+    /**
+     * The items of a list call ({@code field} is "tokens" or "instances"); any other answer fails the test with the
+     * call and what it answered, so a flaky run says what the service did.
+     */
+    JsonNode list(String path, String field) throws IOException {
+        Answer answer = admin("GET", path, null);
+        JsonNode items = answer.status() == 200 ? answer.json().get(field) : null;
+        if (items == null || !items.isArray()) {
+            throw new AssertionError("GET " + path + " answered " + answer.status() + ": " + answer.body());
+        }
+        return items;
+    }
+
     /** Verify as a gateway asks it: the status code (204, 401, 403). */
     int verify(String secret, String projectId, String regionId, String instanceId) throws IOException {
         HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/v1alpha/verify?projectId=" + encode(projectId)

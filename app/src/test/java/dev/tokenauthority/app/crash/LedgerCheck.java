@@ -78,7 +78,7 @@ final class LedgerCheck {
             if (ledger.instanceGone(create.instanceId())) {
                 continue;
             }
-            for (JsonNode token : api.admin("GET", create.collection(), null).json().get("tokens")) {
+            for (JsonNode token : api.list(create.collection(), "tokens")) {
                 if (token.get("name").asText().equals(create.name())) {
                     // Created, but its secret was never seen: tracked from now on, opened by no known secret.
                     ledger.add(new TrackedToken(token.get("id").asText(), create.instanceId(), create.collection(), null,
@@ -174,7 +174,7 @@ final class LedgerCheck {
             Set<String> ids = listed.get(token.collection);
             if (ids == null) {
                 ids = new HashSet<>();
-                for (JsonNode entry : api.admin("GET", token.collection, null).json().get("tokens")) {
+                for (JsonNode entry : api.list(token.collection, "tokens")) {
                     ids.add(entry.get("id").asText());
                 }
                 listed.put(token.collection, ids);
@@ -291,12 +291,12 @@ final class LedgerCheck {
     private Map<String, JsonNode> catalogueAsListed() throws IOException {
         Map<String, JsonNode> listed = new HashMap<>();
         List<String> collections = new ArrayList<>(List.of(Ledger.selectorTokens()));
-        for (JsonNode instance : api.admin("GET", Ledger.instances(), null).json().get("instances")) {
+        for (JsonNode instance : api.list(Ledger.instances(), "instances")) {
             listed.put(instance.get("id").asText(), instance);
             collections.add(Ledger.instances() + "/" + instance.get("id").asText() + "/tokens");
         }
         for (String collection : collections) {
-            for (JsonNode token : api.admin("GET", collection, null).json().get("tokens")) {
+            for (JsonNode token : api.list(collection, "tokens")) {
                 ((ObjectNode) token).remove("state");
                 listed.put(token.get("id").asText(), token);
             }

@@ -12,7 +12,7 @@ import org.axonframework.commandhandling.CommandExecutionException;
  */
 public final class TokenRules {
 
-    static final int MAX_DESCRIPTION_LENGTH = 255;
+    public static final int MAX_DESCRIPTION_LENGTH = 255;
     private static final Pattern NAME = Pattern.compile("[0-9A-Za-z _-]{1,63}");
 
     private TokenRules() {
@@ -29,12 +29,14 @@ public final class TokenRules {
         }
     }
 
+    /** Token and service-account descriptions alike; {@code null} means "none given". */
+    public static boolean isValidDescription(String description) {
+        return description == null || description.length() <= MAX_DESCRIPTION_LENGTH
+                && description.chars().noneMatch(Character::isISOControl);
+    }
+
     static void requireValidDescription(String description) {
-        if (description == null) {
-            return;
-        }
-        if (description.length() > MAX_DESCRIPTION_LENGTH
-                || description.chars().anyMatch(Character::isISOControl)) {
+        if (!isValidDescription(description)) {
             throw rejected(TokenRejection.INVALID_DESCRIPTION);
         }
     }

@@ -1,95 +1,23 @@
 package dev.tokenauthority.events.secret;
 
-import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
-import java.util.zip.CRC32;
 
-/**
- * The format of a token secret: {@code tka_} + 43 base62 characters carrying 256 random bits + 6 base62
- * characters of CRC32 over everything before them, 53 characters in all.
- *
- * <p>As with GitHub's {@code ghp_} and GitLab's {@code glpat-} tokens, the fixed prefix lets secret scanners
- * find a leaked secret, and the checksum lets the verifier reject a typo or garbage without a lookup. The
- * checksum is not a secret and protects nothing: the 256 random bits do.
- */
+/** Token secrets: {@link SecretFormat#TOKEN}, {@code tka_} + 49 base62 characters. */
 public final class TokenSecrets {
 
-    public static final String PREFIX = "tka_";
-    static final int RANDOM_BYTES = 32;
-    static final int BODY_LENGTH = 43;        // ceil(256 / log2(62))
-    static final int CHECKSUM_LENGTH = 6;     // ceil(32 / log2(62))
-    public static final int LENGTH = PREFIX.length() + BODY_LENGTH + CHECKSUM_LENGTH;
-
-    private static final char[] ALPHABET =
-            "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".toCharArray();
-    private static final BigInteger BASE = BigInteger.valueOf(ALPHABET.length);
+    public static final String PREFIX = SecretFormat.TOKEN.prefix();
+    public static final int LENGTH = SecretFormat.TOKEN.length();
 
     private TokenSecrets() {
     }
 
-    /** A new secret with {@value #RANDOM_BYTES} bytes from {@code random}. */
+    /** A new token secret. */
     public static String generate(SecureRandom random) {
-        byte[] bytes = new byte[RANDOM_BYTES];
-        random.nextBytes(bytes);
-        String head = PREFIX + base62(new BigInteger(1, bytes), BODY_LENGTH);
-        return head + base62(BigInteger.valueOf(crc32(head)), CHECKSUM_LENGTH);
+        return SecretFormat.TOKEN.generate(random);
     }
 
-    /** Whether {@code candidate} has the shape and checksum of a secret this service issues. */
+    /** Whether {@code candidate} has the shape and checksum of a token secret. */
     public static boolean isWellFormed(CharSequence candidate) {
-        if (candidate == null || candidate.length() != LENGTH) {
-            return false;
-        }
-        for (int i = 0; i < PREFIX.length(); i++) {
-            if (candidate.charAt(i) != PREFIX.charAt(i)) {
-                return false;
-            }
-        }
-        long checksum = 0;
-        for (int i = PREFIX.length(); i < LENGTH; i++) {
-            int digit = digit(candidate.charAt(i));
-            if (digit < 0) {
-                return false;
-            }
-            if (i >= LENGTH - CHECKSUM_LENGTH) {
-                checksum = checksum * ALPHABET.length + digit;
-            }
-        }
-        String head = candidate.subSequence(0, LENGTH - CHECKSUM_LENGTH).toString();
-        return checksum == crc32(head);
-    }
-
-    private static String base62(BigInteger value, int width) {
-        char[] out = new char[width];
-        BigInteger rest = value;
-        for (int i = width - 1; i >= 0; i--) {
-            BigInteger[] qr = rest.divideAndRemainder(BASE);
-            out[i] = ALPHABET[qr[1].intValue()];
-            rest = qr[0];
-        }
-        if (rest.signum() != 0) {
-            throw new IllegalStateException("value does not fit in " + width + " base62 digits");
-        }
-        return new String(out);
-    }
-
-    private static int digit(char c) {
-        if (c >= '0' && c <= '9') {
-            return c - '0';
-        }
-        if (c >= 'A' && c <= 'Z') {
-            return c - 'A' + 10;
-        }
-        if (c >= 'a' && c <= 'z') {
-            return c - 'a' + 36;
-        }
-        return -1;
-    }
-
-    private static long crc32(String text) {
-        CRC32 crc = new CRC32();
-        crc.update(text.getBytes(StandardCharsets.US_ASCII));
-        return crc.getValue();
+        return SecretFormat.TOKEN.isWellFormed(candidate);
     }
 }

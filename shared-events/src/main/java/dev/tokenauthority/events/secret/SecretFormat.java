@@ -1,0 +1,112 @@
+package dev.tokenauthority.events.secret;
+
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.zip.CRC32;
+
+/**
+ * The format of the credentials this service issues: a prefix ({@code tka_} for a token secret, {@code tksa_} for a
+ * service-account key) + 43 base62 characters carrying 256 random bits + 6 base62 characters of CRC32 over
+ * everything before them.
+ *
+ * <p>As with GitHub's {@code ghp_} and GitLab's {@code glpat-} tokens, the fixed prefix lets secret scanners
+ * find a leaked secret, and the checksum lets the verifier reject a typo or garbage without a lookup. The
+ * checksum is not a secret and protects nothing: the 256 random bits do.
+ */
+public final class SecretFormat {
+
+    /** Token secrets: {@code tka_…}. */
+    public static final SecretFormat TOKEN = new SecretFormat("tka_");
+    /** Service-account keys: {@code tksa_…}, told apart from a token secret by scanners and by the service. */
+    public static final SecretFormat SERVICE_ACCOUNT_KEY = new SecretFormat("tksa_");
+
+    static final int RANDOM_BYTES = 32;
+    static final int BODY_LENGTH = 43;        // ceil(256 / log2(62))
+    static final int CHECKSUM_LENGTH = 6;     // ceil(32 / log2(62))
+
+    private static final char[] ALPHABET =
+            "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".toCharArray();
+    private static final BigInteger BASE = BigInteger.valueOf(ALPHABET.length);
+
+    private final String prefix;
+    private final int length;
+
+    private SecretFormat(String prefix) {
+        this.prefix = prefix;
+        this.length = prefix.length() + BODY_LENGTH + CHECKSUM_LENGTH;
+    }
+
+    public String prefix() {
+        return prefix;
+    }
+
+    public int length() {
+        return length;
+    }
+
+    /** A new secret with {@value #RANDOM_BYTES} bytes from {@code random}. */
+    public String generate(SecureRandom random) {
+        byte[] bytes = new byte[RANDOM_BYTES];
+        random.nextBytes(bytes);
+        String head = prefix + base62(new BigInteger(1, bytes), BODY_LENGTH);
+        return head + base62(BigInteger.valueOf(crc32(head)), CHECKSUM_LENGTH);
+    }
+
+    /** Whether {@code candidate} has the shape and checksum of a secret this service issues. */
+    public boolean isWellFormed(CharSequence candidate) {
+        if (candidate == null || candidate.length() != length) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length(); i++) {
+            if (candidate.charAt(i) != prefix.charAt(i)) {
+                return false;
+            }
+        }
+        long checksum = 0;
+        for (int i = prefix.length(); i < length; i++) {
+            int digit = digit(candidate.charAt(i));
+            if (digit < 0) {
+                return false;
+            }
+            if (i >= length - CHECKSUM_LENGTH) {
+                checksum = checksum * ALPHABET.length + digit;
+            }
+        }
+        String head = candidate.subSequence(0, length - CHECKSUM_LENGTH).toString();
+        return checksum == crc32(head);
+    }
+
+    private static String base62(BigInteger value, int width) {
+        char[] out = new char[width];
+        BigInteger rest = value;
+        for (int i = width - 1; i >= 0; i--) {
+            BigInteger[] qr = rest.divideAndRemainder(BASE);
+            out[i] = ALPHABET[qr[1].intValue()];
+            rest = qr[0];
+        }
+        if (rest.signum() != 0) {
+            throw new IllegalStateException("value does not fit in " + width + " base62 digits");
+        }
+        return new String(out);
+    }
+
+    private static int digit(char c) {
+        if (c >= '0' && c <= '9') {
+            return c - '0';
+        }
+        if (c >= 'A' && c <= 'Z') {
+            return c - 'A' + 10;
+        }
+        if (c >= 'a' && c <= 'z') {
+            return c - 'a' + 36;
+        }
+        return -1;
+    }
+
+    private static long crc32(String text) {
+        CRC32 crc = new CRC32();
+        crc.update(text.getBytes(StandardCharsets.US_ASCII));
+        return crc.getValue();
+    }
+}
