@@ -1,5 +1,7 @@
 package dev.tokenauthority.app.config;
 
+import dev.tokenauthority.edge.admin.AdminKey;
+import dev.tokenauthority.edge.admin.AdminKeys;
 import dev.tokenauthority.events.secret.SecretHasher;
 import dev.tokenauthority.events.secret.TokenSecrets;
 import java.nio.file.Path;

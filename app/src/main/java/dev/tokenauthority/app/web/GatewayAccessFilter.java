@@ -1,5 +1,8 @@
 package dev.tokenauthority.app.web;
 
+import dev.tokenauthority.edge.problem.Problems;
+
+import dev.tokenauthority.edge.routing.EdgeRoutes;
 import dev.tokenauthority.query.gateway.ClientAddress;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -44,20 +47,10 @@ class GatewayAccessFilter extends OncePerRequestFilter {
         this.keyDigest = key.value() == null ? null : digest(key.value());
     }
 
-    static boolean isGatewayPath(String path) {
-        return path.equals("/v1alpha/verify") || path.startsWith("/v1alpha/gateway/");
-    }
-
-    /** The path as Spring MVC routes it: decoded and normalized by the container (so {@code %76erify} is verify). */
-    static String routedPath(HttpServletRequest request) {
-        String pathInfo = request.getPathInfo();
-        return pathInfo == null ? request.getServletPath() : request.getServletPath() + pathInfo;
-    }
-
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        boolean gatewayPath = isGatewayPath(routedPath(request));
+        boolean gatewayPath = EdgeRoutes.isGatewayPath(EdgeRoutes.routedPath(request));
         if (listener.isConfigured() && gatewayPath != (request.getLocalPort() == listener.port())) {
             Problems.write(response, HttpServletResponse.SC_NOT_FOUND, "Not Found", "no such resource on this listener");
             return;

@@ -1,5 +1,7 @@
 package dev.tokenauthority.app.web;
 
+import dev.tokenauthority.edge.problem.Problems;
+
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;

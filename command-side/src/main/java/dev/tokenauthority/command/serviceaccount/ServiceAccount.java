@@ -97,9 +97,12 @@ public class ServiceAccount {
         }
     }
 
-    /** Another project's account, or a deleted one, does not exist for the caller. */
+    /**
+     * Another project's account, or a deleted one, does not exist for the caller; nor does another aggregate's
+     * stream read as an account (an id of a token, say), which leaves every field unset.
+     */
     private void requireIn(String projectId) {
-        if (deleted || !this.projectId.equals(projectId)) {
+        if (deleted || this.projectId == null || !this.projectId.equals(projectId)) {
             throw rejected(ServiceAccountRejection.SERVICE_ACCOUNT_NOT_FOUND);
         }
     }

@@ -46,6 +46,11 @@ public record TokenLifetimes(String defaultLifetime, String maxLifetime) {
         return requested;
     }
 
+    /** For what may live for ever (a service account): no lifetime when none is asked for, else as {@link #resolve}. */
+    Duration resolveOptional(String ttlDuration) {
+        return ttlDuration == null ? null : resolve(ttlDuration);
+    }
+
     static Duration parseOrNull(String ttl) {
         Matcher m = TTL.matcher(ttl);
         if (!m.matches()) {

@@ -1,6 +1,7 @@
 package dev.tokenauthority.command.web;
 
 import dev.tokenauthority.command.instance.InstanceRejection;
+import dev.tokenauthority.command.serviceaccount.ServiceAccountRejection;
 import dev.tokenauthority.command.token.TokenRejection;
 import java.net.URI;
 import java.util.Locale;
@@ -21,7 +22,8 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
  * Maps the aggregates' rejections to RFC 9457 problems, once. The detail is the rejection's own description,
  * never an exception message; the machine-readable reason is in {@code code}.
  */
-@RestControllerAdvice(assignableTypes = {TokenWriteController.class, InstanceWriteController.class})
+@RestControllerAdvice(assignableTypes = {TokenWriteController.class, InstanceWriteController.class,
+        ServiceAccountWriteController.class})
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class WriteApiErrors {
 
@@ -40,6 +42,13 @@ class WriteApiErrors {
             return problem(switch (rejection) {
                 case INSTANCE_NOT_FOUND, INSTANCE_DELETED -> HttpStatus.NOT_FOUND;
                 case INVALID_TYPE, INVALID_NAME, INVALID_LABELS -> HttpStatus.BAD_REQUEST;
+            }, rejection.name(), rejection.description());
+        }
+        if (details instanceof ServiceAccountRejection rejection) {
+            return problem(switch (rejection) {
+                case SERVICE_ACCOUNT_NOT_FOUND -> HttpStatus.NOT_FOUND;
+                case SERVICE_ACCOUNT_EXPIRED -> HttpStatus.CONFLICT;
+                case INVALID_NAME, INVALID_DESCRIPTION, INVALID_ROLE, INVALID_LIFETIME -> HttpStatus.BAD_REQUEST;
             }, rejection.name(), rejection.description());
         }
         throw e;

@@ -9,6 +9,10 @@ import dev.tokenauthority.events.instance.InstanceRegistered;
 import dev.tokenauthority.events.instance.InstanceRelabelled;
 import dev.tokenauthority.events.instance.InstanceStarted;
 import dev.tokenauthority.events.instance.InstanceStopped;
+import dev.tokenauthority.events.serviceaccount.ServiceAccountCreated;
+import dev.tokenauthority.events.serviceaccount.ServiceAccountDeleted;
+import dev.tokenauthority.events.serviceaccount.ServiceAccountKeyRotated;
+import dev.tokenauthority.events.serviceaccount.ServiceAccountUpdated;
 import dev.tokenauthority.events.token.TokenCreated;
 import dev.tokenauthority.events.token.TokenExpired;
 import dev.tokenauthority.events.token.TokenRegenerated;
@@ -116,9 +120,52 @@ public class AuditTrailProjection {
         recordForInstance(event.instanceId(), message, at, "InstanceDeleted", metaData, Map.of());
     }
 
+    @EventHandler
+    public void on(ServiceAccountCreated event, EventMessage<?> message, @Timestamp Instant at, MetaData metaData) {
+        Map<String, Object> changes = serviceAccount(event.serviceAccountId());
+        changes.put("name", event.name());
+        changes.put("description", event.description());
+        changes.put("role", event.role().value());
+        changes.put("validUntil", event.validUntil() == null ? null : event.validUntil().toString());
+        record(message, at, "ServiceAccountCreated", projectOnly(event.projectId()), metaData, changes);
+    }
+
+    @EventHandler
+    public void on(ServiceAccountUpdated event, EventMessage<?> message, @Timestamp Instant at, MetaData metaData) {
+        Map<String, Object> changes = serviceAccount(event.serviceAccountId());
+        changes.put("name", event.name());
+        changes.put("description", event.description());
+        changes.put("role", event.role().value());
+        record(message, at, "ServiceAccountUpdated", projectOnly(event.projectId()), metaData, changes);
+    }
+
+    @EventHandler
+    public void on(ServiceAccountKeyRotated event, EventMessage<?> message, @Timestamp Instant at, MetaData metaData) {
+        Map<String, Object> changes = serviceAccount(event.serviceAccountId());
+        changes.put("generation", event.generation());
+        record(message, at, "ServiceAccountKeyRotated", projectOnly(event.projectId()), metaData, changes);
+    }
+
+    @EventHandler
+    public void on(ServiceAccountDeleted event, EventMessage<?> message, @Timestamp Instant at, MetaData metaData) {
+        record(message, at, "ServiceAccountDeleted", projectOnly(event.projectId()), metaData,
+                serviceAccount(event.serviceAccountId()));
+    }
+
     @ResetHandler
     public void onReset() {
         trail.clear();
+    }
+
+    /** A service account belongs to its project, not to a region or an instance; its id is among the changes. */
+    private static AuditTrail.Subject projectOnly(String projectId) {
+        return new AuditTrail.Subject(projectId, null, null, null);
+    }
+
+    private static Map<String, Object> serviceAccount(String serviceAccountId) {
+        Map<String, Object> changes = new LinkedHashMap<>();
+        changes.put("serviceAccountId", serviceAccountId);
+        return changes;
     }
 
     private void recordForToken(String tokenId, EventMessage<?> message, Instant at, String type, MetaData metaData,

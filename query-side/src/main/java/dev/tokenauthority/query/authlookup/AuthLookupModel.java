@@ -30,7 +30,8 @@ public class AuthLookupModel {
      * tokens as the live one has, so that it does not grow (and briefly hold two tables) on the way.
      */
     void beginRebuild() {
-        building = new AuthState(new AuthLookupIndex(live.tokens().size()), new InstanceRegistry());
+        building = new AuthState(new AuthLookupIndex(live.tokens().size()), new InstanceRegistry(),
+                new ServiceAccountDirectory());
     }
 
     public boolean isRebuilding() {

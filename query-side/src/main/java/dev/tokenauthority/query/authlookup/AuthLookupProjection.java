@@ -3,6 +3,10 @@ package dev.tokenauthority.query.authlookup;
 import dev.tokenauthority.events.instance.InstanceDeleted;
 import dev.tokenauthority.events.instance.InstanceRegistered;
 import dev.tokenauthority.events.instance.InstanceRelabelled;
+import dev.tokenauthority.events.serviceaccount.ServiceAccountCreated;
+import dev.tokenauthority.events.serviceaccount.ServiceAccountDeleted;
+import dev.tokenauthority.events.serviceaccount.ServiceAccountKeyRotated;
+import dev.tokenauthority.events.serviceaccount.ServiceAccountUpdated;
 import dev.tokenauthority.events.token.TokenCreated;
 import dev.tokenauthority.events.token.TokenExpired;
 import dev.tokenauthority.events.token.TokenRegenerated;
@@ -13,8 +17,8 @@ import org.axonframework.eventhandling.ResetHandler;
 import org.springframework.stereotype.Component;
 
 /**
- * Builds the auth-lookup model ({@link AuthLookupIndex} and {@link InstanceRegistry}, in {@link AuthLookupModel})
- * from token and instance events. Its tracking token lives in memory with the model, so every start replays the event store from the
+ * Builds the auth-lookup model ({@link AuthLookupIndex}, {@link InstanceRegistry} and {@link ServiceAccountDirectory},
+ * in {@link AuthLookupModel}) from token, instance and service-account events. Its tracking token lives in memory with the model, so every start replays the event store from the
  * first event: the model is exactly what history says, and a secret superseded by a regeneration is never
  * restored by a replay.
  */
@@ -66,6 +70,28 @@ public class AuthLookupProjection {
     @EventHandler
     public void on(InstanceDeleted event) {
         model.target().instances().delete(event.instanceId());
+    }
+
+    @EventHandler
+    public void on(ServiceAccountCreated event) {
+        model.target().serviceAccounts().add(new ServiceAccountDirectory.Account(event.serviceAccountId(),
+                event.projectId(), event.name(), event.description(), event.role(), event.keyHash(), event.createdAt(),
+                event.validUntil(), null));
+    }
+
+    @EventHandler
+    public void on(ServiceAccountUpdated event) {
+        model.target().serviceAccounts().update(event.serviceAccountId(), event.name(), event.description(), event.role());
+    }
+
+    @EventHandler
+    public void on(ServiceAccountKeyRotated event) {
+        model.target().serviceAccounts().rotate(event.serviceAccountId(), event.keyHash(), event.rotatedAt());
+    }
+
+    @EventHandler
+    public void on(ServiceAccountDeleted event) {
+        model.target().serviceAccounts().remove(event.serviceAccountId());
     }
 
     /** A replay builds a new model from the first event, beside the one verify calls keep reading. */

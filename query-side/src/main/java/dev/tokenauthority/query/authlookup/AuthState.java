@@ -7,16 +7,19 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.function.Consumer;
 
-/** One complete auth-lookup model: the active secrets and the live instances, always swapped together. */
-public record AuthState(AuthLookupIndex tokens, InstanceRegistry instances) {
+/**
+ * One complete auth-lookup model: the active secrets, the live instances and the service accounts' keys, always
+ * swapped together.
+ */
+public record AuthState(AuthLookupIndex tokens, InstanceRegistry instances, ServiceAccountDirectory serviceAccounts) {
 
     public static AuthState empty() {
-        return new AuthState(new AuthLookupIndex(), new InstanceRegistry());
+        return new AuthState(new AuthLookupIndex(), new InstanceRegistry(), new ServiceAccountDirectory());
     }
 
     /**
      * A digest of the whole state (every active secret's hash, token, scope, role and validUntil; every live
-     * instance and its labels), independent of insertion order: two states with equal digests answer every
+     * instance and its labels; every service account's key hash, project, role and validUntil), independent of insertion order: two states with equal digests answer every
      * verify call alike. It adds up, modulo 2^256, each canonical line's SHA-256, so a million tokens need no
      * sorted copy of their lines in memory.
      */
@@ -26,6 +29,7 @@ public record AuthState(AuthLookupIndex tokens, InstanceRegistry instances) {
         Consumer<String> add = line -> sum[0] = sum[0].add(new BigInteger(1, lineDigest.digest(line.getBytes(StandardCharsets.UTF_8))));
         tokens.forEachCanonicalLine(add);
         instances.canonicalLines().forEach(line -> add.accept("instance " + line));
+        serviceAccounts.canonicalLines().forEach(add);
         byte[] total = sha256().digest(sum[0].mod(BigInteger.ONE.shiftLeft(256)).toString(16).getBytes(StandardCharsets.US_ASCII));
         return HexFormat.of().formatHex(total);
     }

@@ -1,4 +1,4 @@
-package dev.tokenauthority.app.config;
+package dev.tokenauthority.edge.admin;
 
 import java.util.List;
 import java.util.Optional;

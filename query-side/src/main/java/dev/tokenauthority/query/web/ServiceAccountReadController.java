@@ -1,0 +1,42 @@
+package dev.tokenauthority.query.web;
+
+import static dev.tokenauthority.events.readmodel.ResourceIds.requireValid;
+
+import dev.tokenauthority.events.readmodel.ServiceAccountView;
+import dev.tokenauthority.query.serviceaccount.ServiceAccounts;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.ErrorResponseException;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The read half of a project's service accounts: list and get. Never a key. */
+@RestController
+class ServiceAccountReadController {
+
+    static final String SERVICE_ACCOUNTS = "/v1alpha/projects/{projectId}/service-accounts";
+
+    private final ServiceAccounts serviceAccounts;
+
+    ServiceAccountReadController(ServiceAccounts serviceAccounts) {
+        this.serviceAccounts = serviceAccounts;
+    }
+
+    record ServiceAccountList(List<ServiceAccountView> serviceAccounts) {
+    }
+
+    @GetMapping(SERVICE_ACCOUNTS)
+    ServiceAccountList list(@PathVariable String projectId) {
+        return new ServiceAccountList(serviceAccounts.list(requireValid("projectId", projectId)));
+    }
+
+    @GetMapping(SERVICE_ACCOUNTS + "/{serviceAccountId}")
+    ServiceAccountView get(@PathVariable String projectId, @PathVariable String serviceAccountId) {
+        return serviceAccounts.find(requireValid("projectId", projectId), requireValid("serviceAccountId", serviceAccountId))
+                .orElseThrow(() -> new ErrorResponseException(HttpStatus.NOT_FOUND,
+                        ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "no such service account in this project"),
+                        null));
+    }
+}
