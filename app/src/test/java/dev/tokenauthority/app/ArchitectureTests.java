@@ -1,6 +1,7 @@
 package dev.tokenauthority.app;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
@@ -9,7 +10,8 @@ import com.tngtech.archunit.lang.ArchRule;
 
 /**
  * The two sides talk only through the published language (events and queries in shared-events), so that they
- * can run as separate processes.
+ * can run as separate processes; the edge (who may call what, verify, the gateway) reads the query side and
+ * never the command side; and no package of any module depends on itself through others.
  */
 @AnalyzeClasses(packages = "dev.tokenauthority", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTests {
@@ -28,7 +30,21 @@ class ArchitectureTests {
     static final ArchRule publishedLanguageDependsOnNeitherSide = noClasses()
             .that().resideInAPackage("dev.tokenauthority.events..")
             .should().dependOnClassesThat().resideInAnyPackage("dev.tokenauthority.command..",
-                    "dev.tokenauthority.query..", "dev.tokenauthority.app..");
+                    "dev.tokenauthority.query..", "dev.tokenauthority.edge..", "dev.tokenauthority.app..");
+
+    @ArchTest
+    static final ArchRule theEdgeDoesNotKnowTheCommandSide = noClasses()
+            .that().resideInAPackage("dev.tokenauthority.edge..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.tokenauthority.command..", "dev.tokenauthority.app..");
+
+    @ArchTest
+    static final ArchRule theSidesDoNotKnowTheEdge = noClasses()
+            .that().resideInAnyPackage("dev.tokenauthority.command..", "dev.tokenauthority.query..")
+            .should().dependOnClassesThat().resideInAPackage("dev.tokenauthority.edge..");
+
+    /** Every package is a slice: {@code query.verify} and {@code query.gateway} once imported each other. */
+    @ArchTest
+    static final ArchRule packagesAreFreeOfCycles = slices().matching("dev.tokenauthority.(**)").should().beFreeOfCycles();
 
     @ArchTest
     static final ArchRule sidesDoNotDependOnTheAssembly = noClasses()

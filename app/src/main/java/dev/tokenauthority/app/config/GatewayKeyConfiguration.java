@@ -1,6 +1,6 @@
 package dev.tokenauthority.app.config;
 
-import dev.tokenauthority.app.web.GatewayKey;
+import dev.tokenauthority.edge.gateway.GatewayKey;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;

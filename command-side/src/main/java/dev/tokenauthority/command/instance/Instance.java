@@ -7,7 +7,7 @@ import dev.tokenauthority.command.instance.InstanceCommands.RegisterInstance;
 import dev.tokenauthority.command.instance.InstanceCommands.RelabelInstance;
 import dev.tokenauthority.command.instance.InstanceCommands.StartInstance;
 import dev.tokenauthority.command.instance.InstanceCommands.StopInstance;
-import dev.tokenauthority.command.token.TokenRules;
+import dev.tokenauthority.command.naming.DisplayNames;
 import dev.tokenauthority.events.access.Labels;
 import dev.tokenauthority.events.instance.InstanceDeleted;
 import dev.tokenauthority.events.instance.InstanceRegistered;
@@ -47,7 +47,7 @@ public class Instance {
         if (command.type() == null) {
             throw rejected(InstanceRejection.INVALID_TYPE);
         }
-        if (command.name() != null && !TokenRules.isValidName(command.name())) {
+        if (command.name() != null && !DisplayNames.isValidName(command.name())) {
             throw rejected(InstanceRejection.INVALID_NAME);
         }
         Map<String, String> withReserved = withReserved(command.instanceId(), command.type(), command.labels());

@@ -2,7 +2,7 @@ package dev.tokenauthority.command.serviceaccount;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
-import dev.tokenauthority.command.token.TokenRules;
+import dev.tokenauthority.command.naming.DisplayNames;
 import dev.tokenauthority.events.access.ProjectRole;
 import dev.tokenauthority.events.serviceaccount.ServiceAccountCreated;
 import dev.tokenauthority.events.serviceaccount.ServiceAccountDeleted;
@@ -79,10 +79,10 @@ public class ServiceAccount {
     }
 
     private static void requireValid(String name, String description, ProjectRole role) {
-        if (!TokenRules.isValidName(name)) {
+        if (!DisplayNames.isValidName(name)) {
             throw rejected(ServiceAccountRejection.INVALID_NAME);
         }
-        if (!TokenRules.isValidDescription(description)) {
+        if (!DisplayNames.isValidDescription(description)) {
             throw rejected(ServiceAccountRejection.INVALID_DESCRIPTION);
         }
         if (role == null) {

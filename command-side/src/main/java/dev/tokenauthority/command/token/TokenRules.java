@@ -1,9 +1,9 @@
 package dev.tokenauthority.command.token;
 
+import dev.tokenauthority.command.naming.DisplayNames;
 import dev.tokenauthority.events.access.Labels;
 import java.time.Duration;
 import java.util.Map;
-import java.util.regex.Pattern;
 import org.axonframework.commandhandling.CommandExecutionException;
 
 /**
@@ -12,31 +12,19 @@ import org.axonframework.commandhandling.CommandExecutionException;
  */
 public final class TokenRules {
 
-    public static final int MAX_DESCRIPTION_LENGTH = 255;
-    private static final Pattern NAME = Pattern.compile("[0-9A-Za-z _-]{1,63}");
+    static final int MAX_DESCRIPTION_LENGTH = DisplayNames.MAX_DESCRIPTION_LENGTH;
 
     private TokenRules() {
     }
 
-    /** Token and instance names alike. */
-    public static boolean isValidName(String name) {
-        return name != null && NAME.matcher(name).matches();
-    }
-
     static void requireValidName(String name) {
-        if (name == null || !NAME.matcher(name).matches()) {
+        if (!DisplayNames.isValidName(name)) {
             throw rejected(TokenRejection.INVALID_NAME);
         }
     }
 
-    /** Token and service-account descriptions alike; {@code null} means "none given". */
-    public static boolean isValidDescription(String description) {
-        return description == null || description.length() <= MAX_DESCRIPTION_LENGTH
-                && description.chars().noneMatch(Character::isISOControl);
-    }
-
     static void requireValidDescription(String description) {
-        if (!isValidDescription(description)) {
+        if (!DisplayNames.isValidDescription(description)) {
             throw rejected(TokenRejection.INVALID_DESCRIPTION);
         }
     }

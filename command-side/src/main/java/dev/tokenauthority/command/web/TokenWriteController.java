@@ -3,11 +3,11 @@ package dev.tokenauthority.command.web;
 import static dev.tokenauthority.events.readmodel.ResourceIds.requireValid;
 
 import dev.tokenauthority.command.token.CreateToken;
-import dev.tokenauthority.command.token.TokenIds;
-import dev.tokenauthority.command.token.TokenPath;
 import dev.tokenauthority.command.token.RegenerateToken;
 import dev.tokenauthority.command.token.RenameToken;
 import dev.tokenauthority.command.token.RevokeToken;
+import dev.tokenauthority.command.token.TokenIds;
+import dev.tokenauthority.command.token.TokenPath;
 import dev.tokenauthority.events.access.Role;
 import dev.tokenauthority.events.readmodel.FindToken;
 import dev.tokenauthority.events.readmodel.TokenView;

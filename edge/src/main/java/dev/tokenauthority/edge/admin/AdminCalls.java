@@ -1,11 +1,11 @@
 package dev.tokenauthority.edge.admin;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
-import jakarta.servlet.http.HttpServletRequest;
 
 /** The shapes of the admin API's paths that decide who may call them. */
 final class AdminCalls {

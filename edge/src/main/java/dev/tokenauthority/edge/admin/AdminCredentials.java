@@ -1,8 +1,8 @@
 package dev.tokenauthority.edge.admin;
 
+import dev.tokenauthority.edge.limit.ClientAddress;
+import dev.tokenauthority.edge.limit.FailedVerificationLimiter;
 import dev.tokenauthority.events.audit.AuditMetadata;
-import dev.tokenauthority.query.gateway.ClientAddress;
-import dev.tokenauthority.query.gateway.FailedVerificationLimiter;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
 import java.util.Optional;

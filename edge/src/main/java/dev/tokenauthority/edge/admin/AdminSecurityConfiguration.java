@@ -4,8 +4,8 @@ import static dev.tokenauthority.edge.admin.AdminCalls.PROJECT;
 import static dev.tokenauthority.edge.admin.AdminCalls.SERVICE_ACCOUNTS;
 
 import dev.tokenauthority.edge.routing.EdgeRoutes;
+import dev.tokenauthority.edge.verify.BearerCredentials;
 import dev.tokenauthority.events.access.ProjectRole;
-import dev.tokenauthority.query.verify.BearerCredentials;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;

@@ -102,12 +102,4 @@ class TokenVerifierTests {
         assertThat(verify("tka_garbage", "eu01", "i-1", Action.QUERY).reason()).isEqualTo(Verdict.Reason.MALFORMED);
         assertThat(verify(null, "eu01", "i-1", Action.QUERY).reason()).isEqualTo(Verdict.Reason.MISSING);
     }
-
-    @Test
-    void bearerSchemeIsCaseInsensitive() {
-        assertThat(VerifyController.bearer("bearer abc")).isEqualTo("abc");
-        assertThat(VerifyController.bearer("Bearer  abc ")).isEqualTo("abc");
-        assertThat(VerifyController.bearer("Basic abc")).isNull();
-        assertThat(VerifyController.bearer(null)).isNull();
-    }
 }

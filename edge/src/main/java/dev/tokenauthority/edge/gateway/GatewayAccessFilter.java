@@ -1,9 +1,8 @@
-package dev.tokenauthority.app.web;
+package dev.tokenauthority.edge.gateway;
 
+import dev.tokenauthority.edge.limit.ClientAddress;
 import dev.tokenauthority.edge.problem.Problems;
-
 import dev.tokenauthority.edge.routing.EdgeRoutes;
-import dev.tokenauthority.query.gateway.ClientAddress;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;

@@ -1,20 +1,17 @@
-package dev.tokenauthority.query.verify;
+package dev.tokenauthority.edge.verify;
 
+import dev.tokenauthority.edge.limit.ClientAddress;
+import dev.tokenauthority.edge.limit.FailedVerificationLimiter;
+import dev.tokenauthority.edge.problem.Problems;
 import dev.tokenauthority.events.access.Action;
 import dev.tokenauthority.events.readmodel.ResourceIds;
-import dev.tokenauthority.query.gateway.ClientAddress;
-import dev.tokenauthority.query.gateway.FailedVerificationLimiter;
-import dev.tokenauthority.query.progress.ReadModelProgress;
+import dev.tokenauthority.query.verify.Verdict;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.net.URI;
-import java.time.Duration;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -42,16 +39,11 @@ class VerifyController {
     static final String ROLE_HEADER = VerifyHeaders.ROLE;
     static final String REALM = VerifyHeaders.REALM;
     private static final String NO_STORE = CacheControl.noStore().getHeaderValue();
-    private static final Logger log = LoggerFactory.getLogger(VerifyController.class);
 
-    private final TokenVerifier verifier;
-    private final ReadModelProgress progress;
-    private final FailedVerificationLimiter limiter;
+    private final BearerCheck check;
 
-    VerifyController(TokenVerifier verifier, ReadModelProgress progress, FailedVerificationLimiter limiter) {
-        this.verifier = verifier;
-        this.progress = progress;
-        this.limiter = limiter;
+    VerifyController(BearerCheck check) {
+        this.check = check;
     }
 
     @GetMapping("/v1alpha/verify")
@@ -73,43 +65,29 @@ class VerifyController {
         if (action == null) {
             return problem(HttpStatus.BAD_REQUEST, "invalid_request", "action must be query or manage");
         }
-        if (!progress.acceptsTokens()) {
+        BearerCheck.Outcome outcome = check.check("verify", BearerCredentials.of(request.getHeader(HttpHeaders.AUTHORIZATION)),
+                ClientAddress.of(request), projectId, regionId, instanceId, action);
+        if (outcome instanceof BearerCheck.NotServing) {
             return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1")
                     .cacheControl(CacheControl.noStore()).build();
         }
-        String client = ClientAddress.of(request);
-        Duration retryAfter = limiter.retryAfter(client);
-        if (!retryAfter.isZero()) {
-            log.debug("verify refused: {} is over its failed-verification limit", client);
-            return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
-                    .header(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter.toSeconds()))
-                    .cacheControl(CacheControl.noStore()).contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                    .body(problemBody(HttpStatus.TOO_MANY_REQUESTS, "too many failed verifications from this address; "
+        if (outcome instanceof BearerCheck.RateLimited limited) {
+            return Problems.response(HttpStatus.TOO_MANY_REQUESTS)
+                    .header(HttpHeaders.RETRY_AFTER, Long.toString(limited.retryAfter().toSeconds()))
+                    .body(Problems.body(HttpStatus.TOO_MANY_REQUESTS, "too many failed verifications from this address; "
                             + "try again after Retry-After seconds"));
         }
-        String secret = bearer(request.getHeader(HttpHeaders.AUTHORIZATION));
-        Verdict verdict = verifier.verify(secret, projectId, regionId, instanceId, action);
-        if (verdict.outcome() == Verdict.Outcome.INVALID_TOKEN && secret != null) {
-            limiter.recordFailure(client);
-        }
+        Verdict verdict = ((BearerCheck.Decided) outcome).verdict();
         return switch (verdict.outcome()) {
             case ALLOWED -> {
                 allowed(response, verdict);
                 yield null; // answered already; Spring MVC sends a response whose handler returned no entity as it is
             }
-            case INVALID_TOKEN -> {
-                log.info("verify denied: reason={} token={} resource={}/{}/{}", verdict.reason(),
-                        verdict.tokenId(), projectId, regionId, instanceId);
-                yield problem(HttpStatus.UNAUTHORIZED,
-                        verdict.reason() == Verdict.Reason.MISSING ? null : "invalid_token",
-                        "the access token is missing or not valid");
-            }
-            case INSUFFICIENT_SCOPE -> {
-                log.info("verify denied: reason={} token={} resource={}/{}/{} action={}", verdict.reason(),
-                        verdict.tokenId(), projectId, regionId, instanceId, action.value());
-                yield problem(HttpStatus.FORBIDDEN, "insufficient_scope",
-                        "the access token does not grant access to this resource");
-            }
+            case INVALID_TOKEN -> problem(HttpStatus.UNAUTHORIZED,
+                    verdict.reason() == Verdict.Reason.MISSING ? null : "invalid_token",
+                    "the access token is missing or not valid");
+            case INSUFFICIENT_SCOPE -> problem(HttpStatus.FORBIDDEN, "insufficient_scope",
+                    "the access token does not grant access to this resource");
         };
     }
 
@@ -124,25 +102,14 @@ class VerifyController {
         response.setHeader(HttpHeaders.CACHE_CONTROL, NO_STORE);
     }
 
-    private static ProblemDetail problemBody(HttpStatus status, String detail) {
-        ProblemDetail body = ProblemDetail.forStatusAndDetail(status, detail);
-        body.setType(URI.create("about:blank"));
-        return body;
-    }
-
     private static String resource(HttpServletRequest request, String parameter, String header) {
         String value = request.getParameter(parameter);
         return value != null ? value : request.getHeader(header);
     }
 
-    static String bearer(String authorization) {
-        return BearerCredentials.of(authorization);
-    }
-
     private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String error, String detail) {
-        ProblemDetail body = problemBody(status, detail);
-        ResponseEntity.BodyBuilder response = ResponseEntity.status(status).cacheControl(CacheControl.noStore())
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        ProblemDetail body = Problems.body(status, detail);
+        ResponseEntity.BodyBuilder response = Problems.response(status);
         if (status == HttpStatus.UNAUTHORIZED || status == HttpStatus.FORBIDDEN) {
             // RFC 6750 §3: no error attribute when the request carried no credentials at all.
             response.header(HttpHeaders.WWW_AUTHENTICATE, error == null ? REALM : REALM + ", error=\"" + error + "\"");

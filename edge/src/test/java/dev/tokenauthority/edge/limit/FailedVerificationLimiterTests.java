@@ -1,4 +1,4 @@
-package dev.tokenauthority.query.gateway;
+package dev.tokenauthority.edge.limit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,9 +1,9 @@
-package dev.tokenauthority.query.gateway;
+package dev.tokenauthority.edge.gateway;
 
+import dev.tokenauthority.edge.limit.ClientAddress;
+import dev.tokenauthority.edge.verify.BearerCheck;
 import dev.tokenauthority.events.access.Action;
 import dev.tokenauthority.events.secret.SecretHasher;
-import dev.tokenauthority.query.progress.ReadModelProgress;
-import dev.tokenauthority.query.verify.TokenVerifier;
 import dev.tokenauthority.query.verify.Verdict;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
@@ -34,20 +34,15 @@ class GatewayLoginController {
     private static final Logger log = LoggerFactory.getLogger(GatewayLoginController.class);
 
     private final LoginForm loginForm;
-    private final TokenVerifier verifier;
+    private final BearerCheck check;
     private final SecretHasher hasher;
     private final GatewaySessions sessions;
-    private final FailedVerificationLimiter limiter;
-    private final ReadModelProgress progress;
 
-    GatewayLoginController(LoginForm loginForm, TokenVerifier verifier, SecretHasher hasher, GatewaySessions sessions,
-                           FailedVerificationLimiter limiter, ReadModelProgress progress) {
-        this.progress = progress;
+    GatewayLoginController(LoginForm loginForm, BearerCheck check, SecretHasher hasher, GatewaySessions sessions) {
         this.loginForm = loginForm;
-        this.verifier = verifier;
+        this.check = check;
         this.hasher = hasher;
         this.sessions = sessions;
-        this.limiter = limiter;
     }
 
     @PostMapping(path = "/v1alpha/gateway/login", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
@@ -71,33 +66,27 @@ class GatewayLoginController {
         }
         LoginForm.Target app = target.get();
         String client = ClientAddress.of(request);
-        Duration retryAfter = limiter.retryAfter(client);
-        if (!retryAfter.isZero()) {
-            return GatewayResponses.html(HttpStatus.TOO_MANY_REQUESTS)
-                    .header(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter.toSeconds()))
-                    .body(GatewayPages.notice("Too many attempts", "Too many failed logins from your address. Try again in "
-                            + retryAfter.toSeconds() + " seconds."));
-        }
-        if (!progress.acceptsTokens()) {
+        String secret = token == null ? "" : token.strip();
+        BearerCheck.Outcome outcome = check.check("gateway login", secret, client, app.projectId(), app.regionId(),
+                app.instanceId(), Action.QUERY);
+        if (outcome instanceof BearerCheck.NotServing) {
             // Not caught up yet, or cut off from the rest of the cluster: this node cannot tell a revoked token.
             return GatewayResponses.html(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1")
                     .body(GatewayPages.notice("Try again", "The login service is not ready. Go back and try again in a moment."));
         }
-        String secret = token == null ? "" : token.strip();
-        Verdict verdict = verifier.verify(secret, app.projectId(), app.regionId(), app.instanceId(), Action.QUERY);
+        if (outcome instanceof BearerCheck.RateLimited limited) {
+            return GatewayResponses.html(HttpStatus.TOO_MANY_REQUESTS)
+                    .header(HttpHeaders.RETRY_AFTER, Long.toString(limited.retryAfter().toSeconds()))
+                    .body(GatewayPages.notice("Too many attempts", "Too many failed logins from your address. Try again in "
+                            + limited.retryAfter().toSeconds() + " seconds."));
+        }
+        Verdict verdict = ((BearerCheck.Decided) outcome).verdict();
         switch (verdict.outcome()) {
             case INVALID_TOKEN -> {
-                if (!secret.isEmpty()) {
-                    limiter.recordFailure(client);
-                }
-                log.info("gateway login refused: {} token={} instance={} from {}", verdict.reason(), verdict.tokenId(),
-                        app.instanceId(), client);
                 return again(app, state, HttpStatus.UNAUTHORIZED,
                         secret.isEmpty() ? "Enter an access token." : "That token is not valid.");
             }
             case INSUFFICIENT_SCOPE -> {
-                log.info("gateway login refused: {} token={} instance={} from {}", verdict.reason(), verdict.tokenId(),
-                        app.instanceId(), client);
                 return again(app, state, HttpStatus.FORBIDDEN, "That token does not grant access to this app.");
             }
             case ALLOWED -> {

@@ -1,4 +1,4 @@
-package dev.tokenauthority.query.gateway;
+package dev.tokenauthority.edge.gateway;
 
 import org.springframework.web.util.HtmlUtils;
 

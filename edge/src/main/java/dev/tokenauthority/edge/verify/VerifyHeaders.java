@@ -1,4 +1,4 @@
-package dev.tokenauthority.query.verify;
+package dev.tokenauthority.edge.verify;
 
 /** The header names of the verification contract between this service and a gateway. */
 public final class VerifyHeaders {

@@ -1,13 +1,15 @@
-package dev.tokenauthority.query.gateway;
+package dev.tokenauthority.edge.gateway;
 
+import dev.tokenauthority.edge.limit.ClientAddress;
+import dev.tokenauthority.edge.problem.Problems;
+import dev.tokenauthority.edge.verify.BearerCheck;
+import dev.tokenauthority.edge.verify.BearerCredentials;
+import dev.tokenauthority.edge.verify.VerifyHeaders;
 import dev.tokenauthority.events.access.Action;
 import dev.tokenauthority.query.progress.ReadModelProgress;
-import dev.tokenauthority.query.verify.BearerCredentials;
 import dev.tokenauthority.query.verify.TokenVerifier;
 import dev.tokenauthority.query.verify.Verdict;
-import dev.tokenauthority.query.verify.VerifyHeaders;
 import jakarta.servlet.http.HttpServletRequest;
-import java.time.Duration;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,16 +38,16 @@ class GatewayAuthorizationController {
 
     private static final Logger log = LoggerFactory.getLogger(GatewayAuthorizationController.class);
 
+    private final BearerCheck check;
     private final TokenVerifier verifier;
     private final GatewaySessions sessions;
-    private final FailedVerificationLimiter limiter;
     private final ReadModelProgress progress;
 
-    GatewayAuthorizationController(TokenVerifier verifier, GatewaySessions sessions, FailedVerificationLimiter limiter,
+    GatewayAuthorizationController(BearerCheck check, TokenVerifier verifier, GatewaySessions sessions,
                                    ReadModelProgress progress) {
+        this.check = check;
         this.verifier = verifier;
         this.sessions = sessions;
-        this.limiter = limiter;
         this.progress = progress;
     }
 
@@ -58,30 +60,28 @@ class GatewayAuthorizationController {
         Action action = actionHeader == null ? Action.QUERY : Action.fromValue(actionHeader);
         if (!LoginForm.isTarget(projectId, regionId, instanceId) || action == null) {
             log.warn("gateway misconfigured: the auth request names no well-formed project, region, instance and action");
-            return GatewayResponses.problem(HttpStatus.BAD_REQUEST).body(GatewayResponses.problemBody(
+            return Problems.response(HttpStatus.BAD_REQUEST).body(Problems.body(
                     HttpStatus.BAD_REQUEST, "the gateway must send " + VerifyHeaders.PROJECT_ID + ", "
                             + VerifyHeaders.REGION_ID + " and " + VerifyHeaders.INSTANCE_ID + " (and "
                             + VerifyHeaders.ACTION + " query or manage, if at all)"));
-        }
-        if (!progress.acceptsTokens()) {
-            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1")
-                    .cacheControl(CacheControl.noStore()).build();
         }
         String secret = BearerCredentials.of(request.getHeader(HttpHeaders.AUTHORIZATION));
         if (secret != null) {
             // Only guesses are limited: a session cookie is 256 random bits that nobody guesses, so a limited
             // address (perhaps a NAT shared with an attacker) keeps its logged-in browsers.
-            String client = ClientAddress.of(request);
-            Duration retryAfter = limiter.retryAfter(client);
-            if (!retryAfter.isZero()) {
+            BearerCheck.Outcome outcome = check.check("gateway auth", secret, ClientAddress.of(request), projectId,
+                    regionId, instanceId, action);
+            if (outcome instanceof BearerCheck.NotServing) {
+                return notServing();
+            }
+            if (outcome instanceof BearerCheck.RateLimited limited) {
                 return denied(HttpStatus.UNAUTHORIZED, Denial.RATE_LIMITED)
-                        .header(GatewayContract.RETRY_AFTER_HEADER, Long.toString(retryAfter.toSeconds())).build();
+                        .header(GatewayContract.RETRY_AFTER_HEADER, Long.toString(limited.retryAfter().toSeconds())).build();
             }
-            Verdict verdict = verifier.verify(secret, projectId, regionId, instanceId, action);
-            if (verdict.outcome() == Verdict.Outcome.INVALID_TOKEN) {
-                limiter.recordFailure(client);
-            }
-            return answer(verdict, Denial.INVALID_TOKEN, "bearer", instanceId);
+            return answer(((BearerCheck.Decided) outcome).verdict(), Denial.INVALID_TOKEN);
+        }
+        if (!progress.acceptsTokens()) {
+            return notServing();
         }
         String sessionCookie = GatewayResponses.cookie(request, GatewayContract.SESSION_COOKIE);
         if (sessionCookie == null) {
@@ -92,24 +92,24 @@ class GatewayAuthorizationController {
             return denied(HttpStatus.UNAUTHORIZED, Denial.SESSION_ENDED).build();
         }
         Verdict verdict = verifier.verifyHash(session.get().secretHash(), projectId, regionId, instanceId, action);
-        return answer(verdict, Denial.SESSION_ENDED, "session", instanceId);
+        if (verdict.outcome() != Verdict.Outcome.ALLOWED) {
+            log.info("gateway auth denied: session {} token={} instance={}", verdict.reason(), verdict.tokenId(), instanceId);
+        }
+        return answer(verdict, Denial.SESSION_ENDED);
     }
 
-    private static ResponseEntity<?> answer(Verdict verdict, Denial whenInvalid, String credential, String instanceId) {
+    private static ResponseEntity<?> notServing() {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1")
+                .cacheControl(CacheControl.noStore()).build();
+    }
+
+    private static ResponseEntity<?> answer(Verdict verdict, Denial whenInvalid) {
         return switch (verdict.outcome()) {
             case ALLOWED -> ResponseEntity.noContent().cacheControl(CacheControl.noStore())
                     .header(VerifyHeaders.TOKEN_ID, verdict.tokenId())
                     .header(VerifyHeaders.ROLE, verdict.role().value()).build();
-            case INVALID_TOKEN -> {
-                log.info("gateway denied: {} {} token={} instance={}", credential, verdict.reason(), verdict.tokenId(),
-                        instanceId);
-                yield denied(HttpStatus.UNAUTHORIZED, whenInvalid).build();
-            }
-            case INSUFFICIENT_SCOPE -> {
-                log.info("gateway denied: {} {} token={} instance={}", credential, verdict.reason(), verdict.tokenId(),
-                        instanceId);
-                yield denied(HttpStatus.FORBIDDEN, Denial.INSUFFICIENT_SCOPE).build();
-            }
+            case INVALID_TOKEN -> denied(HttpStatus.UNAUTHORIZED, whenInvalid).build();
+            case INSUFFICIENT_SCOPE -> denied(HttpStatus.FORBIDDEN, Denial.INSUFFICIENT_SCOPE).build();
         };
     }
 

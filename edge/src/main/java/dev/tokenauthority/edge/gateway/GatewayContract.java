@@ -1,4 +1,4 @@
-package dev.tokenauthority.query.gateway;
+package dev.tokenauthority.edge.gateway;
 
 /**
  * The names a gateway and this service agree on beyond the verify contract; {@code gateway/nginx/} in the

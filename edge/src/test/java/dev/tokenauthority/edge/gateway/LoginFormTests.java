@@ -1,5 +1,6 @@
-package dev.tokenauthority.query.gateway;
+package dev.tokenauthority.edge.gateway;
 
+import dev.tokenauthority.edge.limit.SettableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tokenauthority.events.secret.SecretHasher;

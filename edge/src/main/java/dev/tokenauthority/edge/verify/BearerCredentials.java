@@ -1,4 +1,4 @@
-package dev.tokenauthority.query.verify;
+package dev.tokenauthority.edge.verify;
 
 /** The credentials of an {@code Authorization: Bearer} header (RFC 6750 §2.1); the scheme is case-insensitive (RFC 7235). */
 public final class BearerCredentials {

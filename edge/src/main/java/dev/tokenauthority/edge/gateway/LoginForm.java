@@ -1,4 +1,4 @@
-package dev.tokenauthority.query.gateway;
+package dev.tokenauthority.edge.gateway;
 
 import dev.tokenauthority.events.readmodel.ResourceIds;
 import dev.tokenauthority.events.secret.SecretHasher;

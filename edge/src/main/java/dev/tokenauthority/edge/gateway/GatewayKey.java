@@ -1,4 +1,4 @@
-package dev.tokenauthority.app.web;
+package dev.tokenauthority.edge.gateway;
 
 /** The key a gateway presents to reach the gateway endpoints; {@code null} when none is configured. */
 public record GatewayKey(String value) {

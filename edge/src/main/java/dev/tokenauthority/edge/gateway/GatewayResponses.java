@@ -1,18 +1,16 @@
-package dev.tokenauthority.query.gateway;
+package dev.tokenauthority.edge.gateway;
 
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
-import java.net.URI;
 import java.time.Duration;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseCookie;
 import org.springframework.http.ResponseEntity;
 
-/** The pieces every gateway answer is made of: HTML pages with their security headers, problems, cookies. */
+/** The pieces every gateway answer is made of: HTML pages with their security headers, cookies (problems: {@code Problems}). */
 final class GatewayResponses {
 
     private GatewayResponses() {
@@ -26,18 +24,6 @@ final class GatewayResponses {
                 .header("X-Frame-Options", "DENY")
                 .header("X-Content-Type-Options", "nosniff")
                 .header("Referrer-Policy", "no-referrer");
-    }
-
-    /** An RFC 9457 problem of our own text. */
-    static ResponseEntity.BodyBuilder problem(HttpStatus status) {
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .cacheControl(CacheControl.noStore());
-    }
-
-    static ProblemDetail problemBody(HttpStatus status, String detail) {
-        ProblemDetail body = ProblemDetail.forStatusAndDetail(status, detail);
-        body.setType(URI.create("about:blank"));
-        return body;
     }
 
     /** Whether the request comes from a browser navigating to a page (and so wants a page, not a problem). */

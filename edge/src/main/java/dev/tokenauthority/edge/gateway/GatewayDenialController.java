@@ -1,6 +1,7 @@
-package dev.tokenauthority.query.gateway;
+package dev.tokenauthority.edge.gateway;
 
-import dev.tokenauthority.query.verify.VerifyHeaders;
+import dev.tokenauthority.edge.problem.Problems;
+import dev.tokenauthority.edge.verify.VerifyHeaders;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import org.springframework.http.HttpHeaders;
@@ -38,7 +39,7 @@ class GatewayDenialController {
                         .body(GatewayPages.notice("Too many attempts", "Too many failed logins from your address. "
                                 + "Try again in " + retryAfter + " seconds."));
             }
-            return GatewayResponses.problem(HttpStatus.TOO_MANY_REQUESTS).header(HttpHeaders.RETRY_AFTER, retryAfter)
+            return Problems.response(HttpStatus.TOO_MANY_REQUESTS).header(HttpHeaders.RETRY_AFTER, retryAfter)
                     .body(problem(request, HttpStatus.TOO_MANY_REQUESTS,
                             "too many failed verifications from this address; try again after Retry-After seconds"));
         }
@@ -60,7 +61,7 @@ class GatewayDenialController {
         };
         String detail = status == HttpStatus.FORBIDDEN ? "the access token does not grant access to this resource"
                 : "the access token is missing or not valid";
-        return GatewayResponses.problem(status).header(HttpHeaders.WWW_AUTHENTICATE, challenge)
+        return Problems.response(status).header(HttpHeaders.WWW_AUTHENTICATE, challenge)
                 .body(problem(request, status, detail));
     }
 
@@ -83,7 +84,7 @@ class GatewayDenialController {
 
     /** A problem about the URI the caller asked for (not about this endpoint, which the caller never sees). */
     private static ProblemDetail problem(HttpServletRequest request, HttpStatus status, String detail) {
-        ProblemDetail problem = GatewayResponses.problemBody(status, detail);
+        ProblemDetail problem = Problems.body(status, detail);
         try {
             problem.setInstance(URI.create(LoginForm.safeReturnPath(request.getHeader(GatewayContract.ORIGINAL_URI_HEADER))));
         } catch (IllegalArgumentException notAUri) {

@@ -1,4 +1,4 @@
-package dev.tokenauthority.app.web;
+package dev.tokenauthority.edge.gateway;
 
 import org.apache.catalina.connector.Connector;
 import org.springframework.beans.factory.annotation.Value;

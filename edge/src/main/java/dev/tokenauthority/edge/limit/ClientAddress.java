@@ -1,4 +1,4 @@
-package dev.tokenauthority.query.gateway;
+package dev.tokenauthority.edge.limit;
 
 import jakarta.servlet.http.HttpServletRequest;
 

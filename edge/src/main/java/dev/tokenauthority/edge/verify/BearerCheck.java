@@ -1,0 +1,76 @@
+package dev.tokenauthority.edge.verify;
+
+import dev.tokenauthority.edge.limit.FailedVerificationLimiter;
+import dev.tokenauthority.events.access.Action;
+import dev.tokenauthority.query.progress.ReadModelProgress;
+import dev.tokenauthority.query.verify.TokenVerifier;
+import dev.tokenauthority.query.verify.Verdict;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * The one way a presented token secret is checked at the edge (verify, the gateway's auth and its login page):
+ * <ol>
+ *   <li>this node must accept tokens (caught up, serving in its cluster): else {@link NotServing};</li>
+ *   <li>the caller's address must have failed attempts left: else {@link RateLimited}, without a check;</li>
+ *   <li>the verdict of the auth lookup; an invalid secret takes one attempt from the address;</li>
+ *   <li>a refusal is logged with its reason (never the secret).</li>
+ * </ol>
+ */
+@Component
+public class BearerCheck {
+
+    /** What the check found; the caller turns it into its own kind of answer (problem, gateway header, page). */
+    public sealed interface Outcome permits NotServing, RateLimited, Decided {
+    }
+
+    /** This node cannot tell a revoked token now: 503, try again. */
+    public record NotServing() implements Outcome {
+    }
+
+    public record RateLimited(Duration retryAfter) implements Outcome {
+    }
+
+    public record Decided(Verdict verdict) implements Outcome {
+    }
+
+    private static final NotServing NOT_SERVING = new NotServing();
+    private static final Logger log = LoggerFactory.getLogger(BearerCheck.class);
+
+    private final TokenVerifier verifier;
+    private final ReadModelProgress progress;
+    private final FailedVerificationLimiter limiter;
+
+    BearerCheck(TokenVerifier verifier, ReadModelProgress progress, FailedVerificationLimiter limiter) {
+        this.verifier = verifier;
+        this.progress = progress;
+        this.limiter = limiter;
+    }
+
+    /**
+     * Checks {@code secret} ({@code null} or blank: none presented, which costs the address nothing) for
+     * {@code action} on the instance; {@code where} names the endpoint in the log.
+     */
+    public Outcome check(String where, String secret, String client, String projectId, String regionId,
+                         String instanceId, Action action) {
+        if (!progress.acceptsTokens()) {
+            return NOT_SERVING;
+        }
+        Duration retryAfter = limiter.retryAfter(client);
+        if (!retryAfter.isZero()) {
+            log.debug("{} refused: {} is over its failed-verification limit", where, client);
+            return new RateLimited(retryAfter);
+        }
+        Verdict verdict = verifier.verify(secret, projectId, regionId, instanceId, action);
+        if (verdict.outcome() != Verdict.Outcome.ALLOWED) {
+            if (verdict.outcome() == Verdict.Outcome.INVALID_TOKEN && secret != null && !secret.isBlank()) {
+                limiter.recordFailure(client);
+            }
+            log.info("{} denied: reason={} token={} resource={}/{}/{} action={} from {}", where, verdict.reason(),
+                    verdict.tokenId(), projectId, regionId, instanceId, action.value(), client);
+        }
+        return new Decided(verdict);
+    }
+}
