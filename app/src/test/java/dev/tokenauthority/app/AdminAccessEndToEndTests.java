@@ -276,6 +276,26 @@ class AdminAccessEndToEndTests {
         assertThat(attempts.stream().filter(a -> a.startedAt() < returnedAt).anyMatch(a -> a.status() == 200)).isTrue();
     }
 
+    /** Wrong credentials count against the address as on verify; the admin key is never limited; no oracle while limited. */
+    @Test
+    void failedAdminAuthenticationCountsAgainstTheAddress(@TempDir Path otherDataDir) {
+        try (RunningService limited = RunningService.start(otherDataDir,
+                "--token-authority.gateway.failed-verifications.burst=3",
+                "--token-authority.gateway.failed-verifications.per-minute=1")) {
+            HttpResponse<String> created = limited.admin("POST", P1 + "/service-accounts", "{\"name\":\"v\",\"role\":\"viewer\"}");
+            String key = json(created).get("serviceAccount").get("content").asText();
+            assertThat(limited.send("GET", P1 + REGION + "/instances", null, null, key).statusCode()).isEqualTo(200);
+            for (int i = 0; i < 3; i++) {
+                assertThat(limited.send("GET", P1 + REGION + "/instances", null, null, "tksa_wrong" + i).statusCode()).isEqualTo(401);
+            }
+            HttpResponse<String> refused = limited.send("GET", P1 + REGION + "/instances", null, null, key);
+            assertThat(refused.statusCode()).as("even a valid key: no oracle while limited").isEqualTo(429);
+            assertThat(refused.headers().firstValue("Retry-After")).isPresent();
+            assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+            assertThat(limited.admin("GET", P1 + REGION + "/instances", null).statusCode()).as("the admin key").isEqualTo(200);
+        }
+    }
+
     private static JsonNode serviceAccount(String project, String role, String ttl) {
         HttpResponse<String> created = service.admin("POST", "/v1alpha/projects/" + project + "/service-accounts",
                 "{\"name\":\"" + role + "\",\"role\":\"" + role + "\"" + (ttl == null ? "" : ",\"ttlDuration\":\"" + ttl + "\"") + "}");

@@ -59,11 +59,27 @@ class SecretsNeverLeakEndToEndTests {
                         null, null, secret).body());
                 otherResponses.add(service.send("GET", service.tokens(), null, null, secret).body()); // secret as admin key
             }
+            // Service-account keys: created, rotated, used, used after rotation, deleted.
+            String accounts = "/v1alpha/projects/p-1/service-accounts";
+            for (int i = 0; i < 2; i++) {
+                JsonNode account = json(service.admin("POST", accounts, "{\"name\":\"leak-sa-" + i + "\",\"role\":\"editor\"}"))
+                        .get("serviceAccount");
+                String key = account.get("content").asText();
+                String rotated = json(service.admin("POST", accounts + "/" + account.get("id").asText() + "/rotate", null))
+                        .get("serviceAccount").get("content").asText();
+                secrets.add(key);
+                secrets.add(rotated);
+                otherResponses.add(service.send("GET", service.tokens(), null, null, key).body()); // refused: rotated away
+                otherResponses.add(service.send("GET", service.tokens(), null, null, rotated).body());
+                otherResponses.add(service.send("GET", accounts, null, null, rotated).body()); // an editor is no owner
+                otherResponses.add(service.admin("GET", accounts + "/" + account.get("id").asText(), null).body());
+            }
+            otherResponses.add(service.admin("GET", accounts, null).body());
             String revokedId = json(service.admin("GET", service.tokens(), null)).get("tokens").get(0).get("id").asText();
             otherResponses.add(service.admin("DELETE", service.tokens() + "/" + revokedId, null).body());
             assertThat(service.eventCount()).isGreaterThanOrEqualTo(13);
         }
-        assertThat(secrets).hasSize(9).doesNotHaveDuplicates();
+        assertThat(secrets).hasSize(13).doesNotHaveDuplicates();
         StringBuilder everything = new StringBuilder();
         for (Path storage : RunningService.storageDirectories(dataDir)) { // on PostgreSQL, its data files too
             everything.append(everyByteUnder(storage));
@@ -78,7 +94,7 @@ class SecretsNeverLeakEndToEndTests {
         // The capture did see the service at work: its request logging names the tokens it handled.
         assertThat(log).contains(ids.get(0) + "/regenerate");
         for (String secret : secrets) {
-            String body = secret.substring(4); // also without the prefix
+            String body = secret.substring(secret.indexOf('_') + 1); // also without the prefix
             assertThat(log.lines().filter(line -> line.contains(body)).map(line -> line.substring(0, Math.min(400, line.length()))))
                     .as("log lines carrying a secret").isEmpty();
             assertThat(stored).doesNotContain(body);
