@@ -32,8 +32,13 @@ final class ClusterHttp {
     }
 
     Answer admin(String base, String method, String path, String json) throws IOException {
+        return as(adminKey, base, method, path, json);
+    }
+
+    /** A call with another credential than the admin key (a service account's, say). */
+    Answer as(String bearer, String base, String method, String path, String json) throws IOException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + adminKey)
+                .header("Authorization", "Bearer " + bearer)
                 .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
         if (json != null) {
             request.header("Content-Type", "application/json");

@@ -111,7 +111,7 @@ class ClusterIT {
 
     @Test
     @Order(2)
-    void aDeleteAnInstanceDeleteAndARelabelHoldOnEveryNode() throws Exception {
+    void aDeleteAnInstanceDeleteARelabelAndAKeyRotationHoldOnEveryNode() throws Exception {
         String instance = registerInstance(cluster.node(1).base(), "p-delete", Map.of());
         for (int i = 0; i < 30; i++) {
             String[] token = createToken(cluster.node(1 + i % 3).base(), instance, "d-" + i);
@@ -138,6 +138,28 @@ class ClusterIT {
             assertThat(http.admin(cluster.node(3).base(), "PATCH", "/v1alpha/" + labelled,
                     "{\"labels\":{\"group\":\"other\"}}").status()).isEqualTo(200);
             assertRefusedEverywhere(secret, labelled, "selector token after a relabel");
+        }
+        String accounts = "/v1alpha/projects/p-keys/service-accounts";
+        for (int i = 0; i < 10; i++) {
+            Answer created = http.admin(cluster.node(1 + i % 3).base(), "POST", accounts,
+                    "{\"name\":\"sa-" + i + "\",\"role\":\"viewer\"}");
+            assertThat(created.status()).as(created.body()).isEqualTo(201);
+            String id = created.json().get("serviceAccount").get("id").asText();
+            String key = created.json().get("serviceAccount").get("content").asText();
+            Answer rotated = http.admin(cluster.node(1 + (i + 1) % 3).base(), "POST", accounts + "/" + id + "/rotate", null);
+            assertThat(rotated.status()).isEqualTo(200);
+            String newKey = rotated.json().get("serviceAccount").get("content").asText();
+            for (ClusterUnderTest.Node node : cluster.nodes()) {
+                assertThat(http.as(key, node.base(), "GET", "/v1alpha/projects/p-keys/regions/r-1/instances", null).status())
+                        .as("the rotated-away key on node %s", node).isEqualTo(401);
+                assertThat(http.as(newKey, node.base(), "GET", "/v1alpha/projects/p-keys/regions/r-1/instances", null).status())
+                        .as("the new key on node %s", node).isEqualTo(200);
+            }
+            assertThat(http.admin(cluster.node(1 + (i + 2) % 3).base(), "DELETE", accounts + "/" + id, null).status()).isEqualTo(204);
+            for (ClusterUnderTest.Node node : cluster.nodes()) {
+                assertThat(http.as(newKey, node.base(), "GET", "/v1alpha/projects/p-keys/regions/r-1/instances", null).status())
+                        .as("the deleted account's key on node %s", node).isEqualTo(401);
+            }
         }
         Answer replay = http.admin(cluster.node(1).base(), "POST", "/v1alpha/replay", null);
         assertThat(replay.status()).as("a replay with other nodes up: %s", replay.body()).isEqualTo(409);
