@@ -42,6 +42,13 @@ class ArchitectureTests {
             .that().resideInAnyPackage("dev.tokenauthority.command..", "dev.tokenauthority.query..")
             .should().dependOnClassesThat().resideInAPackage("dev.tokenauthority.edge..");
 
+    /** The console changes and reads nothing but through the admin API, like any other client. */
+    @ArchTest
+    static final ArchRule theConsoleGoesThroughTheApi = noClasses()
+            .that().resideInAPackage("dev.tokenauthority.console..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.tokenauthority.command..",
+                    "dev.tokenauthority.query..", "dev.tokenauthority.app..");
+
     /** Every package is a slice: {@code query.verify} and {@code query.gateway} once imported each other. */
     @ArchTest
     static final ArchRule packagesAreFreeOfCycles = slices().matching("dev.tokenauthority.(**)").should().beFreeOfCycles();

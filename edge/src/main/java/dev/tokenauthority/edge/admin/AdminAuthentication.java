@@ -60,12 +60,17 @@ public final class AdminAuthentication extends AbstractAuthenticationToken {
         return actor;
     }
 
-    boolean isClusterAdmin() {
+    public boolean isClusterAdmin() {
         return clusterAdmin;
     }
 
+    /** The projects this caller has a role in (none for the cluster administrator, who may act in every one). */
+    public Map<String, ProjectRole> projects() {
+        return projects;
+    }
+
     /** Whether this caller may do in {@code projectId} what {@code needed} may. */
-    boolean may(String projectId, ProjectRole needed) {
+    public boolean may(String projectId, ProjectRole needed) {
         if (clusterAdmin) {
             return true;
         }

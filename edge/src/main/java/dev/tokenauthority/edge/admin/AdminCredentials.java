@@ -29,7 +29,7 @@ import org.springframework.stereotype.Component;
  * trail; the log names the client address, never what was presented.
  */
 @Component
-class AdminCredentials implements AuthenticationManagerResolver<HttpServletRequest> {
+public class AdminCredentials implements AuthenticationManagerResolver<HttpServletRequest> {
 
     private static final Logger log = LoggerFactory.getLogger(AdminCredentials.class);
 
@@ -58,7 +58,14 @@ class AdminCredentials implements AuthenticationManagerResolver<HttpServletReque
         };
     }
 
-    private AdminAuthentication authenticate(String presented, HttpServletRequest request) {
+    /**
+     * Checks {@code presented} as it came with {@code request} (the console's sign-in uses this too, so a guessed key
+     * costs the address an attempt there as well).
+     *
+     * @throws AuthenticationException when it opens nothing; {@link TooManyFailedAttempts} when the address is out of
+     *                                 attempts
+     */
+    public AdminAuthentication authenticate(String presented, HttpServletRequest request) {
         Optional<String> administrator = adminKeys.principalOf(presented);
         if (administrator.isPresent()) {
             return AdminAuthentication.clusterAdmin(administrator.get());

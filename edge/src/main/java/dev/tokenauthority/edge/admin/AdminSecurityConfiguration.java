@@ -31,7 +31,7 @@ import org.springframework.security.web.SecurityFilterChain;
 class AdminSecurityConfiguration {
 
     @Bean
-    SecurityFilterChain adminApi(HttpSecurity http, AdminCredentials credentials, AdminProblems problems) throws Exception {
+    SecurityFilterChain adminApiSecurity(HttpSecurity http, AdminCredentials credentials, AdminProblems problems) throws Exception {
         return http
                 .securityMatcher(EdgeRoutes::isAdminCall)
                 .authorizeHttpRequests(calls -> calls

@@ -4,7 +4,7 @@ import java.time.Duration;
 import org.springframework.security.core.AuthenticationException;
 
 /** The caller's address has used up its failed attempts: nothing it presents is checked until Retry-After. */
-final class TooManyFailedAttempts extends AuthenticationException {
+public final class TooManyFailedAttempts extends AuthenticationException {
 
     private final Duration retryAfter;
 
@@ -13,7 +13,7 @@ final class TooManyFailedAttempts extends AuthenticationException {
         this.retryAfter = retryAfter;
     }
 
-    Duration retryAfter() {
+    public Duration retryAfter() {
         return retryAfter;
     }
 }

@@ -1,0 +1,44 @@
+package dev.tokenauthority.console.security;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+
+/**
+ * The console's own filter chain ({@code /console/**}): a session after sign-in (cookie {@code HttpOnly},
+ * {@code SameSite=Strict}, {@code Secure} behind TLS), CSRF tokens on every form, sign-out by POST, and pages that
+ * load nothing from elsewhere and run only the console's own script.
+ */
+@Configuration
+class ConsoleSecurityConfiguration {
+
+    static final String SIGN_IN = "/console/sign-in";
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain consoleSecurity(HttpSecurity http) throws Exception {
+        return http
+                .securityMatcher("/console", "/console/**")
+                .authorizeHttpRequests(pages -> pages
+                        .requestMatchers(SIGN_IN, "/console/assets/**").permitAll()
+                        .anyRequest().authenticated())
+                .securityContext(context -> context.securityContextRepository(new HttpSessionSecurityContextRepository()))
+                .exceptionHandling(errors -> errors.authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint(SIGN_IN)))
+                .logout(signOut -> signOut.logoutUrl("/console/sign-out").logoutSuccessUrl(SIGN_IN + "?signed-out")
+                        .deleteCookies("TA_CONSOLE"))
+                .headers(headers -> headers
+                        .contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'self'; script-src 'self'; "
+                                + "style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; "
+                                + "base-uri 'none'; object-src 'none'"))
+                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)))
+                .csrf(csrf -> csrf.csrfTokenRequestHandler(new GarbageTolerantCsrfTokenHandler()))
+                .requestCache(AbstractHttpConfigurer::disable)
+                .build();
+    }
+}
