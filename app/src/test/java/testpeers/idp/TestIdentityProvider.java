@@ -34,25 +34,32 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.MediaType;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
-import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.password.NoOpPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.server.authorization.client.InMemoryRegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.config.annotation.web.configuration.OAuth2AuthorizationServerConfiguration;
 import org.springframework.security.oauth2.server.authorization.config.annotation.web.configurers.OAuth2AuthorizationServerConfigurer;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
+import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
 import org.springframework.security.oauth2.server.authorization.settings.TokenSettings;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 
 /**
  * A real OpenID Connect identity provider for tests: a stock Spring Authorization Server (the project the peer in
@@ -60,7 +67,9 @@ import org.springframework.security.web.SecurityFilterChain;
  * JWKS, issuing JWT access tokens by the client-credentials grant. Deliberately outside {@code dev.tokenauthority},
  * so the service's component scan never sees it, and started without auto-configuration but the web server's.
  *
- * <p>Clients (secret = client id): {@code team-a} (roles {@code p-1:editor}, {@code p-3:viewer}), {@code no-roles},
+ * <p>A user {@code alice} (roles {@code p-1:editor}) signs in on its login page for the console's client
+ * {@code console} (authorization code). Clients (secret = client id): {@code team-a} (roles {@code p-1:editor},
+ * {@code p-3:viewer}), {@code no-roles},
  * {@code short-lived} (3-second tokens, roles {@code p-1:editor}), {@code other-audience} (roles {@code p-1:owner},
  * audience {@code elsewhere}). Every other token has audience {@value #AUDIENCE}.
  */
@@ -73,10 +82,17 @@ public class TestIdentityProvider {
     public static final String AUDIENCE = "token-authority";
     public static final String ROLES_CLAIM = "token_authority_roles";
 
+    /** Roles by principal: a client's id for client credentials, the user's name for a sign-in. */
     private static final Map<String, List<String>> ROLES = Map.of(
             "team-a", List.of("p-1:editor", "p-3:viewer"),
             "short-lived", List.of("p-1:editor"),
-            "other-audience", List.of("p-1:owner"));
+            "other-audience", List.of("p-1:owner"),
+            "alice", List.of("p-1:editor"));
+
+    /** A user who signs in through the login page (password = name + "-password"). */
+    public static final String USER = "alice";
+    /** The console's client (authorization code; secret = its id), when started with a redirect URI. */
+    public static final String CONSOLE_CLIENT = "console";
 
     /** A running identity provider; {@link #close()} stops it. */
     public record Running(ConfigurableApplicationContext context, String issuer) implements AutoCloseable {
@@ -111,29 +127,63 @@ public class TestIdentityProvider {
     }
 
     public static Running start() {
+        return start("http://127.0.0.1/unused");
+    }
+
+    /** With the console's client allowed to come back to {@code consoleRedirectUri}. */
+    public static Running start(String consoleRedirectUri) {
         ConfigurableApplicationContext context = new SpringApplicationBuilder(TestIdentityProvider.class)
                 .web(WebApplicationType.SERVLET)
                 .properties("server.port=0", "server.address=127.0.0.1", "spring.main.banner-mode=off",
-                        "spring.jmx.enabled=false")
+                        "spring.jmx.enabled=false", "test-idp.console-redirect-uri=" + consoleRedirectUri,
+                        // not the service's application.properties, which is on this classpath too; and a session
+                        // cookie of its own (cookies do not tell ports apart: the console's is on 127.0.0.1 as well)
+                        "spring.config.name=test-identity-provider", "server.servlet.session.cookie.name=IDP_SESSION")
                 .run();
         return new Running(context, "http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port"));
     }
 
+    /** The protocol endpoints; a browser that must sign in first is sent to the login page. */
     @Bean
+    @org.springframework.core.annotation.Order(1)
     SecurityFilterChain authorizationServer(HttpSecurity http) throws Exception {
-        http.with(OAuth2AuthorizationServerConfigurer.authorizationServer(),
-                        server -> server.oidc(Customizer.withDefaults()))
+        OAuth2AuthorizationServerConfigurer server = OAuth2AuthorizationServerConfigurer.authorizationServer();
+        http.securityMatcher(server.getEndpointsMatcher())
+                .with(server, configured -> configured.oidc(Customizer.withDefaults()))
                 .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
                 .oauth2ResourceServer(resourceServer -> resourceServer.jwt(Customizer.withDefaults()))
-                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
+                .exceptionHandling(errors -> errors.defaultAuthenticationEntryPointFor(
+                        new LoginUrlAuthenticationEntryPoint("/login"), new MediaTypeRequestMatcher(MediaType.TEXT_HTML)));
         return http.build();
     }
 
+    /** The login page of the user who signs in to the console. */
     @Bean
-    RegisteredClientRepository clients() {
+    @org.springframework.core.annotation.Order(2)
+    SecurityFilterChain signIn(HttpSecurity http) throws Exception {
+        return http.authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
+                .formLogin(Customizer.withDefaults()).build();
+    }
+
+    @Bean
+    UserDetailsService users() {
+        return new InMemoryUserDetailsManager(User.withUsername(USER).password(USER + "-password").roles("USER").build());
+    }
+
+    @Bean
+    RegisteredClientRepository clients(org.springframework.core.env.Environment environment) {
+        String consoleRedirectUri = environment.getRequiredProperty("test-idp.console-redirect-uri");
+        RegisteredClient console = RegisteredClient.withId(UUID.randomUUID().toString())
+                .clientId(CONSOLE_CLIENT).clientSecret(CONSOLE_CLIENT)
+                .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
+                .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+                .redirectUri(consoleRedirectUri).scope("openid")
+                .clientSettings(ClientSettings.builder().requireAuthorizationConsent(false).build())
+                .tokenSettings(TokenSettings.builder().accessTokenTimeToLive(Duration.ofMinutes(5)).build())
+                .build();
         return new InMemoryRegisteredClientRepository(client("team-a", Duration.ofMinutes(5)),
                 client("no-roles", Duration.ofMinutes(5)), client("short-lived", Duration.ofSeconds(3)),
-                client("other-audience", Duration.ofMinutes(5)));
+                client("other-audience", Duration.ofMinutes(5)), console);
     }
 
     @Bean
@@ -145,8 +195,11 @@ public class TestIdentityProvider {
     @Bean
     OAuth2TokenCustomizer<JwtEncodingContext> rolesAndAudience() {
         return context -> {
+            if (!OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
+                return; // an ID token keeps the client as its audience
+            }
             String clientId = context.getRegisteredClient().getClientId();
-            List<String> roles = ROLES.get(clientId);
+            List<String> roles = ROLES.get(context.getPrincipal().getName());
             if (roles != null) {
                 context.getClaims().claim(ROLES_CLAIM, roles);
             }

@@ -98,7 +98,7 @@ class ConsoleIT {
         Cookie session = browser.manage().getCookieNamed("TA_CONSOLE");
         assertThat(session).isNotNull();
         assertThat(session.isHttpOnly()).isTrue();
-        assertThat(session.getSameSite()).isEqualTo("Strict");
+        assertThat(session.getSameSite()).isEqualTo("Lax");
         assertThat(session.getValue()).doesNotContain(RunningService.ADMIN_KEY);
         Object stored = ((ChromeDriver) browser).executeScript(
                 "return JSON.stringify(window.localStorage) + JSON.stringify(window.sessionStorage) + document.cookie");

@@ -84,8 +84,11 @@ final class RunningService implements AutoCloseable {
     }
 
     static RunningService start(Path dataDir, String... extraArgs) {
-        List<String> args = new ArrayList<>(List.of("--server.port=0", "--server.address=127.0.0.1",
+        List<String> args = new ArrayList<>(List.of("--server.address=127.0.0.1",
                 "--token-authority.data-dir=" + dataDir, "--db-scheduler.polling-interval=500ms"));
+        if (List.of(extraArgs).stream().noneMatch(a -> a.startsWith("--server.port="))) {
+            args.add("--server.port=0"); // a port of its own, unless the test needs to know it before the start
+        }
         boolean ownKey = List.of(extraArgs).stream().noneMatch(a -> a.startsWith("--token-authority.admin-key="));
         if (ownKey) {
             args.add("--token-authority.admin-key=" + ADMIN_KEY);

@@ -7,13 +7,17 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
@@ -28,10 +32,18 @@ class SignInController {
     private static final Logger log = LoggerFactory.getLogger(SignInController.class);
 
     private final AdminCredentials credentials;
+    private final String identityProvider;
     private final HttpSessionSecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
 
-    SignInController(AdminCredentials credentials) {
+    SignInController(AdminCredentials credentials, ObjectProvider<ClientRegistrationRepository> identityProvider,
+                     @Value("${token-authority.oidc.console.name:the identity provider}") String identityProviderName) {
         this.credentials = credentials;
+        this.identityProvider = identityProvider.getIfAvailable() == null ? null : identityProviderName;
+    }
+
+    @ModelAttribute("identityProvider")
+    String identityProvider() {
+        return identityProvider;
     }
 
     @GetMapping(ConsoleSecurityConfiguration.SIGN_IN)
