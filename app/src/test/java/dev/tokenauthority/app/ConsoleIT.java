@@ -4,7 +4,6 @@ import static dev.tokenauthority.app.RunningService.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.File;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -34,8 +33,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
@@ -72,7 +69,7 @@ class ConsoleIT {
         service = RunningService.start(dataDir);
         base = service.send("GET", "/", null, null, null).uri().resolve("/").toString().replaceAll("/$", "");
         axe = Axe.fromNpm();
-        browser = chromium();
+        browser = HeadlessChromium.start(TARGET);
     }
 
     @AfterAll
@@ -165,7 +162,7 @@ class ConsoleIT {
         page("secret-after-reload");
 
         click("back-to-tokens");
-        browser.findElement(By.linkText("ci-token")).click();
+        HeadlessChromium.clickToNavigate(browser, browser.findElement(By.linkText("ci-token")));
         assertThat(text("details-pane")).contains("TokenCreated").contains("admin:admin");
         page("token-details");
         WebElement description = browser.findElement(By.id("edit-description"));
@@ -328,7 +325,7 @@ class ConsoleIT {
     }
 
     private static void click(String id) {
-        browser.findElement(By.id(id)).click();
+        HeadlessChromium.clickToNavigate(browser, browser.findElement(By.id(id)));
         visitedUrls.add(browser.getCurrentUrl());
     }
 
@@ -390,18 +387,5 @@ class ConsoleIT {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
-    }
-
-    private static WebDriver chromium() throws IOException {
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--window-size=1024,768",
-                "--user-data-dir=" + Files.createTempDirectory(TARGET, "chromium-profile"));
-        ChromeDriverService driver = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort()
-                .withLogFile(TARGET.resolve("chromedriver.log").toFile()).build();
-        return new ChromeDriver(driver, options);
     }
 }

@@ -4,7 +4,6 @@ import static dev.tokenauthority.app.RunningService.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -17,8 +16,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import testpeers.idp.TestIdentityProvider;
 
 /**
@@ -52,7 +49,7 @@ class ConsoleSingleSignOnIT {
                 "--token-authority.oidc.console.client-id=" + TestIdentityProvider.CONSOLE_CLIENT,
                 "--token-authority.oidc.console.client-secret=" + TestIdentityProvider.CONSOLE_CLIENT,
                 "--token-authority.oidc.console.name=Test IdP");
-        browser = chromium();
+        browser = HeadlessChromium.start(TARGET);
     }
 
     @AfterAll
@@ -68,19 +65,19 @@ class ConsoleSingleSignOnIT {
     void aUserSignsInAtTheProviderAndActsWithTheRolesOfItsToken() throws IOException {
         browser.get(base + "/console");
         assertThat(browser.findElement(By.id("sign-in-idp")).getText()).isEqualTo("Sign in with Test IdP");
-        browser.findElement(By.id("sign-in-idp")).click();
+        HeadlessChromium.clickToNavigate(browser, browser.findElement(By.id("sign-in-idp")));
         assertThat(browser.getCurrentUrl()).startsWith(idp.issuer());
         snap("01-provider-login");
         browser.findElement(By.id("username")).sendKeys(TestIdentityProvider.USER);
         browser.findElement(By.id("password")).sendKeys(TestIdentityProvider.USER + "-password");
-        browser.findElement(By.cssSelector("button[type=submit]")).click();
+        HeadlessChromium.clickToNavigate(browser, browser.findElement(By.cssSelector("button[type=submit]")));
         assertThat(browser.getCurrentUrl()).startsWith(base + "/console/projects/p-1/regions/eu01/instances");
         assertThat(browser.findElement(By.cssSelector(".who")).getText()).contains("oidc:" + TestIdentityProvider.USER);
         snap("02-signed-in");
 
         browser.get(base + "/console/projects/p-1/regions/eu01/instances/" + service.instanceId() + "/tokens");
         browser.findElement(By.id("name")).sendKeys("from-sso");
-        browser.findElement(By.id("create-token")).click();
+        HeadlessChromium.clickToNavigate(browser, browser.findElement(By.id("create-token")));
         String secret = browser.findElement(By.id("secret")).getAttribute("value");
         assertThat(service.verify(secret)).isEqualTo(204);
         snap("03-token-created");
@@ -94,18 +91,5 @@ class ConsoleSingleSignOnIT {
 
     private static void snap(String name) throws IOException {
         Files.write(TARGET.resolve(name + ".png"), ((ChromeDriver) browser).getScreenshotAs(OutputType.BYTES));
-    }
-
-    private static WebDriver chromium() throws IOException {
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--window-size=1024,768",
-                "--user-data-dir=" + Files.createTempDirectory(TARGET, "chromium-profile"));
-        ChromeDriverService driver = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort()
-                .withLogFile(TARGET.resolve("chromedriver.log").toFile()).build();
-        return new ChromeDriver(driver, options);
     }
 }

@@ -16,8 +16,6 @@ import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
-import org.springframework.http.CacheControl;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -118,13 +116,8 @@ class ServiceAccountWriteController {
         return value == null ? null : ProjectRole.fromValue(value);
     }
 
-    /** Service-account ids are UUIDs we generated; anything else cannot name one. */
     private static String id(String serviceAccountId) {
-        try {
-            return UUID.fromString(requireValid("serviceAccountId", serviceAccountId)).toString();
-        } catch (IllegalArgumentException notAUuid) {
-            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no such service account in this project");
-        }
+        return GeneratedIds.uuid("serviceAccountId", serviceAccountId, "no such service account in this project");
     }
 
     private ServiceAccountView find(String projectId, String id) {
@@ -133,8 +126,7 @@ class ServiceAccountWriteController {
                 .orElseThrow(() -> new IllegalStateException("service account " + id + " is not in the read model"));
     }
 
-    /** A response carrying a key must not be stored by any cache. */
     private static ResponseEntity.BodyBuilder keyResponse(HttpStatus status) {
-        return ResponseEntity.status(status).cacheControl(CacheControl.noStore()).header(HttpHeaders.PRAGMA, "no-cache");
+        return GeneratedIds.secretResponse(status);
     }
 }

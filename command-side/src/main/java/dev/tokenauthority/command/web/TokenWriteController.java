@@ -14,12 +14,9 @@ import dev.tokenauthority.events.readmodel.TokenView;
 import dev.tokenauthority.events.secret.SecretHasher;
 import dev.tokenauthority.events.secret.TokenSecrets;
 import java.security.SecureRandom;
-import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
-import org.springframework.http.CacheControl;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -129,13 +126,8 @@ class TokenWriteController {
                 instanceId == null ? null : requireValid("instanceId", instanceId));
     }
 
-    /** Token ids are UUIDs we generated; anything else cannot name a token. */
     private static String tokenId(String tokenId) {
-        try {
-            return UUID.fromString(requireValid("tokenId", tokenId)).toString();
-        } catch (IllegalArgumentException notAUuid) {
-            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no such token under this instance");
-        }
+        return GeneratedIds.uuid("tokenId", tokenId, "no such token under this instance");
     }
 
     private TokenView find(TokenPath path, String tokenId) {
@@ -145,8 +137,7 @@ class TokenWriteController {
                 .orElseThrow(() -> new IllegalStateException("token " + tokenId + " is not in the catalogue"));
     }
 
-    /** RFC 6749 §5.1 style: a response carrying a secret must not be stored by any cache. */
     private static ResponseEntity.BodyBuilder secretResponse(HttpStatus status) {
-        return ResponseEntity.status(status).cacheControl(CacheControl.noStore()).header(HttpHeaders.PRAGMA, "no-cache");
+        return GeneratedIds.secretResponse(status);
     }
 }
