@@ -132,6 +132,10 @@ final class RunningService implements AutoCloseable {
         return context.getBean(type);
     }
 
+    <T> T bean(String name, Class<T> type) {
+        return context.getBean(name, type);
+    }
+
     JdbcTemplate database() {
         return context.getBean(JdbcTemplate.class);
     }
