@@ -72,7 +72,7 @@ class GatewayAuthorizationController {
             BearerCheck.Outcome outcome = check.check("gateway auth", secret, ClientAddress.of(request), projectId,
                     regionId, instanceId, action);
             if (outcome instanceof BearerCheck.NotServing) {
-                return notServing();
+                return BearerCheck.NotServing.response();
             }
             if (outcome instanceof BearerCheck.RateLimited limited) {
                 return denied(HttpStatus.UNAUTHORIZED, Denial.RATE_LIMITED)
@@ -81,7 +81,7 @@ class GatewayAuthorizationController {
             return answer(((BearerCheck.Decided) outcome).verdict(), Denial.INVALID_TOKEN);
         }
         if (!progress.acceptsTokens()) {
-            return notServing();
+            return BearerCheck.NotServing.response();
         }
         String sessionCookie = GatewayResponses.cookie(request, GatewayContract.SESSION_COOKIE);
         if (sessionCookie == null) {
@@ -96,11 +96,6 @@ class GatewayAuthorizationController {
             log.info("gateway auth denied: session {} token={} instance={}", verdict.reason(), verdict.tokenId(), instanceId);
         }
         return answer(verdict, Denial.SESSION_ENDED);
-    }
-
-    private static ResponseEntity<?> notServing() {
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1")
-                .cacheControl(CacheControl.noStore()).build();
     }
 
     private static ResponseEntity<?> answer(Verdict verdict, Denial whenInvalid) {

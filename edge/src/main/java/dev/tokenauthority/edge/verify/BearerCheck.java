@@ -8,6 +8,10 @@ import dev.tokenauthority.query.verify.Verdict;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,6 +32,12 @@ public class BearerCheck {
 
     /** This node cannot tell a revoked token now: 503, try again. */
     public record NotServing() implements Outcome {
+
+        /** The answer verify and the gateway's auth give then: no body, try again in a second, never cached. */
+        public static ResponseEntity<?> response() {
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1")
+                    .cacheControl(CacheControl.noStore()).build();
+        }
     }
 
     public record RateLimited(Duration retryAfter) implements Outcome {

@@ -8,7 +8,6 @@ import dev.tokenauthority.events.readmodel.ResourceIds;
 import dev.tokenauthority.query.verify.Verdict;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.net.URI;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -68,8 +67,7 @@ class VerifyController {
         BearerCheck.Outcome outcome = check.check("verify", BearerCredentials.of(request.getHeader(HttpHeaders.AUTHORIZATION)),
                 ClientAddress.of(request), projectId, regionId, instanceId, action);
         if (outcome instanceof BearerCheck.NotServing) {
-            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1")
-                    .cacheControl(CacheControl.noStore()).build();
+            return BearerCheck.NotServing.response();
         }
         if (outcome instanceof BearerCheck.RateLimited limited) {
             return Problems.response(HttpStatus.TOO_MANY_REQUESTS)
