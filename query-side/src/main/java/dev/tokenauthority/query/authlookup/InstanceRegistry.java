@@ -22,8 +22,12 @@ public class InstanceRegistry {
         return labelsByInstance.get(key);
     }
 
+    /** An id names one instance: registered again under another project or region, it is there only (latest wins). */
     void register(InstanceKey key, Map<String, String> labels) {
-        keyById.put(key.instanceId(), key);
+        InstanceKey previous = keyById.put(key.instanceId(), key);
+        if (previous != null && !previous.equals(key)) {
+            labelsByInstance.remove(previous);
+        }
         labelsByInstance.put(key, Map.copyOf(labels));
     }
 

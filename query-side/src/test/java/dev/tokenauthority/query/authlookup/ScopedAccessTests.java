@@ -141,4 +141,20 @@ class ScopedAccessTests {
         assertThat(List.of(query(GROUP_A_READER, "gra", "a1"), query(GROUP_A_READER, "gra", "b1"))).isEqualTo(before)
                 .containsExactly(Verdict.Outcome.INSUFFICIENT_SCOPE, Verdict.Outcome.ALLOWED);
     }
+
+    /**
+     * An instance id names one instance: registered again in another region (no aggregate emits that, but a store
+     * may hold anything), the instance is there and only there; deleting it leaves nothing behind in either region.
+     * Found by the snapshot's round-trip test: the old region's entry stayed, still covered, and was never deleted.
+     */
+    @Test
+    void anInstanceRegisteredAgainElsewhereIsOnlyThere() {
+        given(registered("a1", "gra", labels("group", "A")),
+                createdForSelector("t", "gra", labels("group", "A"), Role.READ_ONLY, GROUP_A_READER),
+                registered("a1", "sbg", labels("group", "A")));
+        assertThat(query(GROUP_A_READER, "gra", "a1")).isEqualTo(Verdict.Outcome.INSUFFICIENT_SCOPE);
+        assertThat(model.live().instances().size()).isEqualTo(1);
+        given(new InstanceDeleted("a1", T0));
+        assertThat(model.live().instances().size()).isZero();
+    }
 }
