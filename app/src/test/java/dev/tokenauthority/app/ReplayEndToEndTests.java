@@ -30,8 +30,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Replay of a store of more than 100,000 events (35,000 on PostgreSQL), generated through the command bus: while
- * it runs, verify calls are answered from the old model and writes wait; when done, each rebuilt model's digest equals the one
- * it replaced, and exactly the newest secret of each live token opens — the classic pitfall included. A stop
+ * it runs, verify calls are answered from the old model; when done, each rebuilt model's digest equals the one it
+ * replaced, and exactly the newest secret of each live token opens — the classic pitfall included. A replay with
+ * writes going on: not one is refused, and every write acknowledged during it is in the switched-to models. A stop
  * in the middle of a replay leaves the catalogue where its live tables are for the next start.
  */
 class ReplayEndToEndTests {
@@ -73,9 +74,8 @@ class ReplayEndToEndTests {
             HttpResponse<String> started = service.admin("POST", "/v1alpha/replay", null);
             assertThat(started.statusCode()).isEqualTo(202);
             assertThat(json(started).get("state").asText()).isEqualTo("running");
-            // while it runs: the old model answers, writes wait
+            // while it runs: the old model answers
             assertThat(service.verify(o2)).isEqualTo(204);
-            assertThat(service.admin("POST", tokens, "{\"name\":\"during\"}").statusCode()).isEqualTo(503);
             assertThat(service.admin("POST", "/v1alpha/replay", null).statusCode()).isEqualTo(409);
 
             JsonNode done = awaitDone(service);
@@ -99,31 +99,106 @@ class ReplayEndToEndTests {
             });
             assertThat(service.admin("POST", tokens, "{\"name\":\"after\"}").statusCode()).isEqualTo(201);
 
+            writesDuringAReplayAreAllAcceptedAndAllKept(service, tokens);
+
             // A stop in the middle of a replay (of these events, seconds long)...
             positionBeforeReplay = catalogueTokens(service);
             digestsBeforeReplay = digests(service);
-            assertThat(service.admin("POST", "/v1alpha/replay", null).statusCode()).isEqualTo(202);
+            startReplay(service);
         }
         // ...and the next start puts the catalogue back where its live tables are, not where the replay got to.
         try (RunningService restarted = RunningService.start(dataDir)) {
             assertThat(catalogueTokens(restarted)).isEqualTo(positionBeforeReplay);
-            assertThat(restarted.database().queryForObject("SELECT COUNT(*) FROM catalogue_replay_start", Long.class))
-                    .isZero();
             awaitDigests(restarted, digestsBeforeReplay);
-            // 409 while any processor is still catching up after the start (the audit trail's on PostgreSQL)
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            HttpResponse<String> again = restarted.admin("POST", "/v1alpha/replay", null);
-            while (again.statusCode() == 409 && System.nanoTime() < deadline) {
-                Thread.sleep(200);
-                again = restarted.admin("POST", "/v1alpha/replay", null);
-            }
-            assertThat(again.statusCode()).isEqualTo(202);
+            startReplay(restarted);
             JsonNode done = awaitDone(restarted);
             for (String model : List.of("auth-lookup", "catalogue")) {
                 assertThat(done.get("digests").get(model).get("identical").asBoolean()).as(model).isTrue();
             }
             assertThat(digests(restarted)).isEqualTo(digestsBeforeReplay);
         }
+    }
+
+    /** A token written during a replay: its secrets, newest last, and whether it was deleted. */
+    record Written(String id, List<String> secrets, boolean deleted) {
+    }
+
+    /**
+     * Creates, regenerates and deletes tokens through the API for as long as a replay runs: every call must succeed,
+     * and once the replay has switched models, each one's effect must be in them (list, verify) and a replay with no
+     * writes going on must rebuild exactly those models.
+     */
+    private static void writesDuringAReplayAreAllAcceptedAndAllKept(RunningService service, String tokens)
+            throws InterruptedException {
+        startReplay(service);
+        List<Written> written = new ArrayList<>();
+        int refused = 0;
+        int duringTheReplay = 0;
+        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+        for (int i = 0; System.nanoTime() < deadline; i++) {
+            boolean replaying = json(service.admin("GET", "/v1alpha/replay", null)).get("state").asText().equals("running");
+            if (!replaying && duringTheReplay > 0) {
+                break;
+            }
+            HttpResponse<String> created = service.admin("POST", tokens, "{\"name\":\"during-" + i + "\"}");
+            if (created.statusCode() != 201) {
+                refused++;
+                continue;
+            }
+            JsonNode token = json(created).get("token");
+            assertThat(token).as("create answered %s", created.body()).isNotNull();
+            assertThat(token.get("content")).as("create answered %s", created.body()).isNotNull();
+            List<String> secrets = new ArrayList<>(List.of(token.get("content").asText()));
+            String id = token.get("id").asText();
+            if (i % 3 == 0) {
+                HttpResponse<String> regenerated = service.admin("POST", tokens + "/" + id + "/regenerate", null);
+                if (regenerated.statusCode() == 200) {
+                    secrets.add(json(regenerated).get("token").get("content").asText());
+                } else {
+                    refused++;
+                }
+            }
+            boolean deleted = i % 5 == 0 && service.admin("DELETE", tokens + "/" + id, null).statusCode() == 204;
+            written.add(new Written(id, secrets, deleted));
+            duringTheReplay += replaying ? 1 : 0;
+        }
+        assertThat(refused).as("write calls refused during the replay").isZero();
+        assertThat(duringTheReplay).as("writes made while the replay ran").isPositive();
+        JsonNode done = awaitDone(service);
+        for (String model : List.of("auth-lookup", "catalogue")) {
+            assertThat(done.get("digests").get(model).path("identical").asBoolean(true)).as(model).isTrue();
+        }
+        for (Written token : written) {
+            List<String> secrets = token.secrets();
+            assertThat(service.verify(secrets.get(secrets.size() - 1))).as("newest secret of %s", token.id())
+                    .isEqualTo(token.deleted() ? 401 : 204);
+            secrets.subList(0, secrets.size() - 1).forEach(old ->
+                    assertThat(service.verify(old)).as("superseded secret of %s", token.id()).isEqualTo(401));
+            assertThat(service.admin("GET", tokens + "/" + token.id(), null).statusCode()).as("token %s listed", token.id())
+                    .isEqualTo(token.deleted() ? 404 : 200);
+        }
+        Map<String, String> switchedTo = digests(service);
+        startReplay(service);
+        JsonNode quiet = awaitDone(service);
+        for (String model : List.of("auth-lookup", "catalogue")) {
+            assertThat(quiet.get("digests").get(model).get("identical").asBoolean()).as(model).isTrue();
+        }
+        assertThat(digests(service)).as("a replay without writes rebuilds the switched-to models exactly")
+                .isEqualTo(switchedTo);
+    }
+
+    /**
+     * Starts a replay: 202, after 409s while a processor is still catching up (after a start, or right after the
+     * last replay's switch restarted them; the audit trail's on PostgreSQL).
+     */
+    private static void startReplay(RunningService service) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        HttpResponse<String> started = service.admin("POST", "/v1alpha/replay", null);
+        while (started.statusCode() == 409 && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            started = service.admin("POST", "/v1alpha/replay", null);
+        }
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
     }
 
     /** The catalogue processor's stored tokens, as Axon serialised them. */

@@ -37,7 +37,7 @@ class UncleanStopRebuild implements ConfigurerModule {
 
     private static final Logger log = LoggerFactory.getLogger(UncleanStopRebuild.class);
     private static final String[] REBUILT_TABLES = {"token_catalogue", "token_catalogue_next", "instance_catalogue",
-            "instance_catalogue_next", "catalogue_replay_start", "audit_entry"};
+            "instance_catalogue_next", "audit_entry"};
 
     private final Path marker;
     private final DataSource dataSource;
@@ -54,7 +54,7 @@ class UncleanStopRebuild implements ConfigurerModule {
 
     @Override
     public void configureModule(Configurer configurer) {
-        // Before CatalogueReplayStart (INBOUND_EVENT_CONNECTORS - 1) and the processors.
+        // Before the processors start.
         configurer.onStart(Phase.INBOUND_EVENT_CONNECTORS - 2, this::rebuildIfTheLastRunCrashed);
     }
 

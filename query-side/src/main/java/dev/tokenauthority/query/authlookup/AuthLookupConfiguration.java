@@ -7,13 +7,15 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The auth-lookup index lives in memory, so its position in the event stream must too: a position stored in
- * the database would survive a restart that the index does not, and the index would silently miss history.
+ * the database would survive a restart that the index does not, and the index would silently miss history. Each
+ * event is applied under the model's lock, which records the position the model reflects.
  */
 @Configuration(proxyBeanMethods = false)
 class AuthLookupConfiguration {
 
     @Autowired
-    void inMemoryPosition(EventProcessingConfigurer processing) {
+    void inMemoryPosition(EventProcessingConfigurer processing, AuthLookupModel model) {
         processing.registerTokenStore(AuthLookupProjection.PROCESSING_GROUP, config -> new InMemoryTokenStore());
+        processing.registerHandlerInterceptor(AuthLookupProjection.PROCESSING_GROUP, config -> model.positionRecorder());
     }
 }

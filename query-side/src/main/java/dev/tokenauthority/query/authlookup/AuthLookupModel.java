@@ -1,49 +1,102 @@
 package dev.tokenauthority.query.authlookup;
 
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BiFunction;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.WrappedToken;
+import org.axonframework.messaging.InterceptorChain;
+import org.axonframework.messaging.MessageHandlerInterceptor;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.stereotype.Component;
 
 /**
- * The auth-lookup model the verifier reads, and, during a replay, the one being rebuilt beside it. Verify calls
- * keep reading the {@link #live()} state while the replay fills {@link #target()}; {@link #completeRebuild()}
- * switches to the rebuilt state in one volatile write, so a reader sees either the whole old model or the whole
- * new one.
+ * The auth-lookup model the verifier reads ({@link #live()}) and the position in the event stream it reflects.
+ *
+ * <p>Each event is applied under one lock, which also records the event as the model's position
+ * ({@link #positionRecorder()}, an interceptor on the model's processor), so a snapshot taken under the same lock
+ * ({@link #whileNoEventIsApplied}) is a state and the exact position it reflects. Verify calls never take the lock.
+ *
+ * <p>A rebuild fills a model of its own ({@link AuthLookupRebuild}) and then hands it to the live one
+ * ({@link #takeOver}); a start from a snapshot does the same with the snapshot's state. Either is one volatile
+ * write: a reader sees either the whole old state or the whole new one.
  */
 @Component
 public class AuthLookupModel {
 
-    private volatile AuthState live = AuthState.empty();
-    private volatile AuthState building;
+    private final ReentrantLock applying = new ReentrantLock();
+    private volatile AuthState live;
+    private TrackingToken position; // the token after the last applied event; guarded by applying
+
+    public AuthLookupModel() {
+        this(0);
+    }
+
+    /** A model whose index is sized for {@code expectedTokens} (a rebuild knows about how many to expect). */
+    AuthLookupModel(int expectedTokens) {
+        this.live = new AuthState(new AuthLookupIndex(expectedTokens), new InstanceRegistry(), new ServiceAccountDirectory());
+    }
 
     /** What verify calls read. */
     public AuthState live() {
         return live;
     }
 
-    /** Where the projection writes: the state being rebuilt during a replay, the live one otherwise. */
+    /** Where the projection writes. */
     AuthState target() {
-        AuthState rebuilding = building;
-        return rebuilding != null ? rebuilding : live;
+        return live;
     }
 
-    /**
-     * A replay starts from the first event: it builds a fresh state, beside the live one, sized for as many
-     * tokens as the live one has, so that it does not grow (and briefly hold two tables) on the way.
-     */
-    void beginRebuild() {
-        building = new AuthState(new AuthLookupIndex(live.tokens().size()), new InstanceRegistry(),
-                new ServiceAccountDirectory());
+    /** Runs {@code action} on the state and its position with no event being applied meanwhile. */
+    public <T> T whileNoEventIsApplied(BiFunction<AuthState, TrackingToken, T> action) {
+        applying.lock();
+        try {
+            return action.apply(live, position);
+        } finally {
+            applying.unlock();
+        }
     }
 
-    public boolean isRebuilding() {
-        return building != null;
+    /** Makes {@code state}, which reflects the stream up to {@code at}, this model's state, at once. */
+    public void takeOver(AuthState state, TrackingToken at) {
+        applying.lock();
+        try {
+            live = state;
+            position = at;
+        } finally {
+            applying.unlock();
+        }
     }
 
-    /** The rebuilt state becomes the live one, at once. */
-    public synchronized void completeRebuild() {
-        AuthState rebuilt = building;
-        if (rebuilt != null) {
-            live = rebuilt;
-            building = null;
+    /** Makes another model's state and position this one's (the end of a rebuild). */
+    public void takeOver(AuthLookupModel rebuilt) {
+        rebuilt.whileNoEventIsApplied((state, at) -> {
+            takeOver(state, at);
+            return null;
+        });
+    }
+
+    /** The model's position: the token after the event last applied to it; {@code null} before the first. */
+    public TrackingToken position() {
+        return whileNoEventIsApplied((state, at) -> at);
+    }
+
+    /** Applies each event of the model's processor under the lock, and records it as the position. */
+    public MessageHandlerInterceptor<org.axonframework.eventhandling.EventMessage<?>> positionRecorder() {
+        return this::applyRecorded;
+    }
+
+    private Object applyRecorded(UnitOfWork<? extends org.axonframework.eventhandling.EventMessage<?>> unitOfWork,
+                                 InterceptorChain chain) throws Exception {
+        applying.lock();
+        try {
+            Object result = chain.proceed();
+            if (unitOfWork.getMessage() instanceof TrackedEventMessage<?> tracked) {
+                position = WrappedToken.unwrapLowerBound(tracked.trackingToken());
+            }
+            return result;
+        } finally {
+            applying.unlock();
         }
     }
 }

@@ -13,14 +13,13 @@ import dev.tokenauthority.events.token.TokenRegenerated;
 import dev.tokenauthority.events.token.TokenRevoked;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.ResetHandler;
 import org.springframework.stereotype.Component;
 
 /**
  * Builds the auth-lookup model ({@link AuthLookupIndex}, {@link InstanceRegistry} and {@link ServiceAccountDirectory},
- * in {@link AuthLookupModel}) from token, instance and service-account events. Its tracking token lives in memory with the model, so every start replays the event store from the
- * first event: the model is exactly what history says, and a secret superseded by a regeneration is never
- * restored by a replay.
+ * in {@link AuthLookupModel}) from token, instance and service-account events. Its tracking token lives in memory
+ * with the model, so every start replays the event store from the first event: the model is exactly what history
+ * says, and a secret superseded by a regeneration is never restored by a replay.
  */
 @Component
 @ProcessingGroup(AuthLookupProjection.PROCESSING_GROUP)
@@ -92,11 +91,5 @@ public class AuthLookupProjection {
     @EventHandler
     public void on(ServiceAccountDeleted event) {
         model.target().serviceAccounts().remove(event.serviceAccountId());
-    }
-
-    /** A replay builds a new model from the first event, beside the one verify calls keep reading. */
-    @ResetHandler
-    public void onReset() {
-        model.beginRebuild();
     }
 }

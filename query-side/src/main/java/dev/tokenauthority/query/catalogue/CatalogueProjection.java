@@ -10,8 +10,8 @@ import dev.tokenauthority.events.token.TokenRevoked;
 import java.util.Optional;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,40 +26,42 @@ public class CatalogueProjection {
     public static final String PROCESSING_GROUP = "catalogue";
 
     private final TokenCatalogue catalogue;
+    private final TokenRows rows;
 
+    @Autowired
     public CatalogueProjection(TokenCatalogue catalogue) {
+        this(catalogue, catalogue.liveRows());
+    }
+
+    /** A projection into {@code rows}: the live table's, or a rebuild's. */
+    CatalogueProjection(TokenCatalogue catalogue, TokenRows rows) {
         this.catalogue = catalogue;
+        this.rows = rows;
     }
 
     @EventHandler
     public void on(TokenCreated event) {
-        catalogue.upsert(event);
+        rows.upsert(event);
     }
 
     @EventHandler
     public void on(TokenRenamed event) {
-        catalogue.rename(event.tokenId(), event.name(), event.description());
+        rows.rename(event.tokenId(), event.name(), event.description());
     }
 
     @EventHandler
     public void on(TokenRegenerated event) {
-        catalogue.regenerated(event.tokenId(), event.regeneratedAt());
+        rows.regenerated(event.tokenId(), event.regeneratedAt());
     }
 
     @EventHandler
     public void on(TokenExpired event) {
-        catalogue.expired(event.tokenId());
+        rows.expired(event.tokenId());
     }
 
     @EventHandler
     public void on(TokenRevoked event) {
-        catalogue.remove(event.tokenId());
-    }
-
-    /** A replay rebuilds beside the rows the API keeps reading; {@code ReadModelReplay} swaps them. */
-    @ResetHandler
-    public void onReset() {
-        catalogue.beginRebuild();
+        rows.remove(event.tokenId());
     }
 
     @QueryHandler

@@ -10,8 +10,8 @@ import dev.tokenauthority.events.readmodel.InstanceView;
 import java.util.Optional;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /** Keeps {@link InstanceCatalogue} in step with instance events; same processor, hence same position, as tokens. */
@@ -20,40 +20,42 @@ import org.springframework.stereotype.Component;
 public class InstanceCatalogueProjection {
 
     private final InstanceCatalogue catalogue;
+    private final InstanceRows rows;
 
+    @Autowired
     public InstanceCatalogueProjection(InstanceCatalogue catalogue) {
+        this(catalogue, catalogue.liveRows());
+    }
+
+    /** A projection into {@code rows}: the live table's, or a rebuild's. */
+    InstanceCatalogueProjection(InstanceCatalogue catalogue, InstanceRows rows) {
         this.catalogue = catalogue;
+        this.rows = rows;
     }
 
     @EventHandler
     public void on(InstanceRegistered event) {
-        catalogue.upsert(event);
+        rows.upsert(event);
     }
 
     @EventHandler
     public void on(InstanceRelabelled event) {
-        catalogue.relabel(event.instanceId(), event.labels());
+        rows.relabel(event.instanceId(), event.labels());
     }
 
     @EventHandler
     public void on(InstanceStarted event) {
-        catalogue.running(event.instanceId(), true);
+        rows.running(event.instanceId(), true);
     }
 
     @EventHandler
     public void on(InstanceStopped event) {
-        catalogue.running(event.instanceId(), false);
+        rows.running(event.instanceId(), false);
     }
 
     @EventHandler
     public void on(InstanceDeleted event) {
-        catalogue.remove(event.instanceId());
-    }
-
-    /** A replay rebuilds beside the rows the API keeps reading; {@code ReadModelReplay} swaps them. */
-    @ResetHandler
-    public void onReset() {
-        catalogue.beginRebuild();
+        rows.remove(event.instanceId());
     }
 
     @QueryHandler

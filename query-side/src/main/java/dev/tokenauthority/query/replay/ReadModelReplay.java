@@ -1,62 +1,67 @@
 package dev.tokenauthority.query.replay;
 
-import dev.tokenauthority.query.authlookup.AuthLookupModel;
-import dev.tokenauthority.query.authlookup.AuthLookupProjection;
-import dev.tokenauthority.query.catalogue.CatalogueProjection;
-import dev.tokenauthority.query.catalogue.InstanceCatalogue;
-import dev.tokenauthority.query.catalogue.TokenCatalogue;
 import dev.tokenauthority.query.progress.ReadModelProgress;
+import dev.tokenauthority.query.rebuild.RebuildableModel;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.SimpleEventHandlerInvoker;
 import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.TrackingEventProcessor;
+import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.WrappedToken;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.tokenstore.inmemory.InMemoryTokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Rebuilds the auth-lookup model and the catalogue from the first event, with Axon's processor reset: each
- * processor's {@code @ResetHandler} starts a new model beside the live one, the replay fills it while verify
- * and list calls keep reading the old one, and when both processors have caught up the new models replace the
- * old ones at once (the auth-lookup model by one volatile write, the catalogue in one transaction).
- *
- * <p>While a replay runs, events reach only the models being rebuilt, so the write API is closed
- * ({@link #tryEnterWrite()}): a write that answered before its change reached the live model would break the
- * promise that a regenerate's old secret is refused once the call returns. Starting a replay waits for writes
- * in flight to finish.
+ * Rebuilds every {@link RebuildableModel} from the first event beside the live one, which keeps serving reads and
+ * following writes: each model's rebuild runs in a tracking processor of its own (position in memory), and once it
+ * has caught up with the head the store had when the replay started, the model switches:
+ * <ol>
+ *   <li>the live processor stops, so the live model's position {@code L} is fixed (write calls wait for their
+ *       event to be applied, as they always do; none is refused);</li>
+ *   <li>the rebuild goes on until its position covers {@code L} (it is caught up: a matter of milliseconds), then
+ *       stops at {@code R};</li>
+ *   <li>the rebuilt model becomes the live one, and the live processor is reset to {@code R} (Axon's
+ *       {@code resetTokens}) and started: it goes on into the rebuilt model from exactly where that is.</li>
+ * </ol>
+ * Readers see the old model, complete up to {@code L}, until the switch, and the rebuilt one, complete up to
+ * {@code R ⊇ L}, from then on: a write that has answered is never missing. A stop in the middle of a replay
+ * leaves the live models and their positions as they were.
  */
 @Component
 public class ReadModelReplay implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(ReadModelReplay.class);
-    private static final List<String> PROCESSORS =
-            List.of(AuthLookupProjection.PROCESSING_GROUP, CatalogueProjection.PROCESSING_GROUP);
+    private static final int REBUILD_BATCH = 1000;
+    /** How long a switch waits for the rebuild to cover the stopped live model before it tries again later. */
+    private static final Duration SWITCH_WAIT = Duration.ofSeconds(10);
 
     private final EventProcessingConfiguration processing;
     private final EventStore eventStore;
-    private final AuthLookupModel authLookup;
-    private final TokenCatalogue tokens;
-    private final InstanceCatalogue instances;
-    private final CatalogueDigest catalogueDigest;
-    private final TransactionTemplate transactions;
+    private final List<RebuildableModel> models;
+    private final TransactionManager transactions;
     private final Clock clock;
     private final ReadModelProgress progress;
-    private final CatalogueReplayStart catalogueStart;
-    private final ReentrantReadWriteLock writes = new ReentrantReadWriteLock();
     private final ScheduledExecutorService monitor = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "read-model-replay");
         thread.setDaemon(true);
@@ -65,41 +70,19 @@ public class ReadModelReplay implements DisposableBean {
 
     private volatile boolean running;
     private volatile ReplayStatus status = ReplayStatus.idle();
-    private volatile Map<String, String> digestsBefore = Map.of();
+    private final List<Rebuild> rebuilds = new ArrayList<>();
     private ScheduledFuture<?> watch;
+    private long headAtStart;
     private long lastLogged;
 
-    public ReadModelReplay(EventProcessingConfiguration processing, EventStore eventStore, AuthLookupModel authLookup,
-                           TokenCatalogue tokens, InstanceCatalogue instances, CatalogueDigest catalogueDigest,
-                           TransactionTemplate transactions, Clock clock, ReadModelProgress progress,
-                           CatalogueReplayStart catalogueStart) {
+    public ReadModelReplay(EventProcessingConfiguration processing, EventStore eventStore, List<RebuildableModel> models,
+                           TransactionManager transactions, Clock clock, ReadModelProgress progress) {
         this.processing = processing;
         this.eventStore = eventStore;
-        this.authLookup = authLookup;
-        this.tokens = tokens;
-        this.instances = instances;
-        this.catalogueDigest = catalogueDigest;
+        this.models = models;
         this.transactions = transactions;
         this.clock = clock;
         this.progress = progress;
-        this.catalogueStart = catalogueStart;
-    }
-
-    /**
-     * Lets a write call through, unless a replay runs; a {@code true} answer must be matched by
-     * {@link #exitWrite()} when the call has answered.
-     */
-    public boolean tryEnterWrite() {
-        writes.readLock().lock();
-        if (running) {
-            writes.readLock().unlock();
-            return false;
-        }
-        return true;
-    }
-
-    public void exitWrite() {
-        writes.readLock().unlock();
     }
 
     public boolean isRunning() {
@@ -111,50 +94,62 @@ public class ReadModelReplay implements DisposableBean {
     }
 
     /**
-     * Starts a replay; {@code false} if one is running already, or if the read models are still catching up with
-     * the store (after a start, say): the live models must be complete, for verify calls to keep relying on them
-     * and for the before/after digests to mean something.
+     * Starts a replay; {@code false} if one is running already, if the read models are still catching up with the
+     * store (after a start, say), or if other nodes of a cluster serve: the catalogue's tables are shared, and the
+     * node that holds its processor must be the one that switches them.
      */
     public synchronized boolean start() {
         if (running || !progress.authLookupReady() || !progress.allCaughtUp() || progress.othersServing()) {
             return false;
         }
-        writes.writeLock().lock(); // waits for writes in flight; new ones are refused from here on
+        running = true;
         try {
-            running = true;
-            digestsBefore = digests();
-            long total = headPosition();
+            headAtStart = headPosition();
             Instant startedAt = clock.instant();
-            status = new ReplayStatus("running", startedAt, null, 0L, total, 0.0, null, null);
-            log.info("replay started: rebuilding {} from the first event, {} events in the store", PROCESSORS, total);
-            tokens.prepareRebuild();
-            instances.prepareRebuild();
-            PROCESSORS.forEach(name -> processor(name).shutDown());
-            catalogueStart.remember(); // the catalogue's position, final now that its processor has stopped
-            for (String name : PROCESSORS) {
-                StreamingEventProcessor processor = processor(name);
-                processor.resetTokens();
-                processor.start();
+            status = new ReplayStatus("running", startedAt, null, 0L, headAtStart, 0.0, null, null);
+            log.info("replay started: rebuilding {} from the first event beside the live models, {} events in the store",
+                    models.stream().map(RebuildableModel::processingGroup).toList(), headAtStart);
+            for (RebuildableModel model : models) {
+                TokenStore positions = new InMemoryTokenStore();
+                rebuilds.add(new Rebuild(model, rebuildProcessor(model, positions), positions));
             }
+            rebuilds.forEach(rebuild -> rebuild.processor.start());
             lastLogged = System.nanoTime();
             watch = monitor.scheduleWithFixedDelay(this::watch, 100, 100, TimeUnit.MILLISECONDS);
             return true;
         } catch (RuntimeException e) {
+            rebuilds.forEach(rebuild -> rebuild.processor.shutDown());
+            rebuilds.clear();
             running = false;
             throw e;
-        } finally {
-            writes.writeLock().unlock();
         }
     }
 
-    private void watch() {
+    private TrackingEventProcessor rebuildProcessor(RebuildableModel model, TokenStore positions) {
+        TrackingEventProcessor processor = TrackingEventProcessor.builder()
+                .name(model.processingGroup() + "-rebuild")
+                .eventHandlerInvoker(SimpleEventHandlerInvoker.builder().eventHandlers(model.beginRebuild()).build())
+                .errorHandler(PropagatingErrorHandler.instance()) // a failed batch is retried, never skipped
+                .messageSource(eventStore)
+                .tokenStore(positions)
+                .transactionManager(transactions)
+                .trackingEventProcessorConfiguration(TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
+                        .andBatchSize(REBUILD_BATCH)
+                        .andInitialTrackingToken(events -> null))
+                .build();
+        model.rebuildInterceptors().forEach(processor::registerHandlerInterceptor);
+        return processor;
+    }
+
+    private synchronized void watch() {
         try {
             ReplayStatus current = status;
-            long done = PROCESSORS.stream().mapToLong(this::position).min().orElse(0);
+            long done = rebuilds.stream().filter(rebuild -> !rebuild.switched)
+                    .mapToLong(rebuild -> position(rebuild.processor)).min().orElse(headAtStart);
             double seconds = Math.max(0.001, Duration.between(current.startedAt(), clock.instant()).toMillis() / 1000.0);
             double rate = done / seconds;
             long total = Math.max(current.eventsTotal(), done);
-            Double left = rate > 0 ? (total - done) / rate : null;
+            Double left = rate > 0 ? Math.max(0, total - done) / rate : null;
             status = new ReplayStatus("running", current.startedAt(), null, done, total, round(rate),
                     left == null ? null : round(left), null);
             if (System.nanoTime() - lastLogged > TimeUnit.SECONDS.toNanos(2)) {
@@ -162,7 +157,12 @@ public class ReadModelReplay implements DisposableBean {
                 log.info("replay: {}/{} events, {}/s, about {} s left", done, total, Math.round(rate),
                         left == null ? "?" : Math.round(left));
             }
-            if (PROCESSORS.stream().allMatch(name -> finishedReplaying(name, current.eventsTotal()))) {
+            for (Rebuild rebuild : rebuilds) {
+                if (!rebuild.switched && caughtUpWithStart(rebuild.processor)) {
+                    rebuild.switched = trySwitch(rebuild);
+                }
+            }
+            if (rebuilds.stream().allMatch(rebuild -> rebuild.switched)) {
                 finish(current.startedAt(), total);
             }
         } catch (RuntimeException e) {
@@ -170,46 +170,102 @@ public class ReadModelReplay implements DisposableBean {
         }
     }
 
-    private void finish(Instant startedAt, long total) {
-        authLookup.completeRebuild();
-        StreamingEventProcessor catalogue = processor(CatalogueProjection.PROCESSING_GROUP);
-        catalogue.shutDown(); // nothing writes the catalogue while its tables are swapped
+    /**
+     * Switches one model (steps 1-3 above); {@code false}, with the live processor running again and the rebuild
+     * going on, if the rebuild did not cover the live model in time.
+     */
+    private boolean trySwitch(Rebuild rebuild) {
+        RebuildableModel model = rebuild.model;
+        String name = model.processingGroup();
+        StreamingEventProcessor live = processor(name);
+        live.shutDown();
+        boolean switched = false;
         try {
-            transactions.executeWithoutResult(tx -> {
-                tokens.completeRebuild();
-                instances.completeRebuild();
-                catalogueStart.forget();
-            });
+            TrackingToken liveAt = storedPosition(processing.tokenStore(name), name);
+            long deadline = System.nanoTime() + SWITCH_WAIT.toNanos();
+            while (!covers(currentPosition(rebuild.processor), liveAt)) {
+                if (System.nanoTime() > deadline) {
+                    log.warn("replay: the rebuilt {} did not reach the live one within {}; trying again", name, SWITCH_WAIT);
+                    return false;
+                }
+                sleep();
+            }
+            rebuild.processor.shutDown();
+            TrackingToken rebuiltAt = storedPosition(rebuild.positions, rebuild.processor.getName());
+            model.switchToRebuilt();
+            switched = true;
+            live.resetTokens(rebuiltAt);
+            rebuild.samePositionAsReplaced = Objects.equals(unwrap(rebuiltAt), unwrap(liveAt));
+            log.info("replay: {} switched to the rebuilt model at {}", name, rebuiltAt);
+            return true;
         } finally {
-            catalogue.start();
+            live.start();
+            if (!switched && !rebuild.processor.isRunning()) {
+                rebuild.processor.start();
+            }
         }
-        // The rebuild is done when the new models are live; the digests after it are a check on top.
+    }
+
+    private void finish(Instant startedAt, long total) {
+        // The rebuild is done when the new models are live; comparing them with the ones they replaced is a check
+        // on top, and a fair one only while no event has been applied to the rebuilt model since the switch.
         Instant finishedAt = clock.instant();
-        Map<String, String> after = digests();
         Map<String, ReplayStatus.DigestCheck> checks = new LinkedHashMap<>();
-        after.forEach((model, digest) -> checks.put(model,
-                new ReplayStatus.DigestCheck(digestsBefore.get(model), digest, digest.equals(digestsBefore.get(model)))));
+        for (Rebuild rebuild : rebuilds) {
+            RebuildableModel model = rebuild.model;
+            String before = model.replacedDigest();
+            long headBefore = headPosition();
+            String after = model.digest();
+            boolean comparable = rebuild.samePositionAsReplaced && headBefore == headAtStart && headPosition() == headAtStart;
+            checks.put(model.processingGroup(), new ReplayStatus.DigestCheck(before, after,
+                    comparable ? Boolean.valueOf(after.equals(before)) : null));
+            model.dropReplaced();
+        }
         double seconds = Math.max(0.001, Duration.between(startedAt, finishedAt).toMillis() / 1000.0);
         status = new ReplayStatus("done", startedAt, finishedAt, total, total, round(total / seconds), 0.0, checks);
+        rebuilds.clear();
         running = false;
         watch.cancel(false);
         log.info("replay done: {} events in {} s; read models switched; digests {}", total, round(seconds), checks);
     }
 
-    /**
-     * Caught up, and at or past the head the store had when the replay started. Not Axon's
-     * {@code isReplaying()}: a replay token only stops replaying at the first event after the reset point, which
-     * never comes while the write API is closed.
-     */
-    private boolean finishedReplaying(String name, long headAtStart) {
-        var segments = processor(name).processingStatus().values();
+    /** Caught up, and at or past the head the store had when the replay started. */
+    private boolean caughtUpWithStart(StreamingEventProcessor processor) {
+        var segments = processor.processingStatus().values();
         return !segments.isEmpty() && segments.stream().allMatch(s -> s.isCaughtUp()
-                        && s.getCurrentPosition().orElse(0) >= headAtStart)
-                && (name.equals(CatalogueProjection.PROCESSING_GROUP) ? tokens.isRebuilding() : authLookup.isRebuilding());
+                && s.getCurrentPosition().orElse(0) >= headAtStart);
     }
 
-    private long position(String name) {
-        return processor(name).processingStatus().values().stream()
+    /** The running rebuild processor's position. */
+    private static TrackingToken currentPosition(TrackingEventProcessor processor) {
+        return processor.processingStatus().values().stream().findFirst()
+                .map(EventTrackerStatus::getTrackingToken).orElse(null);
+    }
+
+    /** A stopped processor's position, from its token store (Axon's API; claimed and released at once). */
+    private TrackingToken storedPosition(TokenStore tokens, String processorName) {
+        return transactions.fetchInTransaction(() -> {
+            TrackingToken token = tokens.fetchToken(processorName, 0);
+            tokens.releaseClaim(processorName, 0);
+            return token;
+        });
+    }
+
+    private static boolean covers(TrackingToken rebuilt, TrackingToken live) {
+        TrackingToken liveAt = unwrap(live);
+        if (liveAt == null) {
+            return true;
+        }
+        TrackingToken rebuiltAt = unwrap(rebuilt);
+        return rebuiltAt != null && rebuiltAt.covers(liveAt);
+    }
+
+    private static TrackingToken unwrap(TrackingToken token) {
+        return WrappedToken.unwrapLowerBound(token);
+    }
+
+    private static long position(StreamingEventProcessor processor) {
+        return processor.processingStatus().values().stream()
                 .map(EventTrackerStatus::getCurrentPosition)
                 .mapToLong(p -> p.orElse(0))
                 .min().orElse(0);
@@ -220,21 +276,25 @@ public class ReadModelReplay implements DisposableBean {
         return head == null ? 0 : head.position().orElse(0);
     }
 
-    private Map<String, String> digests() {
-        Map<String, String> digests = new LinkedHashMap<>();
-        digests.put(AuthLookupProjection.PROCESSING_GROUP, authLookup.live().digest());
-        digests.put(CatalogueProjection.PROCESSING_GROUP, catalogueDigest.digest());
-        return digests;
-    }
-
     /** The live models' digests, for a check at any time. */
     public Map<String, String> currentDigests() {
-        return digests();
+        Map<String, String> digests = new LinkedHashMap<>();
+        models.forEach(model -> digests.put(model.processingGroup(), model.digest()));
+        return digests;
     }
 
     private StreamingEventProcessor processor(String name) {
         return processing.eventProcessor(name, StreamingEventProcessor.class)
                 .orElseThrow(() -> new IllegalStateException("no streaming processor " + name));
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(2);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while switching read models", e);
+        }
     }
 
     private static double round(double value) {
@@ -244,5 +304,23 @@ public class ReadModelReplay implements DisposableBean {
     @Override
     public void destroy() {
         monitor.shutdownNow();
+        synchronized (this) {
+            rebuilds.forEach(rebuild -> rebuild.processor.shutDown());
+        }
+    }
+
+    /** One model's rebuild: its processor and that processor's positions, and how its switch went. */
+    private static final class Rebuild {
+        private final RebuildableModel model;
+        private final TrackingEventProcessor processor;
+        private final TokenStore positions;
+        private boolean switched;
+        private boolean samePositionAsReplaced;
+
+        Rebuild(RebuildableModel model, TrackingEventProcessor processor, TokenStore positions) {
+            this.model = model;
+            this.processor = processor;
+            this.positions = positions;
+        }
     }
 }

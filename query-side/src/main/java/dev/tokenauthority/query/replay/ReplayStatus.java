@@ -20,8 +20,11 @@ public record ReplayStatus(
         Double secondsLeft,
         Map<String, DigestCheck> digests) {
 
-    /** A read model's digest before and after the replay, and whether they are equal. */
-    public record DigestCheck(String before, String after, boolean identical) {
+    /**
+     * A read model's digest before and after the replay, and whether they are equal; {@code identical} is left out
+     * when events were applied during the replay (the models then differ by those events, rightly).
+     */
+    public record DigestCheck(String before, String after, Boolean identical) {
     }
 
     static ReplayStatus idle() {

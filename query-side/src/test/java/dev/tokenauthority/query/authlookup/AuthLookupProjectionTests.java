@@ -26,15 +26,21 @@ class AuthLookupProjectionTests {
         return index().find(HASHER.hashBytes(secret)).isPresent();
     }
 
+    /** A rebuild as the replay runs it: a projection of its own into a model beside the live one, then the switch. */
     private void replay(List<Object> history) {
-        projection.onReset();
+        AuthLookupRebuild rebuild = new AuthLookupRebuild(model);
+        AuthLookupProjection rebuilding = (AuthLookupProjection) rebuild.beginRebuild().get(0);
         for (Object event : history) {
-            apply(event);
+            apply(rebuilding, event);
         }
-        model.completeRebuild();
+        rebuild.switchToRebuilt();
     }
 
     private void apply(Object event) {
+        apply(projection, event);
+    }
+
+    private static void apply(AuthLookupProjection projection, Object event) {
         if (event instanceof TokenCreated e) {
             projection.on(e);
         } else if (event instanceof TokenRegenerated e) {
@@ -122,14 +128,16 @@ class AuthLookupProjectionTests {
     void resetThenRebuildsBesideTheLiveModelAndSwitches() {
         projection.on(created("t1", "i-1", "s1"));
         projection.on(dev.tokenauthority.query.TestEvents.registered("i-1", "eu01", java.util.Map.of()));
-        projection.onReset();
-        assertThat(model.isRebuilding()).isTrue();
+        AuthLookupRebuild rebuild = new AuthLookupRebuild(model);
+        AuthLookupProjection rebuilding = (AuthLookupProjection) rebuild.beginRebuild().get(0);
         assertThat(opens("s1")).as("the live model answers until the rebuilt one replaces it").isTrue();
-        projection.on(created("t2", "i-1", "s2"));
+        rebuilding.on(created("t2", "i-1", "s2"));
         assertThat(opens("s2")).as("the replay writes beside the live model").isFalse();
-        model.completeRebuild();
+        String replaced = model.live().digest();
+        rebuild.switchToRebuilt();
         assertThat(opens("s1")).isFalse();
         assertThat(opens("s2")).isTrue();
         assertThat(model.live().instances().size()).isZero();
+        assertThat(rebuild.replacedDigest()).as("the replaced model, kept for the replay's comparison").isEqualTo(replaced);
     }
 }

@@ -40,6 +40,10 @@ class ScopedAccessTests {
     }
 
     private void apply(Object event) {
+        apply(projection, event);
+    }
+
+    private static void apply(AuthLookupProjection projection, Object event) {
         if (event instanceof dev.tokenauthority.events.token.TokenCreated e) {
             projection.on(e);
         } else if (event instanceof dev.tokenauthority.events.instance.InstanceRegistered e) {
@@ -134,10 +138,11 @@ class ScopedAccessTests {
                 new InstanceRelabelled("b1", labels("group", "A", "token-authority/id", "b1")),
                 new InstanceDeleted("a1", T0));
         List<Verdict.Outcome> before = List.of(query(GROUP_A_READER, "gra", "a1"), query(GROUP_A_READER, "gra", "b1"));
-        projection.onReset();
+        AuthLookupRebuild rebuild = new AuthLookupRebuild(model);
+        AuthLookupProjection rebuilding = (AuthLookupProjection) rebuild.beginRebuild().get(0);
         assertThat(query(GROUP_A_READER, "gra", "b1")).as("old model still answers").isEqualTo(Verdict.Outcome.ALLOWED);
-        history.forEach(this::apply);
-        model.completeRebuild();
+        history.forEach(event -> apply(rebuilding, event));
+        rebuild.switchToRebuilt();
         assertThat(List.of(query(GROUP_A_READER, "gra", "a1"), query(GROUP_A_READER, "gra", "b1"))).isEqualTo(before)
                 .containsExactly(Verdict.Outcome.INSUFFICIENT_SCOPE, Verdict.Outcome.ALLOWED);
     }

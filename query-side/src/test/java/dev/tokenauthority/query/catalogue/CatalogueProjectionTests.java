@@ -128,42 +128,30 @@ class CatalogueProjectionTests {
     }
 
     @Test
-    void resetThenRebuildsBesideTheLiveRowsAndSwapsThem() {
-        projection.on(created("t1", "i-1", "s1"));
-        projection.onReset();
-        assertThat(find(projection, "t1")).as("the live rows answer during the rebuild").isNotNull();
-        projection.on(created("t2", "i-1", "s2"));
-        assertThat(find(projection, "t2")).as("the rebuild writes beside them").isNull();
-        TokenCatalogue catalogue = new TokenCatalogue(jdbc, new ObjectMapper(), Clock.systemUTC());
-        catalogue.beginRebuild(); // as the projection's reset did; this catalogue instance writes nothing else
-        jdbc.update("INSERT INTO token_catalogue_next SELECT * FROM token_catalogue WHERE 1 = 0");
-        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM token_catalogue_next", Integer.class)).isZero();
-    }
-
-    @Test
-    void completedRebuildReplacesTheLiveRows() {
+    void aRebuildWritesBesideTheLiveRowsAndTheSwitchReplacesThem() {
         TokenCatalogue catalogue = new TokenCatalogue(jdbc, new ObjectMapper(), Clock.fixed(T0, ZoneOffset.UTC));
-        CatalogueProjection rebuilding = new CatalogueProjection(catalogue);
-        rebuilding.on(created("old", "i-1", "s0"));
-        rebuilding.onReset();
+        CatalogueProjection live = new CatalogueProjection(catalogue);
+        live.on(created("old", "i-1", "s0"));
+        CatalogueProjection rebuilding = new CatalogueProjection(catalogue, catalogue.rebuildRows());
         rebuilding.on(created("t1", "i-1", "s1"));
         rebuilding.on(new TokenRenamed("t1", "rebuilt", ""));
-        assertThat(find(rebuilding, "old")).isNotNull();
-        catalogue.completeRebuild();
-        assertThat(find(rebuilding, "old")).isNull();
-        assertThat(find(rebuilding, "t1").name()).isEqualTo("rebuilt");
-        assertThat(catalogue.isRebuilding()).isFalse();
+        live.on(created("t2", "i-1", "s2"));
+        assertThat(find(live, "old")).as("the live rows answer during the rebuild").isNotNull();
+        assertThat(find(live, "t1")).as("the rebuild writes beside them").isNull();
+        catalogue.promoteRebuilt();
+        assertThat(find(live, "old")).isNull();
+        assertThat(find(live, "t1").name()).isEqualTo("rebuilt");
+        live.on(created("t3", "i-1", "s3"));
+        assertThat(find(live, "t3")).as("the live projection writes the switched-to table from then on").isNotNull();
     }
 
     @Test
     void rebuildsInAUnitOfWorkBatchTheirInsertsAndSwapTheTablesBackAndForth() {
         TokenCatalogue catalogue = new TokenCatalogue(jdbc, new ObjectMapper(), Clock.fixed(T0, ZoneOffset.UTC));
-        CatalogueProjection rebuilding = new CatalogueProjection(catalogue);
-        rebuilding.on(created("old", "i-1", "s0"));
+        new CatalogueProjection(catalogue).on(created("old", "i-1", "s0"));
         for (int round = 1; round <= 3; round++) {
             String liveBefore = catalogue.liveTable();
-            catalogue.prepareRebuild();
-            rebuilding.onReset();
+            CatalogueProjection rebuilding = new CatalogueProjection(catalogue, catalogue.rebuildRows());
             DefaultUnitOfWork.startAndGet(null).execute(() -> {
                 rebuilding.on(created("t1", "i-1", "s1"));
                 rebuilding.on(created("t2", "i-1", "s2"));
@@ -175,7 +163,7 @@ class CatalogueProjectionTests {
             assertThat(catalogue.list("p-1", "eu01", "i-1")).as("round %d: the live table until the swap", round)
                     .extracting(TokenView::id)
                     .containsExactlyElementsOf(round == 1 ? List.of("old") : List.of("t1", "t3"));
-            catalogue.completeRebuild();
+            catalogue.promoteRebuilt();
             assertThat(catalogue.liveTable()).isNotEqualTo(liveBefore);
             assertThat(catalogue.list("p-1", "eu01", "i-1")).extracting(TokenView::id).containsExactly("t1", "t3");
             assertThat(find(rebuilding, "t1").name()).isEqualTo("renamed");

@@ -1,7 +1,5 @@
-package dev.tokenauthority.query.replay;
+package dev.tokenauthority.query.catalogue;
 
-import dev.tokenauthority.query.catalogue.InstanceCatalogue;
-import dev.tokenauthority.query.catalogue.TokenCatalogue;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,31 +9,24 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.TreeMap;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.stereotype.Component;
 
 /**
- * SHA-256 over the live catalogue tables, row by row in key order, with label and selector maps in key order
+ * SHA-256 over a pair of catalogue tables (tokens, instances), row by row in key order, with label and selector maps in key order
  * (their JSON text may list the same pairs in another order). Equal digests: equal catalogues.
  */
-@Component
-class CatalogueDigest {
+final class CatalogueDigest {
 
     private static final TypeReference<TreeMap<String, String>> SORTED = new TypeReference<>() { };
 
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
 
-    private final TokenCatalogue tokens;
-    private final InstanceCatalogue instances;
-
-    CatalogueDigest(JdbcTemplate jdbc, ObjectMapper json, TokenCatalogue tokens, InstanceCatalogue instances) {
+    CatalogueDigest(JdbcTemplate jdbc, ObjectMapper json) {
         this.jdbc = jdbc;
         this.json = json;
-        this.tokens = tokens;
-        this.instances = instances;
     }
 
-    String digest() {
+    String digest(String tokenTable, String instanceTable) {
         MessageDigest sha256;
         try {
             sha256 = MessageDigest.getInstance("SHA-256");
@@ -43,7 +34,7 @@ class CatalogueDigest {
             throw new IllegalStateException("SHA-256 is always available", e);
         }
         jdbc.query("SELECT token_id, project_id, region_id, instance_id, name, description, labels, created_at,"
-                + " valid_until, last_regenerated_at, expired, role, selector FROM " + tokens.liveTable() + " ORDER BY token_id", rs -> {
+                + " valid_until, last_regenerated_at, expired, role, selector FROM " + tokenTable + " ORDER BY token_id", rs -> {
             String line = "token|" + rs.getString(1) + "|" + rs.getString(2) + "|" + rs.getString(3) + "|" + rs.getString(4)
                     + "|" + rs.getString(5) + "|" + rs.getString(6) + "|" + sorted(rs.getString(7)) + "|"
                     + rs.getObject(8, java.time.OffsetDateTime.class).toInstant() + "|"
@@ -53,7 +44,7 @@ class CatalogueDigest {
             sha256.update(line.getBytes(StandardCharsets.UTF_8));
         });
         jdbc.query("SELECT instance_id, project_id, region_id, type, name, labels, running, created_at"
-                + " FROM " + instances.liveTable() + " ORDER BY instance_id", rs -> {
+                + " FROM " + instanceTable + " ORDER BY instance_id", rs -> {
             String line = "instance|" + rs.getString(1) + "|" + rs.getString(2) + "|" + rs.getString(3) + "|"
                     + rs.getString(4) + "|" + rs.getString(5) + "|" + sorted(rs.getString(6)) + "|" + rs.getBoolean(7)
                     + "|" + rs.getObject(8, java.time.OffsetDateTime.class).toInstant() + "\n";
