@@ -3,7 +3,7 @@ package dev.tokenauthority.app;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tokenauthority.app.postgres.ThrowawayPostgres;
-import dev.tokenauthority.query.progress.NodeStanding;
+import dev.tokenauthority.query.progress.ReadModelProgress;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -105,17 +105,26 @@ final class RunningService implements AutoCloseable {
         ConfigurableApplicationContext context = new SpringApplicationBuilder(TokenAuthorityApplication.class)
                 .run(args.toArray(String[]::new));
         try {
-            if (ON_POSTGRES) {
-                // A node on PostgreSQL is a node of a cluster: it accepts tokens once it has joined (a heartbeat or
-                // two after its auth lookup has caught up). Tests start talking to it at once.
-                NodeStanding standing = context.getBean(NodeStanding.class);
-                awaitTrue(Duration.ofMinutes(2), standing::acceptsTokens);
-            }
+            // Tests start talking to it at once, so wait until it accepts tokens: its auth lookup has caught up with
+            // the store (from a snapshot, the wait for new events that tells so can end after the port opens) and,
+            // on PostgreSQL, where a node is a node of a cluster, it has joined (a heartbeat or two later).
+            ReadModelProgress progress = context.getBean(ReadModelProgress.class);
+            awaitTrue(Duration.ofMinutes(2), progress::acceptsTokens);
             return new RunningService(context, ownKey ? ADMIN_KEY : Files.readString(dataDir.resolve("admin.key")).strip());
         } catch (IOException | RuntimeException | AssertionError e) {
             context.close();
             throw new IllegalStateException("the service started but is not usable", e);
         }
+    }
+
+    /** The PostgreSQL database of a data directory, for a test to look into while no service runs on it. */
+    static JdbcTemplate postgresDatabaseOf(Path dataDir) {
+        ThrowawayPostgres.Database database = DATABASES.get(dataDir.toAbsolutePath());
+        if (database == null) {
+            throw new IllegalStateException("no PostgreSQL database for " + dataDir);
+        }
+        return new JdbcTemplate(new org.springframework.jdbc.datasource.DriverManagerDataSource(database.url(),
+                database.user(), database.password()));
     }
 
     /** Whether this run's services are on PostgreSQL (the second surefire execution). */

@@ -24,7 +24,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * against commits in between, so a file written while transactions commit can hold part of one (h2database
  * #2080, confirmed by its maintainer): the crash test found the catalogue's stored position beyond rows it never
  * got, acknowledged renames missing from listings after a {@code kill -9}. Verify is unaffected: the auth lookup
- * is rebuilt from the event store at every start.
+ * is rebuilt at every start, from a snapshot published only once the events it holds were in the file, and the events
+ * after it.
  *
  * <p>A file {@code running} in the data directory marks a running service and a clean stop removes it, so
  * finding it at start means the last run crashed. Then, before the event processors start, the catalogue's and

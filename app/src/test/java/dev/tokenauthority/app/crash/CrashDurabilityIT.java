@@ -36,13 +36,16 @@ class CrashDurabilityIT {
     private static final long SEED = Long.getLong("crash.seed", 17);
     private static final Duration LIMIT = Duration.ofMinutes(Long.getLong("crash.minutes", 15));
     private static final int CLIENTS = 4;
+    private static final String SNAPSHOTS_OFTEN = "--token-authority.snapshot.interval=2s";
     private static final int MAX_CALLS_PER_CLIENT = 2_000;
 
     static Stream<Arguments> deployments() {
         // PostgreSQL makes a commit durable itself: fewer runs by default. The defaults keep .ci/run under its
         // 20 minutes (this test is the longest of it); -Dcrash.runs=200 is the long run.
-        return Stream.of(Arguments.of("embedded H2", ServiceLauncher.packagedJarOnH2(ADMIN_KEY), 14),
-                Arguments.of("PostgreSQL", ServiceLauncher.packagedJarOnPostgres(ADMIN_KEY), 7));
+        // Snapshots of the auth lookup every 2 s: kills land before, during and after their writes, and every restart
+        // starts from whichever one survived.
+        return Stream.of(Arguments.of("embedded H2", ServiceLauncher.packagedJarOnH2(ADMIN_KEY, SNAPSHOTS_OFTEN), 14),
+                Arguments.of("PostgreSQL", ServiceLauncher.packagedJarOnPostgres(ADMIN_KEY, SNAPSHOTS_OFTEN), 7));
     }
 
     @ParameterizedTest(name = "{0}")

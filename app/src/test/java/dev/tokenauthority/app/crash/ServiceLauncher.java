@@ -21,15 +21,19 @@ interface ServiceLauncher {
     ServiceProcess start(Path dataDir, Path log) throws IOException;
 
     /** The packaged jar ({@code app/target/token-authority.jar}) on its embedded H2 file, as the README starts it. */
-    static ServiceLauncher packagedJarOnH2(String adminKey) {
-        return packagedJar(adminKey, dataDir -> List.of());
+    static ServiceLauncher packagedJarOnH2(String adminKey, String... serviceArguments) {
+        return packagedJar(adminKey, dataDir -> List.of(serviceArguments));
     }
 
     /** The packaged jar on a real PostgreSQL server, a database of its own per data directory. */
-    static ServiceLauncher packagedJarOnPostgres(String adminKey) {
+    static ServiceLauncher packagedJarOnPostgres(String adminKey, String... serviceArguments) {
         Map<Path, ThrowawayPostgres.Database> databases = new ConcurrentHashMap<>();
-        return packagedJar(adminKey, dataDir -> List.of(databases
-                .computeIfAbsent(dataDir, any -> ThrowawayPostgres.server().newDatabase()).springArguments()));
+        return packagedJar(adminKey, dataDir -> {
+            List<String> arguments = new ArrayList<>(List.of(databases
+                    .computeIfAbsent(dataDir, any -> ThrowawayPostgres.server().newDatabase()).springArguments()));
+            arguments.addAll(List.of(serviceArguments));
+            return arguments;
+        });
     }
 
     private static ServiceLauncher packagedJar(String adminKey, Function<Path, List<String>> storeArguments) {

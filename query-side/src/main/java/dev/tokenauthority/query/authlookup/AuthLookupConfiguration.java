@@ -7,8 +7,9 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The auth-lookup index lives in memory, so its position in the event stream must too: a position stored in
- * the database would survive a restart that the index does not, and the index would silently miss history. Each
- * event is applied under the model's lock, which records the position the model reflects.
+ * the database would survive a restart that the index does not, and the index would silently miss history. At a
+ * start the processor begins where a sound snapshot left the model, or at the first event (ReadModelProcessors).
+ * Each event is applied under the model's lock, which records the position a snapshot reflects.
  */
 @Configuration(proxyBeanMethods = false)
 class AuthLookupConfiguration {

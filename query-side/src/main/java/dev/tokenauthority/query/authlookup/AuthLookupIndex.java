@@ -1,6 +1,9 @@
 package dev.tokenauthority.query.authlookup;
 
 import dev.tokenauthority.events.access.Role;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.Arrays;
@@ -46,6 +49,7 @@ public class AuthLookupIndex {
     private static final int MIN_CAPACITY = PAGE_SLOTS;
     private static final double MAX_LOAD = 0.75;   // used slots (live and removed) before a rehash
     private static final double REHASH_LOAD = 0.55; // live slots right after one
+    private static final int PRESIZE_LIMIT = 1 << 20;
 
     // The META word: bits 0-1 state, bit 2 "id is not a UUID", bit 3 role, bits 4-33 nanoseconds, 34-63 scope.
     private static final long EMPTY = 0, FULL = 1, REMOVED = 2, STATE = 3;
@@ -163,6 +167,84 @@ public class AuthLookupIndex {
         } finally {
             lock.unlockRead(stamp);
         }
+    }
+
+    /**
+     * Writes the shared scopes and every active token, slot by slot as the table keeps it (for a snapshot, read
+     * back by {@link #readFrom}). Holds the read lock throughout, so what it writes is one state of the index.
+     */
+    void writeTo(DataOutputStream out) throws IOException {
+        long stamp = lock.readLock();
+        try {
+            TokenScope[] shared = scopes;
+            int scopeCount = scopeIndex.size();
+            out.writeInt(scopeCount);
+            for (int i = 0; i < scopeCount; i++) {
+                SnapshotFields.writeScope(out, shared[i]);
+            }
+            Table t = table;
+            out.writeInt(size);
+            int written = 0;
+            ByteBuffer words = ByteBuffer.allocate(SLOT_WORDS * Long.BYTES); // one write per token
+            for (int slot = 0; slot < t.capacity; slot++) {
+                long meta = t.word(slot, META);
+                if ((meta & STATE) == FULL) {
+                    words.clear();
+                    for (int word = 0; word < SLOT_WORDS; word++) {
+                        words.putLong(t.word(slot, word));
+                    }
+                    out.write(words.array());
+                    if ((meta & OTHER_ID) != 0) {
+                        out.writeUTF(t.otherId(slot));
+                    }
+                    written++;
+                }
+            }
+            if (written != size) {
+                throw new IllegalStateException("the index counted " + size + " tokens but holds " + written);
+            }
+        } finally {
+            lock.unlockRead(stamp);
+        }
+    }
+
+    /** An index holding what {@link #writeTo} wrote; a malformed input throws, leaving nothing half-built in use. */
+    static AuthLookupIndex readFrom(DataInputStream in) throws IOException {
+        int scopeCount = SnapshotFields.count(in);
+        AuthLookupIndex index = new AuthLookupIndex(0);
+        for (int i = 0; i < scopeCount; i++) {
+            index.scopeIndexOf(SnapshotFields.readScope(in));
+        }
+        int tokens = SnapshotFields.count(in);
+        // Sized for the count, but no more than a million up front: a damaged count (the checksum is checked only at
+        // the end) must not allocate gigabytes; a larger index grows as its tokens come.
+        Table t = new Table(capacityFor(Math.min(tokens, PRESIZE_LIMIT)));
+        long[] h = new long[4];
+        byte[] slotBytes = new byte[SLOT_WORDS * Long.BYTES];
+        ByteBuffer words = ByteBuffer.wrap(slotBytes);
+        for (int n = 0; n < tokens; n++) {
+            in.readFully(slotBytes);
+            words.clear();
+            for (int i = 0; i < 4; i++) {
+                h[i] = words.getLong();
+            }
+            long idHigh = words.getLong(), idLow = words.getLong(), untilSeconds = words.getLong(), meta = words.getLong();
+            String other = (meta & OTHER_ID) != 0 ? in.readUTF() : null;
+            if ((meta & STATE) != FULL || (int) (meta >>> SCOPE_SHIFT) >= scopeCount) {
+                throw new IOException("token " + n + " of the snapshot is not a valid slot");
+            }
+            TokenId id = other != null ? new TokenId(other.hashCode(), 0, other) : new TokenId(idHigh, idLow, null);
+            if (t.slotOfHash(h[0], h[1], h[2], h[3]) >= 0 || t.slotOfId(id) >= 0) {
+                throw new IOException("token " + n + " of the snapshot repeats a secret or a token id");
+            }
+            if (t.used + 1 > t.capacity * MAX_LOAD) {
+                t = index.rehash(t, capacityFor(n + 1));
+            }
+            t.insert(h, id, untilSeconds, meta);
+        }
+        index.table = t;
+        index.size = tokens;
+        return index;
     }
 
     private void putLocked(TokenId id, long[] h, int scope, Role role, Instant validUntil) {

@@ -18,8 +18,8 @@ import org.springframework.stereotype.Component;
 /**
  * Builds the auth-lookup model ({@link AuthLookupIndex}, {@link InstanceRegistry} and {@link ServiceAccountDirectory},
  * in {@link AuthLookupModel}) from token, instance and service-account events. Its tracking token lives in memory
- * with the model, so every start replays the event store from the first event: the model is exactly what history
- * says, and a secret superseded by a regeneration is never restored by a replay.
+ * with the model, so a start begins from a sound snapshot or the first event (query.snapshot): the model is exactly
+ * what history says, and a secret superseded by a regeneration is never restored by a replay.
  */
 @Component
 @ProcessingGroup(AuthLookupProjection.PROCESSING_GROUP)

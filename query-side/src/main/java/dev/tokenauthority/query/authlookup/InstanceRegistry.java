@@ -1,10 +1,13 @@
 package dev.tokenauthority.query.authlookup;
 
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.stream.Stream;
 
 /**
  * The instances that exist now and their current labels: the other half of the auth-lookup model. A selector
@@ -52,6 +55,28 @@ public class InstanceRegistry {
 
     public int size() {
         return labelsByInstance.size();
+    }
+
+    void writeTo(DataOutputStream out) throws IOException {
+        Map<InstanceKey, Map<String, String>> copy = Map.copyOf(labelsByInstance);
+        out.writeInt(copy.size());
+        for (Map.Entry<InstanceKey, Map<String, String>> entry : copy.entrySet()) {
+            SnapshotFields.writeInstanceKey(out, entry.getKey());
+            SnapshotFields.writeMap(out, entry.getValue());
+        }
+    }
+
+    static InstanceRegistry readFrom(DataInputStream in) throws IOException {
+        InstanceRegistry registry = new InstanceRegistry();
+        int count = SnapshotFields.count(in);
+        for (int i = 0; i < count; i++) {
+            InstanceKey key = SnapshotFields.readInstanceKey(in);
+            if (registry.keyById.containsKey(key.instanceId())) {
+                throw new IOException("instance " + i + " of the snapshot repeats an instance id");
+            }
+            registry.register(key, SnapshotFields.readMap(in));
+        }
+        return registry;
     }
 
     /** One line per live instance, in key order: what a digest of the model is computed over. */

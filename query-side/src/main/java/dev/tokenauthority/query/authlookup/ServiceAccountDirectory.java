@@ -1,6 +1,9 @@
 package dev.tokenauthority.query.authlookup;
 
 import dev.tokenauthority.events.access.ProjectRole;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -80,6 +83,44 @@ public class ServiceAccountDirectory {
 
     public int size() {
         return byId.size();
+    }
+
+    void writeTo(DataOutputStream out) throws IOException {
+        List<Account> accounts = List.copyOf(byId.values());
+        out.writeInt(accounts.size());
+        for (Account account : accounts) {
+            out.writeUTF(account.id());
+            out.writeUTF(account.projectId());
+            out.writeUTF(account.name());
+            SnapshotFields.writeNullableString(out, account.description());
+            out.writeUTF(account.role().value());
+            out.writeUTF(account.keyHash());
+            SnapshotFields.writeInstant(out, account.createdAt());
+            SnapshotFields.writeInstant(out, account.validUntil());
+            SnapshotFields.writeInstant(out, account.lastRotatedAt());
+        }
+    }
+
+    static ServiceAccountDirectory readFrom(DataInputStream in) throws IOException {
+        ServiceAccountDirectory directory = new ServiceAccountDirectory();
+        int count = SnapshotFields.count(in);
+        for (int i = 0; i < count; i++) {
+            String id = in.readUTF(), projectId = in.readUTF(), name = in.readUTF();
+            String description = SnapshotFields.readNullableString(in);
+            ProjectRole role;
+            try {
+                role = ProjectRole.fromValue(in.readUTF());
+            } catch (RuntimeException e) {
+                throw new IOException("service account " + i + " of the snapshot has no valid role", e);
+            }
+            Account account = new Account(id, projectId, name, description, role, in.readUTF(),
+                    SnapshotFields.readInstant(in), SnapshotFields.readInstant(in), SnapshotFields.readInstant(in));
+            if (directory.byId.containsKey(id) || directory.idByKeyHash.containsKey(account.keyHash())) {
+                throw new IOException("service account " + i + " of the snapshot repeats an id or a key");
+            }
+            directory.add(account);
+        }
+        return directory;
     }
 
     /** One line per account, for the auth state's digest. */

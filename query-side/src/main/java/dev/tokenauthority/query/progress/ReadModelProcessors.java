@@ -22,22 +22,30 @@ class ReadModelProcessors {
 
     static final int AUTH_LOOKUP_BATCH = 500;
     static final int STORED_MODEL_BATCH = 1000;
+    static final long AUTH_LOOKUP_EVENT_WAIT_MILLIS = 100;
 
     @Autowired
-    void register(EventProcessingConfigurer processing, ProcessorAdvances advances) {
-        register(processing, AuthLookupProjection.PROCESSING_GROUP, AUTH_LOOKUP_BATCH, advances);
-        register(processing, CatalogueProjection.PROCESSING_GROUP, STORED_MODEL_BATCH, advances);
-        register(processing, AuditTrailProjection.PROCESSING_GROUP, STORED_MODEL_BATCH, advances);
+    void register(EventProcessingConfigurer processing, ProcessorAdvances advances, AuthLookupStart authLookupStart) {
+        register(processing, AuthLookupProjection.PROCESSING_GROUP, configuration(AUTH_LOOKUP_BATCH, advances)
+                .andInitialTrackingToken(authLookupStart::startPosition)
+                // A processor counts as caught up only once a wait for new events has come back empty; Axon's wait
+                // of a second kept a node that started from an up-to-date snapshot refusing tokens for that second.
+                .andEventAvailabilityTimeout(AUTH_LOOKUP_EVENT_WAIT_MILLIS, TimeUnit.MILLISECONDS));
+        register(processing, CatalogueProjection.PROCESSING_GROUP, configuration(STORED_MODEL_BATCH, advances));
+        register(processing, AuditTrailProjection.PROCESSING_GROUP, configuration(STORED_MODEL_BATCH, advances));
     }
 
-    private static void register(EventProcessingConfigurer processing, String name, int batchSize,
-                                 ProcessorAdvances advances) {
-        TrackingEventProcessorConfiguration configuration = TrackingEventProcessorConfiguration
+    private static TrackingEventProcessorConfiguration configuration(int batchSize, ProcessorAdvances advances) {
+        return TrackingEventProcessorConfiguration
                 .forSingleThreadedProcessing()
                 .andBatchSize(batchSize)
                 // how often a node without the segment looks for one to claim (a dead owner's, after its claim timeout)
                 .andTokenClaimInterval(1, TimeUnit.SECONDS)
                 .andEventTrackerStatusChangeListener(advances);
+    }
+
+    private static void register(EventProcessingConfigurer processing, String name,
+                                 TrackingEventProcessorConfiguration configuration) {
         processing.registerTrackingEventProcessor(name, org.axonframework.config.Configuration::eventStore,
                 config -> configuration);
     }
