@@ -120,7 +120,17 @@ final class ClusterUnderTest implements AutoCloseable {
     @Override
     public void close() {
         if (nginx != null) {
-            nginx.destroyForcibly();
+            // SIGTERM: nginx's master stops its workers. SIGKILL killed the master alone, and its worker, orphaned,
+            // went on spinning at a few % of a core (and holding the port) long after the test.
+            nginx.destroy();
+            try {
+                if (!nginx.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                    nginx.descendants().forEach(ProcessHandle::destroyForcibly);
+                    nginx.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         nodes.forEach(Node::kill);
         run(DEPLOY.resolve("throwaway-postgres.sh").toString(), "stop", work.resolve("postgres").toString());
