@@ -269,7 +269,9 @@ final class LedgerCheck {
             throw new AssertionError("replay not done within " + REPLAY_LIMIT + ": " + status);
         }
         status.get("digests").properties().forEach(model -> {
-            if (!model.getValue().get("identical").asBoolean()) {
+            // Absent means the digests differ while events arrived during the replay: nothing writes during this
+            // check but expiries (none due here) and gap markers (which change no model), so that is a fault too.
+            if (!model.getValue().path("identical").asBoolean(false)) {
                 ledger.violation("read model " + model.getKey() + " differs from a replay of the event store: " + model.getValue());
             }
         });
