@@ -14,6 +14,7 @@ import dev.tokenauthority.query.snapshot.AuthLookupSnapshots;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -57,6 +58,13 @@ class SnapshotEndToEndTests {
         try (RunningService service = RunningService.start(dataDir)) {
             assertThat(service.bean(AuthLookupSnapshots.class).startedFrom()).as("started from the snapshot").isNotNull();
             awaitReady(service);
+            // The probes a load balancer follows, open to anyone, without details.
+            HttpResponse<String> readiness = service.send("GET", "/actuator/health/readiness", null, null, null);
+            assertThat(readiness.statusCode()).isEqualTo(200);
+            assertThat(readiness.body()).isEqualTo("{\"status\":\"UP\"}");
+            assertThat(service.send("GET", "/actuator/health/liveness", null, null, null).statusCode()).isEqualTo(200);
+            assertThat(service.send("GET", "/actuator/env", null, null, null).statusCode()).as("nothing else exposed")
+                    .isIn(401, 404);
             assertThat(authLookupDigest(service)).isEqualTo(expected);
             checkSecrets(service);
             write(service); // after the snapshot: the start must follow the store from it

@@ -56,6 +56,12 @@ final class ClusterHttp {
         return send(request).statusCode();
     }
 
+    /** The readiness probe's status: 200 while the node accepts tokens, 503 otherwise. */
+    int readiness(String base) throws IOException {
+        return send(HttpRequest.newBuilder(URI.create(base + "/actuator/health/readiness"))
+                .timeout(Duration.ofSeconds(10)).build()).statusCode();
+    }
+
     private HttpResponse<String> send(HttpRequest request) throws IOException {
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofString());

@@ -358,9 +358,15 @@ class ClusterIT {
         }
         System.out.println("cluster: database stopped; every node refused tokens after "
                 + Duration.ofNanos(System.nanoTime() - stopped).toMillis() + " ms");
+        for (ClusterUnderTest.Node node : cluster.nodes()) {
+            assertThat(http.readiness(node.base())).as("node %d's readiness probe while it refuses tokens", node.number)
+                    .isEqualTo(503);
+        }
         cluster.resumeDatabase();
         for (ClusterUnderTest.Node node : cluster.nodes()) {
             awaitAcceptance(node, token[1], instance);
+            assertThat(http.readiness(node.base())).as("node %d's readiness probe once it accepts them again", node.number)
+                    .isEqualTo(200);
         }
     }
 
