@@ -14,6 +14,9 @@
 #                                # 30 minutes)
 #   ONLY=cluster bench/run.sh    # verify through nginx in front of 1 and then 2 nodes on PostgreSQL
 #                                # (deploy/local-cluster.sh), RUNS rounds each; about 15 minutes
+#   ONLY=startup bench/run.sh    # start-up on an empty store (packaged, with a CDS archive, the peer) and SEED tokens
+#                                # with -Xmx384m: verify ready from a snapshot, heap per token, a replay under
+#                                # writes and verify load (about 15 minutes)
 #   ONLY=writes bench/run.sh     # only the write-durability comparison: issue and regenerate on this build and
 #                                # on BEFORE_REV (default 3e64c89, the last build before issue 17, which lost
 #                                # acknowledged writes to kill -9), built in a git worktree; about 8 minutes
@@ -282,6 +285,129 @@ replay_and_memory() {
   rm -rf "$data"
 }
 
+# Issue 22's targets, on H2: (1) start-up on an empty store to the first answer, ours as packaged and with a
+# class-data-sharing archive (deploy/cds-archive.sh), beside the peer's in the same rounds; (2) the seeded store of
+# SEED tokens with -Xmx384m: the first start replays it and writes a snapshot (and a clean stop another), every
+# round then starts from a copy of that: verify ready after N s (target 5), heap per active token after a full GC;
+# (3) a replay of the whole store while a client issues tokens (every one must be accepted) and wrk verifies:
+# verify p99 during the replay against p99 at rest, no OutOfMemoryError.
+SNAPSHOT_HEAP=${SNAPSHOT_HEAP:--Xmx384m}
+cds_archive() { # builds $WORK/cds once per jar: the extracted jar and its archive
+  local stamp; stamp=$(sha256sum "$JAR" | cut -c1-16)
+  [[ -f $WORK/cds/app.jsa && $(cat "$WORK/cds/jar.sha" 2>/dev/null) == "$stamp" ]] && return 0
+  log "building a class-data-sharing archive for $JAR"
+  "$ROOT/deploy/cds-archive.sh" "$JAR" "$WORK/cds" >"$RESULTS/cds-archive.log" 2>&1 || { fail "cds: archive not built (see $RESULTS/cds-archive.log)"; return 1; }
+  echo "$stamp" >"$WORK/cds/jar.sha"
+}
+startup_round() { # round
+  local dir=$RESULTS/startup-$1; mkdir -p "$dir"
+  local saved_opts=$JAVA_OPTS kind
+  for kind in packaged cds; do
+    rm -rf "$WORK/startup-data"
+    if [[ $kind == cds ]]; then
+      JAVA_OPTS="$saved_opts -XX:SharedArchiveFile=$WORK/cds/app.jsa"
+      start_ours "$WORK/startup-data" "$dir/server-$kind.log" "$WORK/cds/app/token-authority.jar"
+    else
+      start_ours "$WORK/startup-data" "$dir/server-$kind.log"
+    fi
+    JAVA_OPTS=$saved_opts
+    log "start-up round $1 ($kind): first answer after $STARTUP_S s"
+    M[startup_$kind]+=" $STARTUP_S"
+    [[ $kind == packaged ]] && M[empty_heap_mib]+=" $(heap_used_mib "$PID")"
+    stop_ours
+  done
+  rm -rf "$WORK/startup-data"
+}
+heap_used_mib() { # pid: heap in use after a full collection, MiB
+  jcmd "$1" GC.run >/dev/null 2>&1 || true
+  jcmd "$1" GC.heap_info 2>/dev/null | awk '/garbage-first heap/ { for (i = 1; i <= NF; i++) if ($i == "used") { v = $(i + 1); sub(/K,?/, "", v); printf "%.1f", v / 1024; exit } }'
+}
+snapshot_rounds() {
+  local dir=$RESULTS/snapshot seed=$WORK/snapshot-seed data=$WORK/snapshot-data saved_opts=$JAVA_OPTS
+  rm -rf "$seed" "$data"; mkdir -p "$dir"
+  JAVA_OPTS=$SNAPSHOT_HEAP
+  log "snapshot: creating the schema, then seeding $SEED tokens"
+  start_ours "$seed" "$dir/server-schema.log"; stop_ours
+  java -cp "$H2_JAR" "$HERE/tools/SeedStore.java" "$seed" "$SEED" 1000 "$dir/kept.txt" | tee "$dir/seed.txt" >&2
+  local kept; kept=$(head -1 "$dir/kept.txt" | cut -d' ' -f2)
+  # The first start has no snapshot: it replays the store, then writes one; the clean stop writes the last.
+  start_ours "$seed" "$dir/server-first.log"
+  local t0; t0=$(date +%s.%N)
+  until [[ $(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $kept" "$BASE/v1alpha/verify?$VERIFY_QUERY") == 204 ]]; do
+    (( $(date +%s) - ${t0%.*} < 600 )) || { fail "snapshot: seeded secret never verified"; break; }
+    sleep 0.1
+  done
+  M[snap_replay_ready]+=" $(awk -v a="$t0" -v b="$(date +%s.%N)" -v s="$STARTUP_S" 'BEGIN { printf "%.2f", b - a + s }')"
+  until grep -q 'auth lookup: snapshot at event' "$dir/server-first.log"; do sleep 0.5; done
+  stop_ours
+  [[ -f $seed/auth-lookup.snapshot ]] || fail "snapshot: no snapshot written"
+  M[snap_mib]+=" $(( $(stat -c %s "$seed/auth-lookup.snapshot") / 1048576 ))"
+  local round
+  for round in $(seq "$RUNS"); do
+    rm -rf "$data"; cp -r "$seed" "$data"
+    if [[ -f $WORK/cds/app.jsa ]]; then # as the image runs it
+      JAVA_OPTS="$SNAPSHOT_HEAP -XX:SharedArchiveFile=$WORK/cds/app.jsa"
+      start_ours "$data" "$dir/server-$round.log" "$WORK/cds/app/token-authority.jar"
+      JAVA_OPTS=$SNAPSHOT_HEAP
+    else
+      start_ours "$data" "$dir/server-$round.log"
+    fi
+    t0=$(date +%s.%N)
+    until [[ $(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $kept" "$BASE/v1alpha/verify?$VERIFY_QUERY") == 204 ]]; do
+      (( $(date +%s) - ${t0%.*} < 600 )) || { fail "snapshot: seeded secret never verified"; break; }
+      sleep 0.02
+    done
+    local ready; ready=$(awk -v a="$t0" -v b="$(date +%s.%N)" -v s="$STARTUP_S" 'BEGIN { printf "%.2f", b - a + s }')
+    grep -q 'auth lookup: started from the snapshot' "$dir/server-$round.log" || fail "snapshot: round $round did not start from the snapshot"
+    log "snapshot round $round: first answer after $STARTUP_S s, verify ready after $ready s"
+    M[snap_ready]+=" $ready"
+    local heap; heap=$(heap_used_mib "$PID")
+    M[snap_heap_mib]+=" $heap"
+    M[snap_bytes_per_token]+=" $(awk -v h="$heap" -v e="$(echo "${M[empty_heap_mib]:-0}" | median)" -v n="$SEED" 'BEGIN { printf "%.0f", (h - e) * 1048576 / n }')"
+    # verify at rest, then a replay with a writer and wrk going on
+    wrk_verify 10 "$dir/kept.txt" >"$dir/wrk-warmup-$round.txt"
+    wrk_verify "$DURATION_S" "$dir/kept.txt" >"$dir/wrk-rest-$round.txt"
+    # the writer's tokens go to an instance registered through the API (the seeded one is in the event store only,
+    # written past the command side, which does not know it)
+    local writes_path=/v1alpha/projects/$PROJECT/regions/$REGION/instances/bench-writes-$round/tokens
+    admin -o /dev/null -X POST "$BASE/v1alpha/projects/$PROJECT/regions/$REGION/instances" -d "{\"id\":\"bench-writes-$round\",\"type\":\"app\"}"
+    until [[ $(admin -o /dev/null -w '%{http_code}' -X POST "$BASE/v1alpha/replay") == 202 ]]; do sleep 0.5; done
+    # a writer for as long as the replay runs: batches of 200 tokens from 2 clients, each call must be accepted
+    (
+      batch=0
+      while admin "$BASE/v1alpha/replay" | grep -q '"state":"running"'; do
+        batch=$((batch + 1))
+        java "$HERE/tools/Issue.java" "$BASE" "$ADMIN_KEY" "$writes_path" 200 2 "$dir/during-$round-$batch.txt" \
+          | grep '^RESULT' >>"$dir/issue-during-$round.txt"
+      done
+    ) &
+    local writer=$!
+    wrk_verify "$DURATION_S" "$dir/kept.txt" >"$dir/wrk-replay-$round.txt"
+    local state; state=$(admin "$BASE/v1alpha/replay" | sed -n 's/.*"state":"\([a-z]*\)".*/\1/p')
+    [[ $state == running ]] || log "snapshot round $round: the replay ended before the measured verify load did (state $state)"
+    until admin "$BASE/v1alpha/replay" | grep -q '"state":"done"'; do sleep 0.5; done
+    wait "$writer" 2>/dev/null || true
+    admin "$BASE/v1alpha/replay" >"$dir/replay-$round.json"
+    grep -q '"identical":false' "$dir/replay-$round.json" && fail "snapshot: a rebuilt model differs from the one it replaced"
+    local written refused
+    written=$(awk '{ for (i = 1; i <= NF; i++) if ($i ~ /^issued=/) { sub(/issued=/, "", $i); n += $i } } END { print n + 0 }' "$dir/issue-during-$round.txt")
+    refused=$(awk '{ for (i = 1; i <= NF; i++) if ($i ~ /^failed=/) { sub(/failed=/, "", $i); n += $i } } END { print n + 0 }' "$dir/issue-during-$round.txt")
+    M[snap_replay_writes]+=" $written"
+    M[snap_replay_refused]+=" $refused"
+    [[ $refused == 0 ]] || fail "snapshot: $refused write calls refused during the replay"
+    (( written > 0 )) || fail "snapshot: no token issued during the replay"
+    M[snap_p99_rest]+=" $(grep '^RESULT' "$dir/wrk-rest-$round.txt" | field p99_ms)"
+    M[snap_p99_replay]+=" $(grep '^RESULT' "$dir/wrk-replay-$round.txt" | field p99_ms)"
+    M[snap_replay_rate]+=" $(sed -n 's/.*"eventsPerSecond":\([0-9.]*\).*/\1/p' "$dir/replay-$round.json")"
+    [[ $(grep '^RESULT' "$dir/wrk-replay-$round.txt" | field other) == 0 ]] || fail "snapshot: verify answers other than 204 during the replay"
+    M[snap_rss]+=" $(( $(awk '/^VmHWM:/ {print $2}' "/proc/$PID/status") / 1024 ))"
+    stop_ours
+    grep -q OutOfMemoryError "$dir/server-$round.log" && fail "snapshot: OutOfMemoryError with $SNAPSHOT_HEAP"
+  done
+  JAVA_OPTS=$saved_opts
+  rm -rf "$data"
+}
+
 # What an acknowledged write costs to be durable against a crash of the process: the same issue and regenerate
 # workloads on this build (a write call answers once H2 has written its commit to the file) and on BEFORE_REV
 # (commits written by H2's background thread up to 500 ms later), in every round, in alternating order.
@@ -357,7 +483,16 @@ cluster_round() { # nodes round
 }
 
 # --- the runs --------------------------------------------------------------------------------------
-if [[ ${ONLY:-} == cluster ]]; then
+if [[ ${ONLY:-} == startup ]]; then
+  if cds_archive; then
+    for round in $(seq "$RUNS"); do
+      startup_round "$round"
+      # the peer's start-up, from a short run of its own bench (its other figures are not used here)
+      [[ $WITH_PEERS == 1 ]] && POOL=300 WARMUP_S=2 DURATION_S=3 round_peer "$round"
+    done
+  fi
+  snapshot_rounds
+elif [[ ${ONLY:-} == cluster ]]; then
   for round in $(seq "$RUNS"); do cluster_round 1 "$round"; cluster_round 2 "$round"; done
 elif [[ ${ONLY:-} != writes ]]; then
   for round in $(seq "$RUNS"); do
@@ -366,7 +501,7 @@ elif [[ ${ONLY:-} != writes ]]; then
   done
   if [[ $DB == h2 ]]; then replay_and_memory; fi
 fi
-if [[ $DB == h2 && ${ONLY:-} != cluster ]]; then writes_rounds; fi
+if [[ $DB == h2 && ${ONLY:-} != cluster && ${ONLY:-} != startup ]]; then writes_rounds; fi
 
 # --- the table -------------------------------------------------------------------------------------
 med() { echo "${M[$1]:-}" | median; }
@@ -374,7 +509,14 @@ med() { echo "${M[$1]:-}" | median; }
   echo "Token Authority benchmark, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores shared by servers and load, JAVA_OPTS='$JAVA_OPTS', our store(s): $STORES"
   echo "medians of $RUNS run(s); wrk 2 threads, 32 connections, ${WARMUP_S} s warm-up, ${DURATION_S} s measured, pool of $POOL tokens"
   echo
-  if [[ ${ONLY:-} == cluster ]]; then
+  if [[ ${ONLY:-} == startup ]]; then
+    echo "start-up to the first answer, empty store: packaged $(med startup_packaged) s, with the CDS archive $(med startup_cds) s, peer $(med peer_startup) s"
+    echo "rounds: packaged${M[startup_packaged]:-}; CDS${M[startup_cds]:-}; peer${M[peer_startup]:-}"
+    echo "$SEED tokens, $SNAPSHOT_HEAP: verify ready after $(med snap_ready) s from the snapshot ($(med snap_mib) MiB; with the CDS archive if built), $(med snap_replay_ready) s replaying the store (first start, packaged jar)"
+    echo "heap in use after a full GC $(med snap_heap_mib) MiB, $(med empty_heap_mib) MiB with an empty store: $(med snap_bytes_per_token) bytes per active token; peak RSS $(med snap_rss) MiB"
+    echo "replay of the store under load: $(med snap_replay_rate) events/s; tokens issued meanwhile $(med snap_replay_writes), refused $(med snap_replay_refused); verify p99 $(med snap_p99_replay) ms during it, $(med snap_p99_rest) ms at rest"
+    echo "rounds: ready s${M[snap_ready]:-}; p99 rest${M[snap_p99_rest]:-}; p99 replay${M[snap_p99_replay]:-}; heap MiB${M[snap_heap_mib]:-}"
+  elif [[ ${ONLY:-} == cluster ]]; then
     echo "verify through nginx, 1 node: $(med cluster_1_rps) req/s (p99 $(med cluster_1_p99) ms); 2 nodes: $(med cluster_2_rps) req/s (p99 $(med cluster_2_p99) ms)"
     echo "rounds: 1 node${M[cluster_1_rps]:-}; 2 nodes${M[cluster_2_rps]:-}"
   elif [[ ${ONLY:-} != writes ]]; then
@@ -414,18 +556,18 @@ med() { echo "${M[$1]:-}" | median; }
     fi
     echo "peer peak RSS with its $POOL tokens: $(med peer_rss) MiB"
   fi
-  if [[ $DB == h2 && ${ONLY:-} != cluster ]]; then
+  if [[ $DB == h2 && ${ONLY:-} != cluster && ${ONLY:-} != startup ]]; then
     echo "writes, this build (durable against kill -9): issue $(med writes_durable_issue) tokens/s (p50 $(med writes_durable_issue_p50) ms)," \
       "regenerate p50 $(med writes_durable_regen_p50) ms, p99 $(med writes_durable_regen_p99) ms, H2 file $(med writes_durable_file_mib) MiB"
     echo "writes, $BEFORE_REV (before issue 17): issue $(med writes_before_issue) tokens/s (p50 $(med writes_before_issue_p50) ms)," \
       "regenerate p50 $(med writes_before_regen_p50) ms, p99 $(med writes_before_regen_p99) ms, H2 file $(med writes_before_file_mib) MiB"
   fi
-  if [[ ${ONLY:-} != cluster ]]; then
+  if [[ ${ONLY:-} != cluster && ${ONLY:-} != startup ]]; then
     for store in $STORES; do
       echo "rounds, ours on $store: verify req/s${M[ours_${store}_rps]:-}; issue tokens/s${M[ours_${store}_issue]:-}"
     done
   fi
-  if [[ $DB == h2 && ${ONLY:-} != cluster ]]; then
+  if [[ $DB == h2 && ${ONLY:-} != cluster && ${ONLY:-} != startup ]]; then
     echo "rounds, seeded store: replay events/s${M[replay_rate]:-}; verify ready s${M[seed_ready]:-}; peak RSS MiB${M[seed_rss]:-}"
     echo "rounds, writes: issue tokens/s this build${M[writes_durable_issue]:-}, before${M[writes_before_issue]:-};" \
       "regenerate p50 ms this build${M[writes_durable_regen_p50]:-}, before${M[writes_before_regen_p50]:-}"
