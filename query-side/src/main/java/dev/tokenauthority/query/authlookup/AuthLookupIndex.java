@@ -5,6 +5,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.LongBuffer;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
@@ -50,6 +51,8 @@ public class AuthLookupIndex {
     private static final double MAX_LOAD = 0.75;   // used slots (live and removed) before a rehash
     private static final double REHASH_LOAD = 0.55; // live slots right after one
     private static final int PRESIZE_LIMIT = 1 << 20;
+    private static final int SLOT_BYTES = SLOT_WORDS * Long.BYTES;
+    private static final int SNAPSHOT_BLOCK_SLOTS = 1024; // 64 KiB per read or write of a snapshot
 
     // The META word: bits 0-1 state, bit 2 "id is not a UUID", bit 3 role, bits 4-33 nanoseconds, 34-63 scope.
     private static final long EMPTY = 0, FULL = 1, REMOVED = 2, STATE = 3;
@@ -171,7 +174,8 @@ public class AuthLookupIndex {
 
     /**
      * Writes the shared scopes and every active token, slot by slot as the table keeps it (for a snapshot, read
-     * back by {@link #readFrom}). Holds the read lock throughout, so what it writes is one state of the index.
+     * back by {@link #readFrom}): first the ids that are not UUIDs (rare) by the token's ordinal, then the slots,
+     * 64 bytes each, in blocks. Holds the read lock throughout, so what it writes is one state of the index.
      */
     void writeTo(DataOutputStream out) throws IOException {
         long stamp = lock.readLock();
@@ -184,31 +188,47 @@ public class AuthLookupIndex {
             }
             Table t = table;
             out.writeInt(size);
-            int written = 0;
-            ByteBuffer words = ByteBuffer.allocate(SLOT_WORDS * Long.BYTES); // one write per token
+            Map<Integer, String> otherIds = new TreeMap<>();
+            int ordinal = 0;
             for (int slot = 0; slot < t.capacity; slot++) {
                 long meta = t.word(slot, META);
                 if ((meta & STATE) == FULL) {
-                    words.clear();
-                    for (int word = 0; word < SLOT_WORDS; word++) {
-                        words.putLong(t.word(slot, word));
-                    }
-                    out.write(words.array());
                     if ((meta & OTHER_ID) != 0) {
-                        out.writeUTF(t.otherId(slot));
+                        otherIds.put(ordinal, t.otherId(slot));
                     }
-                    written++;
+                    ordinal++;
                 }
             }
-            if (written != size) {
-                throw new IllegalStateException("the index counted " + size + " tokens but holds " + written);
+            if (ordinal != size) {
+                throw new IllegalStateException("the index counted " + size + " tokens but holds " + ordinal);
             }
+            out.writeInt(otherIds.size());
+            for (Map.Entry<Integer, String> other : otherIds.entrySet()) {
+                out.writeInt(other.getKey());
+                out.writeUTF(other.getValue());
+            }
+            ByteBuffer block = ByteBuffer.allocate(SNAPSHOT_BLOCK_SLOTS * SLOT_BYTES);
+            for (int slot = 0; slot < t.capacity; slot++) {
+                if ((t.word(slot, META) & STATE) == FULL) {
+                    for (int word = 0; word < SLOT_WORDS; word++) {
+                        block.putLong(t.word(slot, word));
+                    }
+                    if (!block.hasRemaining()) {
+                        out.write(block.array(), 0, block.position());
+                        block.clear();
+                    }
+                }
+            }
+            out.write(block.array(), 0, block.position());
         } finally {
             lock.unlockRead(stamp);
         }
     }
 
-    /** An index holding what {@link #writeTo} wrote; a malformed input throws, leaving nothing half-built in use. */
+    /**
+     * An index holding what {@link #writeTo} wrote. Nothing read is trusted for more than staying in bounds: the
+     * snapshot's checksum, checked once all is read, decides whether the index is used at all.
+     */
     static AuthLookupIndex readFrom(DataInputStream in) throws IOException {
         int scopeCount = SnapshotFields.count(in);
         AuthLookupIndex index = new AuthLookupIndex(0);
@@ -216,31 +236,38 @@ public class AuthLookupIndex {
             index.scopeIndexOf(SnapshotFields.readScope(in));
         }
         int tokens = SnapshotFields.count(in);
-        // Sized for the count, but no more than a million up front: a damaged count (the checksum is checked only at
-        // the end) must not allocate gigabytes; a larger index grows as its tokens come.
+        int otherCount = SnapshotFields.count(in);
+        Map<Integer, String> otherIds = new HashMap<>();
+        for (int i = 0; i < otherCount; i++) {
+            otherIds.put(in.readInt(), in.readUTF());
+        }
+        // Sized for the count, but no more than a million up front: a damaged count must not allocate gigabytes;
+        // a larger index grows as its tokens come.
         Table t = new Table(capacityFor(Math.min(tokens, PRESIZE_LIMIT)));
+        byte[] block = new byte[SNAPSHOT_BLOCK_SLOTS * SLOT_BYTES];
+        LongBuffer words = ByteBuffer.wrap(block).asLongBuffer();
         long[] h = new long[4];
-        byte[] slotBytes = new byte[SLOT_WORDS * Long.BYTES];
-        ByteBuffer words = ByteBuffer.wrap(slotBytes);
-        for (int n = 0; n < tokens; n++) {
-            in.readFully(slotBytes);
-            words.clear();
-            for (int i = 0; i < 4; i++) {
-                h[i] = words.getLong();
+        for (int n = 0; n < tokens; ) {
+            int slots = Math.min(SNAPSHOT_BLOCK_SLOTS, tokens - n);
+            in.readFully(block, 0, slots * SLOT_BYTES);
+            for (int s = 0; s < slots; s++, n++) {
+                int at = s * SLOT_WORDS;
+                for (int i = 0; i < 4; i++) {
+                    h[i] = words.get(at + HASH_0 + i);
+                }
+                long meta = words.get(at + META);
+                String other = (meta & OTHER_ID) != 0 ? otherIds.get(n) : null;
+                if ((meta & STATE) != FULL || (int) (meta >>> SCOPE_SHIFT) >= scopeCount
+                        || ((meta & OTHER_ID) != 0) != (other != null)) {
+                    throw new IOException("token " + n + " of the snapshot is not a valid slot");
+                }
+                TokenId id = other != null ? new TokenId(other.hashCode(), 0, other)
+                        : new TokenId(words.get(at + ID_HIGH), words.get(at + ID_LOW), null);
+                if (t.used + 1 > t.capacity * MAX_LOAD) {
+                    t = index.rehash(t, capacityFor(n + 1));
+                }
+                t.insert(h, id, words.get(at + UNTIL_SECONDS), meta);
             }
-            long idHigh = words.getLong(), idLow = words.getLong(), untilSeconds = words.getLong(), meta = words.getLong();
-            String other = (meta & OTHER_ID) != 0 ? in.readUTF() : null;
-            if ((meta & STATE) != FULL || (int) (meta >>> SCOPE_SHIFT) >= scopeCount) {
-                throw new IOException("token " + n + " of the snapshot is not a valid slot");
-            }
-            TokenId id = other != null ? new TokenId(other.hashCode(), 0, other) : new TokenId(idHigh, idLow, null);
-            if (t.slotOfHash(h[0], h[1], h[2], h[3]) >= 0 || t.slotOfId(id) >= 0) {
-                throw new IOException("token " + n + " of the snapshot repeats a secret or a token id");
-            }
-            if (t.used + 1 > t.capacity * MAX_LOAD) {
-                t = index.rehash(t, capacityFor(n + 1));
-            }
-            t.insert(h, id, untilSeconds, meta);
         }
         index.table = t;
         index.size = tokens;

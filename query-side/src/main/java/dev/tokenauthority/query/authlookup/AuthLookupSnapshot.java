@@ -36,7 +36,7 @@ import org.axonframework.eventhandling.GapAwareTrackingToken;
 public final class AuthLookupSnapshot {
 
     private static final byte[] MAGIC = "TKA-AUTH-LOOKUP\n".getBytes(StandardCharsets.US_ASCII);
-    private static final int VERSION = 1;
+    private static final int VERSION = 2; // 2: the ids that are not UUIDs before the slots, slots in blocks
     private static final int MAX_GAPS = 1_000_000;
 
     /** A state, where it stands in the event stream, and one event there by which to recognise the store. */

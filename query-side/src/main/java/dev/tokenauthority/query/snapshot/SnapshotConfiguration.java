@@ -26,7 +26,10 @@ class SnapshotConfiguration {
     AuthLookupSnapshots authLookupSnapshots(AuthLookupModel model, SnapshotStore store, SecretHasher serviceKey,
                                             EventStore eventStore, @Value("${token-authority.data-dir}") Path dataDir,
                                             Clock clock) {
-        return new AuthLookupSnapshots(model, store, new SnapshotKey(serviceKey), eventStore, dataDir, clock);
+        AuthLookupSnapshots snapshots = new AuthLookupSnapshots(model, store, new SnapshotKey(serviceKey), eventStore,
+                dataDir, clock);
+        snapshots.preload();
+        return snapshots;
     }
 
     @Bean
