@@ -158,7 +158,7 @@ public class ReadModelReplay implements DisposableBean {
             }
             for (Rebuild rebuild : rebuilds) {
                 if (!rebuild.switched && caughtUpWithStart(rebuild.processor)) {
-                    rebuild.switched = trySwitch(rebuild);
+                    trySwitch(rebuild);
                 }
             }
             if (rebuilds.stream().allMatch(rebuild -> rebuild.switched)) {
@@ -170,38 +170,38 @@ public class ReadModelReplay implements DisposableBean {
     }
 
     /**
-     * Switches one model (steps 1-3 above); {@code false}, with the live processor running again and the rebuild
-     * going on, if the rebuild did not cover the live model in time.
+     * Switches one model (steps 1-3 above). If the rebuild does not cover the live model in time, the live processor
+     * runs on and so does the rebuild: the next look tries again. Once the models are switched, the switch stands,
+     * even if resetting the live processor fails: it then goes on from its old position into the rebuilt model,
+     * applying again what the rebuild already did (every handler is idempotent).
      */
-    private boolean trySwitch(Rebuild rebuild) {
+    private void trySwitch(Rebuild rebuild) {
         RebuildableModel model = rebuild.model;
         String name = model.processingGroup();
         StreamingEventProcessor live = processor(name);
         live.shutDown();
-        boolean switched = false;
         try {
             TrackingToken liveAt = storedPosition(processing.tokenStore(name), name);
             long deadline = System.nanoTime() + SWITCH_WAIT.toNanos();
             while (!covers(currentPosition(rebuild.processor), liveAt)) {
                 if (System.nanoTime() > deadline) {
                     log.warn("replay: the rebuilt {} did not reach the live one within {}; trying again", name, SWITCH_WAIT);
-                    return false;
+                    return;
                 }
                 sleep();
             }
             rebuild.processor.shutDown();
             TrackingToken rebuiltAt = storedPosition(rebuild.positions, rebuild.processor.getName());
             model.switchToRebuilt();
-            switched = true;
+            rebuild.switched = true;
             live.resetTokens(rebuiltAt);
             // The same events, whatever the tokens' gaps say (a gap the live model passed and the rebuild found
             // filled, by the gap closer's marker, is a difference of tokens, not of events applied).
             rebuild.samePositionAsReplaced = covers(rebuiltAt, liveAt) && covers(liveAt, rebuiltAt);
             log.info("replay: {} switched to the rebuilt model at {}", name, rebuiltAt);
-            return true;
         } finally {
             live.start();
-            if (!switched && !rebuild.processor.isRunning()) {
+            if (!rebuild.switched && !rebuild.processor.isRunning()) {
                 rebuild.processor.start();
             }
         }
