@@ -318,9 +318,8 @@ startup_round() { # round
   done
   rm -rf "$WORK/startup-data"
 }
-heap_used_mib() { # pid: heap in use after a full collection, MiB
-  jcmd "$1" GC.run >/dev/null 2>&1 || true
-  jcmd "$1" GC.heap_info 2>/dev/null | awk '/garbage-first heap/ { for (i = 1; i <= NF; i++) if ($i == "used") { v = $(i + 1); sub(/K,?/, "", v); printf "%.1f", v / 1024; exit } }'
+heap_used_mib() { # pid: the live heap, MiB (a class histogram counts what a full collection leaves)
+  jcmd "$1" GC.class_histogram 2>/dev/null | awk '/^Total/ { printf "%.1f", $3 / 1048576 }'
 }
 snapshot_rounds() {
   local dir=$RESULTS/snapshot seed=$WORK/snapshot-seed data=$WORK/snapshot-data saved_opts=$JAVA_OPTS
@@ -345,13 +344,14 @@ snapshot_rounds() {
   local round
   for round in $(seq "$RUNS"); do
     rm -rf "$data"; cp -r "$seed" "$data"
+    JAVA_OPTS="$SNAPSHOT_HEAP -Xlog:gc:file=$dir/gc-$round.log"
     if [[ -f $WORK/cds/app.jsa ]]; then # as the image runs it
-      JAVA_OPTS="$SNAPSHOT_HEAP -XX:SharedArchiveFile=$WORK/cds/app.jsa"
+      JAVA_OPTS+=" -XX:SharedArchiveFile=$WORK/cds/app.jsa"
       start_ours "$data" "$dir/server-$round.log" "$WORK/cds/app/token-authority.jar"
-      JAVA_OPTS=$SNAPSHOT_HEAP
     else
       start_ours "$data" "$dir/server-$round.log"
     fi
+    JAVA_OPTS=$SNAPSHOT_HEAP
     t0=$(date +%s.%N)
     until [[ $(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $kept" "$BASE/v1alpha/verify?$VERIFY_QUERY") == 204 ]]; do
       (( $(date +%s) - ${t0%.*} < 600 )) || { fail "snapshot: seeded secret never verified"; break; }
@@ -484,7 +484,7 @@ cluster_round() { # nodes round
 
 # --- the runs --------------------------------------------------------------------------------------
 if [[ ${ONLY:-} == startup ]]; then
-  if cds_archive; then
+  if cds_archive && [[ -z ${SNAPSHOT_ONLY:-} ]]; then # SNAPSHOT_ONLY=1: the seeded rounds alone
     for round in $(seq "$RUNS"); do
       startup_round "$round"
       # the peer's start-up, from a short run of its own bench (its other figures are not used here)
@@ -513,7 +513,7 @@ med() { echo "${M[$1]:-}" | median; }
     echo "start-up to the first answer, empty store: packaged $(med startup_packaged) s, with the CDS archive $(med startup_cds) s, peer $(med peer_startup) s"
     echo "rounds: packaged${M[startup_packaged]:-}; CDS${M[startup_cds]:-}; peer${M[peer_startup]:-}"
     echo "$SEED tokens, $SNAPSHOT_HEAP: verify ready after $(med snap_ready) s from the snapshot ($(med snap_mib) MiB; with the CDS archive if built), $(med snap_replay_ready) s replaying the store (first start, packaged jar)"
-    echo "heap in use after a full GC $(med snap_heap_mib) MiB, $(med empty_heap_mib) MiB with an empty store: $(med snap_bytes_per_token) bytes per active token; peak RSS $(med snap_rss) MiB"
+    echo "live heap (class histogram) $(med snap_heap_mib) MiB, $(med empty_heap_mib) MiB with an empty store: $(med snap_bytes_per_token) bytes per active token; peak RSS $(med snap_rss) MiB"
     echo "replay of the store under load: $(med snap_replay_rate) events/s; tokens issued meanwhile $(med snap_replay_writes), refused $(med snap_replay_refused); verify p99 $(med snap_p99_replay) ms during it, $(med snap_p99_rest) ms at rest"
     echo "rounds: ready s${M[snap_ready]:-}; p99 rest${M[snap_p99_rest]:-}; p99 replay${M[snap_p99_replay]:-}; heap MiB${M[snap_heap_mib]:-}"
   elif [[ ${ONLY:-} == cluster ]]; then
