@@ -24,7 +24,7 @@
 # Settings (environment): RUNS=3 rounds of each workload (regenerate: in round 1); WARMUP_S=45 and DURATION_S=20
 # for wrk (2 threads, 32 connections); POOL=10000 tokens issued per round (8 concurrent clients), then verified
 # over; REGEN=1000 tokens regenerated under load; SEED=1000000 tokens for replay and memory, seeded once, each
-# round starting from a copy; JAVA_OPTS=-Xmx512m for every JVM.
+# round starting from a copy; JAVA_OPTS=-Xmx512m for every JVM; OURS_ARGS: more arguments for our service.
 # The machine has 2 cores shared by servers and load generators: compare within one run, not across runs.
 set -euo pipefail
 
@@ -132,7 +132,7 @@ start_ours() { # data_dir log_file [jar]; sets PID, BASE, STARTUP_S (time to the
   # shellcheck disable=SC2086
   java $JAVA_OPTS -jar "${3:-$JAR}" --server.address=127.0.0.1 --server.port="$port" --token-authority.data-dir="$1" \
     --token-authority.admin-key="$ADMIN_KEY" --logging.level.dev.tokenauthority.query.verify=WARN \
-    --token-authority.gateway.failed-verifications.burst=1000000000 "${STORE_ARGS[@]}" >"$2" 2>&1 &
+    --token-authority.gateway.failed-verifications.burst=1000000000 "${STORE_ARGS[@]}" ${OURS_ARGS:-} >"$2" 2>&1 &
   PID=$!
   until curl -s -o /dev/null "$BASE/v1alpha/verify"; do
     kill -0 "$PID" 2>/dev/null || { log "our service exited; see $2"; exit 1; }

@@ -29,6 +29,7 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -61,6 +62,7 @@ public class ReadModelReplay implements DisposableBean {
     private final TransactionManager transactions;
     private final Clock clock;
     private final ReadModelProgress progress;
+    private final long eventsPerSecond;
     private final ScheduledExecutorService monitor = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "read-model-replay");
         thread.setDaemon(true);
@@ -75,13 +77,15 @@ public class ReadModelReplay implements DisposableBean {
     private long lastLogged;
 
     public ReadModelReplay(EventProcessingConfiguration processing, EventStore eventStore, List<RebuildableModel> models,
-                           TransactionManager transactions, Clock clock, ReadModelProgress progress) {
+                           TransactionManager transactions, Clock clock, ReadModelProgress progress,
+                           @Value("${token-authority.replay.events-per-second:0}") long eventsPerSecond) {
         this.processing = processing;
         this.eventStore = eventStore;
         this.models = models;
         this.transactions = transactions;
         this.clock = clock;
         this.progress = progress;
+        this.eventsPerSecond = eventsPerSecond;
     }
 
     public boolean isRunning() {
@@ -136,6 +140,7 @@ public class ReadModelReplay implements DisposableBean {
                         .andBatchSize(REBUILD_BATCH)
                         .andInitialTrackingToken(events -> null))
                 .build();
+        processor.registerHandlerInterceptor(new ReplayPace(eventsPerSecond));
         model.rebuildInterceptors().forEach(processor::registerHandlerInterceptor);
         return processor;
     }
