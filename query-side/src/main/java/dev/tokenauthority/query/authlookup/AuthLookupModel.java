@@ -42,11 +42,6 @@ public class AuthLookupModel {
         return live;
     }
 
-    /** Where the projection writes. */
-    AuthState target() {
-        return live;
-    }
-
     /** Runs {@code action} on the state and its position with no event being applied meanwhile. */
     public <T> T whileNoEventIsApplied(BiFunction<AuthState, TrackingToken, T> action) {
         applying.lock();

@@ -38,58 +38,58 @@ public class AuthLookupProjection {
         TokenScope scope = event.isInstanceToken()
                 ? new TokenScope.InstanceScope(new InstanceKey(event.projectId(), event.regionId(), event.instanceId()))
                 : new TokenScope.SelectorScope(event.projectId(), event.regionId(), event.selector());
-        model.target().tokens().put(event.tokenId(), event.secretHash(), scope, event.role(), event.validUntil());
+        model.live().tokens().put(event.tokenId(), event.secretHash(), scope, event.role(), event.validUntil());
     }
 
     @EventHandler
     public void on(TokenRegenerated event) {
-        model.target().tokens().replaceHash(event.tokenId(), event.secretHash());
+        model.live().tokens().replaceHash(event.tokenId(), event.secretHash());
     }
 
     @EventHandler
     public void on(TokenRevoked event) {
-        model.target().tokens().remove(event.tokenId());
+        model.live().tokens().remove(event.tokenId());
     }
 
     @EventHandler
     public void on(TokenExpired event) {
-        model.target().tokens().remove(event.tokenId());
+        model.live().tokens().remove(event.tokenId());
     }
 
     @EventHandler
     public void on(InstanceRegistered event) {
-        model.target().instances().register(new InstanceKey(event.projectId(), event.regionId(), event.instanceId()), event.labels());
+        model.live().instances().register(new InstanceKey(event.projectId(), event.regionId(), event.instanceId()), event.labels());
     }
 
     @EventHandler
     public void on(InstanceRelabelled event) {
-        model.target().instances().relabel(event.instanceId(), event.labels());
+        model.live().instances().relabel(event.instanceId(), event.labels());
     }
 
     @EventHandler
     public void on(InstanceDeleted event) {
-        model.target().instances().delete(event.instanceId());
+        model.live().instances().delete(event.instanceId());
     }
 
     @EventHandler
     public void on(ServiceAccountCreated event) {
-        model.target().serviceAccounts().add(new ServiceAccountDirectory.Account(event.serviceAccountId(),
+        model.live().serviceAccounts().add(new ServiceAccountDirectory.Account(event.serviceAccountId(),
                 event.projectId(), event.name(), event.description(), event.role(), event.keyHash(), event.createdAt(),
                 event.validUntil(), null));
     }
 
     @EventHandler
     public void on(ServiceAccountUpdated event) {
-        model.target().serviceAccounts().update(event.serviceAccountId(), event.name(), event.description(), event.role());
+        model.live().serviceAccounts().update(event.serviceAccountId(), event.name(), event.description(), event.role());
     }
 
     @EventHandler
     public void on(ServiceAccountKeyRotated event) {
-        model.target().serviceAccounts().rotate(event.serviceAccountId(), event.keyHash(), event.rotatedAt());
+        model.live().serviceAccounts().rotate(event.serviceAccountId(), event.keyHash(), event.rotatedAt());
     }
 
     @EventHandler
     public void on(ServiceAccountDeleted event) {
-        model.target().serviceAccounts().remove(event.serviceAccountId());
+        model.live().serviceAccounts().remove(event.serviceAccountId());
     }
 }
