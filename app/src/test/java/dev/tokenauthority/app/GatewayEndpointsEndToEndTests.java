@@ -251,7 +251,7 @@ class GatewayEndpointsEndToEndTests {
                 "X-Token-Authority-Denial", "insufficient_scope", "X-Token-Authority-Original-Uri", "/a"));
         assertThat(api.statusCode()).isEqualTo(403);
         assertThat(api.headers().firstValue("WWW-Authenticate")).hasValue("Bearer realm=\"token-authority\", error=\"insufficient_scope\"");
-        assertThat(RunningService.json(api).get("instance").asText()).isEqualTo("/a");
+        assertThat(RunningService.json(api).has("instance")).as("no problem repeats a URI, which may hold a secret").isFalse();
 
         HttpResponse<String> limited = gateway("GET", "/v1alpha/gateway/denied", appHeaders("X-Token-Authority-Denial",
                 "rate_limited", "X-Token-Authority-Retry-After", "7"));

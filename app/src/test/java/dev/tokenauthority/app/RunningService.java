@@ -64,6 +64,10 @@ final class RunningService implements AutoCloseable {
         return json(registered).get("id").asText();
     }
 
+    int port() {
+        return java.net.URI.create(base).getPort();
+    }
+
     String instanceId() {
         return instanceId;
     }

@@ -3,10 +3,8 @@ package dev.tokenauthority.edge.gateway;
 import dev.tokenauthority.edge.problem.Problems;
 import dev.tokenauthority.edge.verify.VerifyHeaders;
 import jakarta.servlet.http.HttpServletRequest;
-import java.net.URI;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -40,7 +38,7 @@ class GatewayDenialController {
                                 + "Try again in " + retryAfter + " seconds."));
             }
             return Problems.response(HttpStatus.TOO_MANY_REQUESTS).header(HttpHeaders.RETRY_AFTER, retryAfter)
-                    .body(problem(request, HttpStatus.TOO_MANY_REQUESTS,
+                    .body(Problems.body(HttpStatus.TOO_MANY_REQUESTS,
                             "too many failed verifications from this address; try again after Retry-After seconds"));
         }
         HttpStatus status = denial == Denial.INSUFFICIENT_SCOPE ? HttpStatus.FORBIDDEN : HttpStatus.UNAUTHORIZED;
@@ -62,7 +60,7 @@ class GatewayDenialController {
         String detail = status == HttpStatus.FORBIDDEN ? "the access token does not grant access to this resource"
                 : "the access token is missing or not valid";
         return Problems.response(status).header(HttpHeaders.WWW_AUTHENTICATE, challenge)
-                .body(problem(request, status, detail));
+                .body(Problems.body(status, detail)); // no "instance": the URI the caller asked for may hold a secret
     }
 
     private ResponseEntity<String> loginPage(HttpServletRequest request, HttpStatus status, String message) {
@@ -70,7 +68,9 @@ class GatewayDenialController {
         String regionId = request.getHeader(VerifyHeaders.REGION_ID);
         String instanceId = request.getHeader(VerifyHeaders.INSTANCE_ID);
         if (!LoginForm.isTarget(projectId, regionId, instanceId)) {
-            return GatewayResponses.html(HttpStatus.BAD_GATEWAY).body(GatewayPages.notice("Gateway misconfigured",
+            // The request lacks what every gateway request carries: a bad request, not an error of ours (a 5xx would
+            // page whoever runs this service for a caller's or a gateway's mistake).
+            return GatewayResponses.html(HttpStatus.BAD_REQUEST).body(GatewayPages.notice("Gateway misconfigured",
                     "The gateway did not say which app this is. Tell its operator."));
         }
         String nonce = loginForm.newNonce();
@@ -80,18 +80,6 @@ class GatewayDenialController {
                 .header(HttpHeaders.SET_COOKIE, GatewayResponses.loginCookie(request, nonce, LoginForm.MAX_AGE))
                 .header(HttpHeaders.WWW_AUTHENTICATE, VerifyHeaders.REALM)
                 .body(GatewayPages.login(instanceId, loginForm.state(target, nonce), message));
-    }
-
-    /** A problem about the URI the caller asked for (not about this endpoint, which the caller never sees). */
-    private static ProblemDetail problem(HttpServletRequest request, HttpStatus status, String detail) {
-        ProblemDetail problem = Problems.body(status, detail);
-        try {
-            problem.setInstance(URI.create(LoginForm.safeReturnPath(request.getHeader(GatewayContract.ORIGINAL_URI_HEADER))));
-        } catch (IllegalArgumentException notAUri) {
-            // nginx passes on request lines that java.net.URI refuses (e.g. a raw '{' or '|'): name no instance.
-            problem.setInstance(null);
-        }
-        return problem;
     }
 
     /** The gateway's figure if it is a plain number of seconds, else a minute. */

@@ -1,0 +1,86 @@
+package dev.tokenauthority.app;
+
+import static dev.tokenauthority.app.RunningService.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tokenauthority.app.battery.RawHttp;
+import dev.tokenauthority.events.secret.SecretFormat;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What the endpoint fuzzer (battery test 4, {@code EndpointFuzzIT}) found, one case each, through the real HTTP
+ * API: errors answered before the application (Tomcat, Spring Security's firewall, the error dispatch) as RFC 9457
+ * problems; no write that answers an error; JSON read strictly; ids in one form; no secret stored or echoed from
+ * where a client put it by mistake.
+ */
+class HostileRequestsEndToEndTests {
+
+    @TempDir
+    static Path dataDir;
+    private static RunningService service;
+    private static final String SECRET = SecretFormat.TOKEN.generate(new SecureRandom());
+
+    @BeforeAll
+    static void start() {
+        service = RunningService.start(dataDir);
+    }
+
+    @AfterAll
+    static void stop() {
+        service.close();
+    }
+
+    @Test
+    void errorsTomcatAnswersItselfAreProblems() throws IOException {
+        assertProblem(raw("GET /v1alpha/verify?projectId=\u00fc&regionId=a&instanceId=b HTTP/1.1"), 400);
+        assertProblem(raw("GET /v1alpha/projects/%zz/regions/eu01/instances HTTP/1.1"), 400);
+        assertProblem(raw("GET /v1alpha/verify HTTP/1.1\r\nX-Padding: " + "p".repeat(70_000)), 400);
+        assertProblem(raw("TRACE /v1alpha/verify HTTP/1.1"), 405);
+        assertProblem(raw("CONNECT /v1alpha/verify HTTP/1.1"), 405);
+    }
+
+    @Test
+    void errorsOfTheErrorDispatchAreProblemsThatDoNotEchoThePath() throws IOException {
+        String refused = raw("GET /v1alpha/projects/p-1;" + SECRET + "/regions/eu01/instances HTTP/1.1");
+        assertProblem(refused, 400);
+        assertThat(refused).doesNotContain(SECRET);
+        assertProblem(raw("GET /v1alpha/projects/%252e/regions/eu01/instances HTTP/1.1"), 400);
+        assertProblem(raw("GET /v1alpha/no-such-thing HTTP/1.1\r\nAccept: application/x-ndjson"), 404);
+    }
+
+    @Test
+    void theDeniedPageWithoutTheGatewaysHeadersIsABadRequestNotAnErrorOfOurs() throws IOException {
+        // A browser's request (the page is HTML for it) that lacks the headers every gateway request carries: was 502.
+        assertThat(raw("GET /v1alpha/gateway/denied HTTP/1.1\r\nAccept: text/html")).startsWith("HTTP/1.1 400 ");
+    }
+
+    private static String raw(String head) throws IOException {
+        return raw(head, "");
+    }
+
+    private static String raw(String head, String body) throws IOException {
+        return RawHttp.exchange("127.0.0.1", service.port(), head + "\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
+                + RunningService.ADMIN_KEY + "\r\nConnection: close\r\n\r\n" + body);
+    }
+
+    private static void assertProblem(String answer, int status) throws IOException {
+        assertThat(answer).startsWith("HTTP/1.1 " + status + " ");
+        int headEnd = answer.indexOf("\r\n\r\n");
+        assertThat(answer.substring(0, headEnd)).containsIgnoringCase("\r\nContent-Type: application/problem+json");
+        String body = answer.substring(headEnd + 4);
+        if (answer.substring(0, headEnd).toLowerCase().contains("transfer-encoding: chunked")) {
+            body = body.substring(body.indexOf("\r\n") + 2, body.lastIndexOf("\r\n0\r\n"));
+        }
+        JsonNode problem = new com.fasterxml.jackson.databind.ObjectMapper().readTree(body);
+        assertThat(problem.get("status").asInt()).isEqualTo(status);
+        assertThat(problem.hasNonNull("title")).isTrue();
+    }
+}

@@ -1,0 +1,38 @@
+package dev.tokenauthority.app.battery;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * HTTP/1.1 over a plain socket: the bytes a client sends and the bytes it gets back, nothing parsed or normalised.
+ * It can send what {@code java.net.http} refuses to (bad escapes, odd methods, oversized headers) and choose the
+ * loopback address it comes from (each address has its own failed-verification budget).
+ */
+public final class RawHttp {
+
+    private RawHttp() {
+    }
+
+    /** Sends {@code request} (a complete request, {@code Connection: close}) and returns the whole answer. */
+    public static String exchange(String fromAddress, int port, String request) throws IOException {
+        try (Socket socket = new Socket()) {
+            socket.bind(new InetSocketAddress(fromAddress, 0));
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
+            socket.setSoTimeout(30_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(request.getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+        }
+    }
+
+    /** A GET with a bearer secret, answered in full but for its {@code Date} header (the one part that must vary). */
+    public static String getWithoutDate(String fromAddress, int port, String target, String secret) throws IOException {
+        String answer = exchange(fromAddress, port, "GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
+                + secret + "\r\nConnection: close\r\n\r\n");
+        return answer.replaceFirst("(?m)^Date: [^\r\n]*\r\n", "");
+    }
+}
