@@ -57,6 +57,16 @@ class HostileRequestsEndToEndTests {
     }
 
     @Test
+    void anAcceptHeaderThatExcludesJsonIsRefusedBeforeAnythingChanges() throws IOException {
+        long events = service.eventCount();
+        String answer = raw("POST " + RunningService.INSTANCES + " HTTP/1.1\r\nAccept: image/png\r\n"
+                + "Content-Type: application/json\r\nContent-Length: 14", "{\"type\":\"app\"}");
+        assertProblem(answer, 406);
+        assertThat(service.eventCount()).as("events after a refused registration").isEqualTo(events);
+        assertProblem(raw("GET " + RunningService.INSTANCES + " HTTP/1.1\r\nAccept: garbage/"), 406);
+    }
+
+    @Test
     void theDeniedPageWithoutTheGatewaysHeadersIsABadRequestNotAnErrorOfOurs() throws IOException {
         // A browser's request (the page is HTML for it) that lacks the headers every gateway request carries: was 502.
         assertThat(raw("GET /v1alpha/gateway/denied HTTP/1.1\r\nAccept: text/html")).startsWith("HTTP/1.1 400 ");

@@ -34,7 +34,9 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
  * instance may call them (checked before this controller, by the admin filter).
  */
 @RestController
-@RequestMapping("/v1alpha/projects/{projectId}/regions/{regionId}/instances")
+// JSON only: a request whose Accept header excludes it is refused (406) before the handler runs, never after
+// a change was made.
+@RequestMapping(path = "/v1alpha/projects/{projectId}/regions/{regionId}/instances", produces = MediaType.APPLICATION_JSON_VALUE)
 class InstanceWriteController {
 
     private final CommandGateway commands;

@@ -24,6 +24,7 @@ import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
@@ -35,6 +36,9 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
  * the cluster administrator).
  */
 @RestController
+// JSON only: a request whose Accept header excludes it is refused (406) before the handler runs, never after
+// a change was made.
+@RequestMapping(produces = MediaType.APPLICATION_JSON_VALUE)
 class ServiceAccountWriteController {
 
     static final String SERVICE_ACCOUNTS = "/v1alpha/projects/{projectId}/service-accounts";

@@ -14,6 +14,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
@@ -25,6 +26,9 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
  * and token; its export as JSON Lines; and point-in-time validity of a token.
  */
 @RestController
+// JSON only: a request whose Accept header excludes it is refused (406) before the handler runs, never after
+// a change was made.
+@RequestMapping(produces = MediaType.APPLICATION_JSON_VALUE)
 class AuditController {
 
     static final int DEFAULT_PAGE = 50;

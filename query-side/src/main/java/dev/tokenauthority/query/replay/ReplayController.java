@@ -3,9 +3,11 @@ package dev.tokenauthority.query.replay;
 import java.net.URI;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
@@ -15,6 +17,9 @@ import org.springframework.web.server.ResponseStatusException;
  * {@code GET /v1alpha/replay/digests} gives the live models' digests at any time.
  */
 @RestController
+// JSON only: a request whose Accept header excludes it is refused (406) before the handler runs, never after
+// a change was made.
+@RequestMapping(produces = MediaType.APPLICATION_JSON_VALUE)
 class ReplayController {
 
     private final ReadModelReplay replay;

@@ -6,6 +6,7 @@ import dev.tokenauthority.events.readmodel.InstanceView;
 import dev.tokenauthority.query.catalogue.InstanceCatalogue;
 import java.util.List;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -15,7 +16,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** The read half of the instance API: list and get, from the instance catalogue. */
 @RestController
-@RequestMapping("/v1alpha/projects/{projectId}/regions/{regionId}/instances")
+// JSON only: a request whose Accept header excludes it is refused (406) before the handler runs, never after
+// a change was made.
+@RequestMapping(path = "/v1alpha/projects/{projectId}/regions/{regionId}/instances", produces = MediaType.APPLICATION_JSON_VALUE)
 class InstanceReadController {
 
     private final InstanceCatalogue catalogue;

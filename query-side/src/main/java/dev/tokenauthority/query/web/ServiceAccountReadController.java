@@ -6,14 +6,19 @@ import dev.tokenauthority.events.readmodel.ServiceAccountView;
 import dev.tokenauthority.query.serviceaccount.ServiceAccounts;
 import java.util.List;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /** The read half of a project's service accounts: list and get. Never a key. */
 @RestController
+// JSON only: a request whose Accept header excludes it is refused (406) before the handler runs, never after
+// a change was made.
+@RequestMapping(produces = MediaType.APPLICATION_JSON_VALUE)
 class ServiceAccountReadController {
 
     static final String SERVICE_ACCOUNTS = "/v1alpha/projects/{projectId}/service-accounts";

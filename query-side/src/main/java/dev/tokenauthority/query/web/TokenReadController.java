@@ -6,10 +6,12 @@ import dev.tokenauthority.events.readmodel.TokenView;
 import dev.tokenauthority.query.catalogue.TokenCatalogue;
 import java.util.List;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -17,6 +19,9 @@ import org.springframework.web.bind.annotation.RestController;
  * from the catalogue. Never a secret.
  */
 @RestController
+// JSON only: a request whose Accept header excludes it is refused (406) before the handler runs, never after
+// a change was made.
+@RequestMapping(produces = MediaType.APPLICATION_JSON_VALUE)
 class TokenReadController {
 
     static final String INSTANCE_TOKENS = "/v1alpha/projects/{projectId}/regions/{regionId}/instances/{instanceId}/tokens";
