@@ -67,9 +67,65 @@ class HostileRequestsEndToEndTests {
     }
 
     @Test
+    void aWildcardContentTypeIs415() throws IOException {
+        assertProblem(raw("POST " + RunningService.INSTANCES + " HTTP/1.1\r\nContent-Type: */*\r\nContent-Length: 14",
+                "{\"type\":\"app\"}"), 415);
+    }
+
+    @Test
+    void jsonIsReadStrictly() {
+        String tokens = service.tokens();
+        for (String body : new String[] {
+                "{\"name\":\"a\",\"name\":\"b\"}",            // a duplicate key (was a 500 with Java records)
+                "{\"name\":\"a\"} {\"name\":\"b\"}",          // trailing data
+                "{\"name\":\"a\"}x",
+                "{\"name\":42}",                            // a number where a string belongs
+                "{\"name\":true}",
+                "{\"name\":\"" + SECRET + "\"}",            // a secret where a name belongs
+                "{\"name\":\"a\",\"description\":\"mine: " + SECRET.substring(4) + "\"}", // one without its prefix
+                "{\"name\":\"a\",\"labels\":{\"" + SECRET + "\":\"x\"}}", // as a label key
+                "{\"" + SECRET + "\":\"a\"}"}) {            // as a field name
+            long events = service.eventCount();
+            HttpResponse<String> answer = service.admin("POST", tokens, body);
+            assertThat(answer.statusCode()).as(body).isEqualTo(400);
+            assertThat(answer.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+            assertThat(answer.body()).as(body).doesNotContain(SECRET).doesNotContain(SECRET.substring(4));
+            assertThat(service.eventCount()).as(body).isEqualTo(events);
+        }
+    }
+
+    @Test
+    void anIdIsTheFormTheApiGaveOutAndNeverASecret() {
+        JsonNode token = service.create("{\"name\":\"canonical\"}");
+        String id = token.get("id").asText();
+        HttpResponse<String> upper = service.admin("PATCH", service.tokens() + "/" + id.toUpperCase(), "{\"name\":\"renamed\"}");
+        assertThat(upper.statusCode()).as("an upper-case spelling of a token id (was a rename, then a 500)").isEqualTo(404);
+        assertThat(json(service.admin("GET", service.tokens() + "/" + id, null)).get("name").asText()).isEqualTo("canonical");
+
+        long events = service.eventCount();
+        HttpResponse<String> asInstance = service.admin("POST", RunningService.INSTANCES + "/" + SECRET + "/start", null);
+        assertThat(asInstance.statusCode()).isEqualTo(400);
+        assertThat(asInstance.body()).doesNotContain(SECRET);
+        HttpResponse<String> registered = service.admin("POST", RunningService.INSTANCES,
+                "{\"type\":\"app\",\"id\":\"" + SECRET + "\"}");
+        assertThat(registered.statusCode()).isEqualTo(400);
+        assertThat(service.eventCount()).isEqualTo(events);
+    }
+
+    @Test
     void theDeniedPageWithoutTheGatewaysHeadersIsABadRequestNotAnErrorOfOurs() throws IOException {
         // A browser's request (the page is HTML for it) that lacks the headers every gateway request carries: was 502.
         assertThat(raw("GET /v1alpha/gateway/denied HTTP/1.1\r\nAccept: text/html")).startsWith("HTTP/1.1 400 ");
+    }
+
+    @Test
+    void noProblemRepeatsThePathItWasAnsweredFor() {
+        HttpResponse<String> answer = service.admin("GET", RunningService.INSTANCES + "/" + SECRET, null);
+        assertThat(answer.statusCode()).isEqualTo(400);
+        assertThat(answer.body()).doesNotContain(SECRET).doesNotContain("\"instance\"");
+        HttpResponse<String> missing = service.admin("GET", service.tokens() + "/" + java.util.UUID.randomUUID(), null);
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(missing.body()).doesNotContain("\"instance\"");
     }
 
     private static String raw(String head) throws IOException {

@@ -2,6 +2,7 @@ package dev.tokenauthority.app.web;
 
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.tokenauthority.events.readmodel.ResourceIds.InvalidResourceIdException;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -24,6 +25,8 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 class ApiProblems extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiProblems.class);
+    /** Short, camel-case: every field of the API looks like this, and no secret of ours does. */
+    private static final Pattern FIELD_NAME = Pattern.compile("[a-z][A-Za-z0-9]{0,31}");
 
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
@@ -32,9 +35,16 @@ class ApiProblems extends ResponseEntityExceptionHandler {
         if (hasCause(e, RequestBodyLimitFilter.BodyTooLargeException.class)) {
             return problem(HttpStatus.PAYLOAD_TOO_LARGE, "the request body is too large");
         }
+        if (hasCause(e, StrictJsonConfiguration.SecretInRequestException.class)) {
+            return problem(HttpStatus.BAD_REQUEST, "a field holds what looks like a token secret or a service-account key;"
+                    + " secrets are never accepted in a request body (and if it was a real one, regenerate it)");
+        }
         if (e.getCause() instanceof UnrecognizedPropertyException unknown) {
-            return problem(HttpStatus.BAD_REQUEST, "unknown field '" + unknown.getPropertyName()
-                    + "'; known fields: " + unknown.getKnownPropertyIds());
+            // The name is echoed only when it looks like a field name: a client that pasted a secret where a field
+            // name belongs must not get it back (nor anyone who reads what the answer passes through).
+            String name = unknown.getPropertyName();
+            return problem(HttpStatus.BAD_REQUEST, (FIELD_NAME.matcher(name).matches() ? "unknown field '" + name + "'"
+                    : "an unknown field") + "; known fields: " + unknown.getKnownPropertyIds());
         }
         return problem(HttpStatus.BAD_REQUEST, "the request body is not valid JSON of the expected shape");
     }
@@ -42,7 +52,7 @@ class ApiProblems extends ResponseEntityExceptionHandler {
     @ExceptionHandler(InvalidResourceIdException.class)
     ResponseEntity<Object> invalidId(InvalidResourceIdException e) {
         return problem(HttpStatus.BAD_REQUEST,
-                e.parameter() + " must be 1-63 characters of letters, digits, '.', '_' or '-'");
+                e.parameter() + " must be 1-63 characters of letters, digits, '.', '_' or '-', and not a secret");
     }
 
     @ExceptionHandler(Exception.class)

@@ -15,13 +15,21 @@ final class GeneratedIds {
     private GeneratedIds() {
     }
 
-    /** Ids we generate are UUIDs: anything else in {@code parameter} names nothing, so 404 with {@code notFound}. */
+    /**
+     * Ids we generate are UUIDs, in the one form the API gives them out (lower case, with dashes): anything else in
+     * {@code parameter}, another spelling of a UUID included, names nothing, so 404 with {@code notFound}. One form
+     * only, as the read side has it: a write must never reach a token that a read of the same path says is not there.
+     */
     static String uuid(String parameter, String value, String notFound) {
+        requireValid(parameter, value);
         try {
-            return UUID.fromString(requireValid(parameter, value)).toString();
+            if (UUID.fromString(value).toString().equals(value)) {
+                return value;
+            }
         } catch (IllegalArgumentException notAUuid) {
-            throw new ResponseStatusException(HttpStatus.NOT_FOUND, notFound);
+            // below
         }
+        throw new ResponseStatusException(HttpStatus.NOT_FOUND, notFound);
     }
 
     /** RFC 6749 §5.1 style: a response carrying a secret must not be stored by any cache. */

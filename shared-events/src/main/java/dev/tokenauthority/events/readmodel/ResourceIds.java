@@ -1,10 +1,13 @@
 package dev.tokenauthority.events.readmodel;
 
+import dev.tokenauthority.events.secret.SecretFormat;
 import java.util.regex.Pattern;
 
 /**
  * The shape of a project, region, instance or token id in a URL: 1-63 characters of letters, digits, '.', '_'
- * or '-', starting with a letter or digit. Anything else is rejected before it reaches a command or a query.
+ * or '-', starting with a letter or digit, and never one of our secrets: a token secret or service-account key
+ * pasted into a URL by mistake fits that shape, and must not become an id that is stored, logged or echoed. Anything
+ * else is rejected before it reaches a command or a query.
  */
 public final class ResourceIds {
 
@@ -14,7 +17,8 @@ public final class ResourceIds {
     }
 
     public static boolean isValid(String id) {
-        return id != null && ID.matcher(id).matches();
+        return id != null && ID.matcher(id).matches() && !SecretFormat.TOKEN.isWellFormed(id)
+                && !SecretFormat.SERVICE_ACCOUNT_KEY.isWellFormed(id);
     }
 
     /**
@@ -36,7 +40,7 @@ public final class ResourceIds {
         private final String parameter;
 
         InvalidResourceIdException(String parameter) {
-            super(parameter + " must be 1-63 characters of letters, digits, '.', '_' or '-'", null, false, false);
+            super(parameter + " must be 1-63 characters of letters, digits, '.', '_' or '-', and not a secret", null, false, false);
             this.parameter = parameter;
         }
 

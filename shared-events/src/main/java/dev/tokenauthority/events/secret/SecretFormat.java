@@ -77,6 +77,32 @@ public final class SecretFormat {
         return checksum == crc32(head);
     }
 
+    /**
+     * Whether {@code text} holds a secret of any of our formats anywhere in it, with its prefix or without it (a
+     * run of base62 characters exactly as long as a secret's body and checksum, whose checksum fits one of our
+     * prefixes): what a client pasted where a secret does not belong (a name, a label, a path), which the service
+     * must then neither store nor echo.
+     */
+    public static boolean appearsIn(CharSequence text) {
+        if (text == null) {
+            return false;
+        }
+        int runStart = 0;
+        for (int i = 0; i <= text.length(); i++) {
+            if (i < text.length() && digit(text.charAt(i)) >= 0) {
+                continue;
+            }
+            if (i - runStart == BODY_LENGTH + CHECKSUM_LENGTH) {
+                String run = text.subSequence(runStart, i).toString();
+                if (TOKEN.isWellFormed(TOKEN.prefix + run) || SERVICE_ACCOUNT_KEY.isWellFormed(SERVICE_ACCOUNT_KEY.prefix + run)) {
+                    return true;
+                }
+            }
+            runStart = i + 1;
+        }
+        return false;
+    }
+
     private static String base62(BigInteger value, int width) {
         char[] out = new char[width];
         BigInteger rest = value;
