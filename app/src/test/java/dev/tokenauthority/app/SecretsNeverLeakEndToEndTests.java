@@ -104,6 +104,28 @@ class SecretsNeverLeakEndToEndTests {
         }
     }
 
+    /**
+     * A secret a client sends where it does not belong (a path, a query string, a JSON field name or value) is not
+     * logged either, even with Spring's request and exception logging at DEBUG: found by the battery's leak scan
+     * (LeakScanIT), which saw Spring's DispatcherServlet, FilterChainProxy and exception resolvers write them.
+     */
+    @Test
+    void secretsSentWhereTheyDoNotBelongAreNotLoggedAtDebug(CapturedOutput output) {
+        String secret = dev.tokenauthority.events.secret.SecretFormat.TOKEN.generate(new java.security.SecureRandom());
+        String body = secret.substring(4);
+        try (RunningService service = RunningService.start(dataDir, "--logging.level.root=DEBUG",
+                "--logging.level.org.springframework.web=TRACE", "--logging.level.org.springframework.security=TRACE")) {
+            service.admin("GET", RunningService.INSTANCES + "/" + secret, null);
+            service.admin("DELETE", service.tokens() + "/" + secret, null);
+            service.admin("GET", service.tokens() + "?token=" + secret, null);
+            service.admin("POST", service.tokens(), "{\"" + secret + "\":\"x\"}");
+            service.admin("POST", service.tokens(), "{\"name\":\"n\",\"description\":" + secret + "}");
+            service.admin("POST", service.tokens(), secret);
+        }
+        assertThat(output.getAll()).as("the capture saw the requests").contains("tka_[secret]");
+        assertThat(output.getAll().lines().filter(line -> line.contains(body)).toList()).as("log lines carrying the secret").isEmpty();
+    }
+
     private static String everyByteUnder(Path dir) throws IOException {
         StringBuilder all = new StringBuilder();
         try (Stream<Path> files = Files.walk(dir)) {

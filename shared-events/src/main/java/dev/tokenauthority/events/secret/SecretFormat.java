@@ -84,23 +84,48 @@ public final class SecretFormat {
      * must then neither store nor echo.
      */
     public static boolean appearsIn(CharSequence text) {
+        return text != null && nextSecret(text, 0) >= 0;
+    }
+
+    /**
+     * {@code text} with every secret in it ({@link #appearsIn}) replaced by {@code [secret]}: what a log line
+     * becomes before it is written, whoever wrote it (our code, Spring's request logging at DEBUG, an exception's
+     * message that quotes its input).
+     */
+    public static String redact(String text) {
         if (text == null) {
-            return false;
+            return null;
         }
-        int runStart = 0;
-        for (int i = 0; i <= text.length(); i++) {
+        int found = nextSecret(text, 0);
+        if (found < 0) {
+            return text;
+        }
+        StringBuilder redacted = new StringBuilder(text.length());
+        int copied = 0;
+        while (found >= 0) {
+            redacted.append(text, copied, found).append("[secret]");
+            copied = found + BODY_LENGTH + CHECKSUM_LENGTH;
+            found = nextSecret(text, copied);
+        }
+        return redacted.append(text, copied, text.length()).toString();
+    }
+
+    /** Where the next secret's body (after its prefix, if any) starts at or after {@code from}, or -1. */
+    private static int nextSecret(CharSequence text, int from) {
+        int runStart = from;
+        for (int i = from; i <= text.length(); i++) {
             if (i < text.length() && digit(text.charAt(i)) >= 0) {
                 continue;
             }
             if (i - runStart == BODY_LENGTH + CHECKSUM_LENGTH) {
                 String run = text.subSequence(runStart, i).toString();
                 if (TOKEN.isWellFormed(TOKEN.prefix + run) || SERVICE_ACCOUNT_KEY.isWellFormed(SERVICE_ACCOUNT_KEY.prefix + run)) {
-                    return true;
+                    return runStart;
                 }
             }
             runStart = i + 1;
         }
-        return false;
+        return -1;
     }
 
     private static String base62(BigInteger value, int width) {

@@ -36,4 +36,14 @@ class SecretFormatTests {
         assertThat(SecretFormat.appearsIn("ci-pipeline token for team ML, rotated monthly")).isFalse();
         assertThat(SecretFormat.appearsIn("0123456789012345678901234567890123456789012345678")).isFalse();
     }
+
+    @Test
+    void redactionReplacesEverySecretAndLeavesTheRest() {
+        String token = SecretFormat.TOKEN.generate(random);
+        String key = SecretFormat.SERVICE_ACCOUNT_KEY.generate(random);
+        String line = "GET /x/" + token + "?k=" + key.substring(5) + " from 10.0.0.1: " + token;
+        assertThat(SecretFormat.redact(line)).isEqualTo("GET /x/tka_[secret]?k=[secret] from 10.0.0.1: tka_[secret]");
+        assertThat(SecretFormat.redact("nothing to hide")).isEqualTo("nothing to hide");
+        assertThat(SecretFormat.redact(null)).isNull();
+    }
 }
