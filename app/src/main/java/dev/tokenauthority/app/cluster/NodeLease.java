@@ -33,6 +33,11 @@ final class NodeLease implements NodeStanding {
         return view.anyOtherServing(selfId);
     }
 
+    /** How long before {@code nowNanos} the lease ran out while this node was serving (0 if it had not). */
+    long lapsedFor(long nowNanos) {
+        return serving && nowNanos - validUntilNanos > 0 ? nowNanos - validUntilNanos : 0;
+    }
+
     /** A heartbeat sent at {@code sentNanos} was taken by the database. */
     void renewed(long sentNanos) {
         validUntilNanos = sentNanos + leaseNanos;
