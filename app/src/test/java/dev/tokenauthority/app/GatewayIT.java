@@ -4,9 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
+import dev.tokenauthority.app.process.DemoStack;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -19,10 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -52,41 +48,20 @@ class GatewayIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private static Process demo;
-    private static Map<String, String> stack;
+    private static DemoStack demo;
     private static String gateway;
     private static int gatewayPort;
     private static String tokens;
 
     @BeforeAll
     static void startTheDemoStack() throws Exception {
-        for (String program : new String[] {"/usr/sbin/nginx", "/usr/bin/chromium", "/usr/bin/chromedriver"}) {
+        for (String program : new String[] {"/usr/bin/chromium", "/usr/bin/chromedriver"}) {
             assertThat(Path.of(program)).as(program + " (Debian's package; .ci/run installs it)").exists();
         }
-        Path logs = Files.createDirectories(TARGET.resolve("gateway-it-logs"));
-        ProcessBuilder builder = new ProcessBuilder("bash", Path.of("..", "gateway", "demo.sh").toString())
-                .redirectError(logs.resolve("demo.stderr").toFile());
-        builder.environment().put("TOKEN_AUTHORITY_ADMIN_KEY", ADMIN_KEY);
-        builder.environment().put("TOKEN_AUTHORITY_DEMO_LOGS", logs.toString());
-        demo = builder.start();
-        BufferedReader out = new BufferedReader(new InputStreamReader(demo.getInputStream(), StandardCharsets.UTF_8));
-        String line = CompletableFuture.supplyAsync(() -> {
-            try {
-                return out.readLine();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }).get(240, TimeUnit.SECONDS);
-        assertThat(line).as("demo.sh's line (stderr in %s)", logs).isNotNull()
-                .matches("service=http://127\\.0\\.0\\.1:\\d+ gateway=http://127\\.0\\.0\\.1:\\d+/ project=demo "
-                        + "region=local instance=[0-9a-f-]{36}");
-        stack = new HashMap<>();
-        for (String pair : line.split(" ")) {
-            stack.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
-        }
-        gateway = stack.get("gateway");
-        gatewayPort = URI.create(gateway).getPort();
-        tokens = "/v1alpha/projects/demo/regions/local/instances/" + stack.get("instance") + "/tokens";
+        demo = DemoStack.start(Map.of("TOKEN_AUTHORITY_ADMIN_KEY", ADMIN_KEY), TARGET.resolve("gateway-it-logs"));
+        gateway = demo.gateway();
+        gatewayPort = demo.gatewayPort();
+        tokens = "/v1alpha/projects/demo/regions/local/instances/" + demo.instance() + "/tokens";
     }
 
     @AfterAll
@@ -94,9 +69,8 @@ class GatewayIT {
         if (demo == null) {
             return;
         }
-        demo.destroy(); // SIGTERM
-        assertThat(demo.waitFor(60, TimeUnit.SECONDS)).as("demo.sh stops on SIGTERM").isTrue();
-        assertThat(answers(stack.get("service"))).as("the service is stopped").isFalse();
+        assertThat(demo.stop()).as("demo.sh stops on SIGTERM").isTrue();
+        assertThat(answers(demo.service())).as("the service is stopped").isFalse();
         assertThat(answers(gateway)).as("nginx is stopped").isFalse();
     }
 
@@ -302,7 +276,7 @@ class GatewayIT {
     }
 
     private static HttpResponse<String> admin(String method, String path, String body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(stack.get("service") + path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(demo.service() + path))
                 .header("Authorization", "Bearer " + ADMIN_KEY)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) {

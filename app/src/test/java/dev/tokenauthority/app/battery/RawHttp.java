@@ -29,10 +29,13 @@ public final class RawHttp {
         }
     }
 
-    /** A GET with a bearer secret, answered in full but for its {@code Date} header (the one part that must vary). */
-    public static String getWithoutDate(String fromAddress, int port, String target, String secret) throws IOException {
+    /**
+     * A GET with a bearer secret, answered in full but for its {@code Date} and {@code X-Request-Id} headers (the
+     * parts that must differ from one answer to the next).
+     */
+    public static String getWithoutVaryingHeaders(String fromAddress, int port, String target, String secret) throws IOException {
         String answer = exchange(fromAddress, port, "GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
                 + secret + "\r\nConnection: close\r\n\r\n");
-        return answer.replaceFirst("(?m)^Date: [^\r\n]*\r\n", "");
+        return answer.replaceFirst("(?m)^Date: [^\r\n]*\r\n", "").replaceFirst("(?mi)^X-Request-Id: [^\r\n]*\r\n", "");
     }
 }

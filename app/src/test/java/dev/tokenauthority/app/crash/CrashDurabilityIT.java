@@ -3,6 +3,11 @@ package dev.tokenauthority.app.crash;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tokenauthority.app.battery.Battery;
+import dev.tokenauthority.app.battery.BatteryFigures;
+import dev.tokenauthority.app.process.Api;
+import dev.tokenauthority.app.process.ServiceLauncher;
+import dev.tokenauthority.app.process.ServiceProcess;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +22,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -26,26 +32,30 @@ import org.junit.jupiter.params.provider.MethodSource;
  * write at once (create, rename, regenerate, delete tokens; register and delete instances) until the process is
  * killed at a random moment; it restarts on the same data, and everything the ledger says was acknowledged is
  * checked (see {@link LedgerCheck}). Runs chain on one growing store: each restart is checked, then the next burst
- * starts. Seeded and bounded: {@code -Dcrash.runs=200 -Dcrash.seed=7 -Dcrash.minutes=90} (runs per deployment;
- * by default 14 on H2, 7 on PostgreSQL).
+ * starts. Seeded and bounded. Battery test 1 ({@code bench/battery.sh}): 200 runs per deployment in the full battery,
+ * 5 on H2 and 2 on PostgreSQL in its CI slice; {@code -Dcrash.runs=N -Dcrash.minutes=M} override the count and the
+ * time limit, {@code -Dbattery.seed} the seed.
  */
+@Tag(Battery.TAG)
 class CrashDurabilityIT {
 
     private static final String ADMIN_KEY = "crash-it-admin-key-0123456789-0123456789-abcd";
     private static final Integer RUNS_ASKED = Integer.getInteger("crash.runs");
-    private static final long SEED = Long.getLong("crash.seed", 17);
-    private static final Duration LIMIT = Duration.ofMinutes(Long.getLong("crash.minutes", 15));
+    private static final long SEED = Battery.seed();
+    private static final Duration LIMIT = Duration.ofMinutes(Long.getLong("crash.minutes", Battery.scaled(15, 240)));
     private static final int CLIENTS = 4;
     private static final String SNAPSHOTS_OFTEN = "--token-authority.snapshot.interval=2s";
     private static final int MAX_CALLS_PER_CLIENT = 2_000;
 
     static Stream<Arguments> deployments() {
-        // PostgreSQL makes a commit durable itself: fewer runs by default. The defaults keep .ci/run under its
-        // 20 minutes (this test is the longest of it); -Dcrash.runs=200 is the long run.
+        // PostgreSQL makes a commit durable itself: fewer runs in the CI slice, which keeps .ci/run under its 20 minutes
+        // (this test is the longest of it); the full battery runs 200 on each.
         // Snapshots of the auth lookup every 2 s: kills land before, during and after their writes, and every restart
         // starts from whichever one survived.
-        return Stream.of(Arguments.of("embedded H2", ServiceLauncher.packagedJarOnH2(ADMIN_KEY, SNAPSHOTS_OFTEN), 14),
-                Arguments.of("PostgreSQL", ServiceLauncher.packagedJarOnPostgres(ADMIN_KEY, SNAPSHOTS_OFTEN), 7));
+        return Stream.of(Arguments.of("embedded H2", ServiceLauncher.packagedJarOnH2(ADMIN_KEY, SNAPSHOTS_OFTEN),
+                        Battery.scaled(5, 200)),
+                Arguments.of("PostgreSQL", ServiceLauncher.packagedJarOnPostgres(ADMIN_KEY, SNAPSHOTS_OFTEN),
+                        Battery.scaled(2, 200)));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -62,6 +72,11 @@ class CrashDurabilityIT {
         System.out.printf("crash test on %s: %d runs, seed %d, data %s, log %s%n", deployment, runs, SEED, dataDir, log);
 
         ServiceProcess service = launcher.start(dataDir, log);
+        long acknowledged = 0;
+        long unanswered = 0;
+        long secretsChecked = 0;
+        int runsDone = 0;
+        BatteryFigures figures = null;
         try {
             setUp(new Api(service), ledger);
             for (int run = 1; run <= runs; run++) {
@@ -89,15 +104,58 @@ class CrashDurabilityIT {
                 Instant readyAt = Instant.now();
                 LedgerCheck check = new LedgerCheck(new Api(service), ledger, readyAt);
                 check.run();
-                assertThat(ledger.violations()).as("run %d (killed after %d ms); service log %s", run, killAfterMillis, log)
-                        .isEmpty();
+                acknowledged += burst.acknowledged.get();
+                unanswered += burst.unanswered.get();
+                secretsChecked += check.secretsChecked;
+                runsDone = run;
+                if (!ledger.violations().isEmpty()) {
+                    System.out.printf("run %d (killed after %d ms) broke the ledger; service log %s%n", run, killAfterMillis, log);
+                    break;
+                }
                 System.out.printf("run %d: killed after %d ms with %d writes acknowledged and %d unanswered; after the"
                                 + " restart %s, %d secrets verified, read models equal a replay%n", run, killAfterMillis,
                         burst.acknowledged.get(), burst.unanswered.get(), LedgerCheck.summary(ledger), check.secretsChecked);
             }
         } finally {
             service.close();
+            // Recorded also when the test fails on its way, so that the battery's table shows how far it got.
+            figures = figures(deployment, runs, runsDone, acknowledged, unanswered, secretsChecked, ledger.violations());
         }
+        figures.assertAllMet();
+    }
+
+    /** The battery's figures of this test: every kind of violation the ledger found is a figure. */
+    private static BatteryFigures figures(String deployment, int runs, int runsDone, long acknowledged, long unanswered,
+                                long secretsChecked, List<String> violations) {
+        BatteryFigures figures = new BatteryFigures("1 crash durability (kill -9, mixed load)", deployment)
+                .exactly("runs checked after a kill -9", runsDone, runs)
+                .context("writes acknowledged / unanswered at the kill", acknowledged + " / " + unanswered)
+                .context("secrets verified after the restarts", Long.toString(secretsChecked))
+                .exactly("acknowledged writes lost or wrong", count(violations, Kind.LOST), 0)
+                .exactly("superseded or deleted secrets accepted", count(violations, Kind.SECRET), 0)
+                .exactly("expiries lost or doubled", count(violations, Kind.EXPIRY), 0)
+                .exactly("read models differing from a replay (digests)", count(violations, Kind.READ_MODEL), 0);
+        violations.stream().limit(20).forEach(violation -> System.out.println("violation: " + violation));
+        return figures;
+    }
+
+    private enum Kind { LOST, SECRET, EXPIRY, READ_MODEL }
+
+    private static long count(List<String> violations, Kind kind) {
+        return violations.stream().filter(violation -> kindOf(violation) == kind).count();
+    }
+
+    private static Kind kindOf(String violation) {
+        if (violation.startsWith("read model ") || violation.startsWith("catalogue ")) {
+            return Kind.READ_MODEL;
+        }
+        if (violation.contains("TokenExpired") || violation.contains("expired token")) {
+            return Kind.EXPIRY;
+        }
+        if (violation.contains("superseded") || violation.contains("deleted token") || violation.contains("deleted instance")) {
+            return Kind.SECRET;
+        }
+        return Kind.LOST;
     }
 
     /** The anchor instance, which is never deleted and which every selector token covers. */

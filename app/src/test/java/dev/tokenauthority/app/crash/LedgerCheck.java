@@ -9,6 +9,8 @@ import dev.tokenauthority.app.crash.Ledger.Pending;
 import dev.tokenauthority.app.crash.Ledger.PendingCreate;
 import dev.tokenauthority.app.crash.Ledger.TrackedInstance;
 import dev.tokenauthority.app.crash.Ledger.TrackedToken;
+import dev.tokenauthority.app.process.Api;
+import dev.tokenauthority.app.process.ServiceProcess;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;

@@ -8,6 +8,7 @@ import dev.tokenauthority.app.crash.Ledger.Pending;
 import dev.tokenauthority.app.crash.Ledger.PendingCreate;
 import dev.tokenauthority.app.crash.Ledger.TrackedInstance;
 import dev.tokenauthority.app.crash.Ledger.TrackedToken;
+import dev.tokenauthority.app.process.Api;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.Random;

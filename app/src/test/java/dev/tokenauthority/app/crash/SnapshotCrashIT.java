@@ -3,6 +3,9 @@ package dev.tokenauthority.app.crash;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tokenauthority.app.process.Api;
+import dev.tokenauthority.app.process.ServiceLauncher;
+import dev.tokenauthority.app.process.ServiceProcess;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

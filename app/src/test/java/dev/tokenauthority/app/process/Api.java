@@ -1,4 +1,4 @@
-package dev.tokenauthority.app.crash;
+package dev.tokenauthority.app.process;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,12 +15,12 @@ import java.time.Duration;
  * The service's HTTP API as a crash test uses it. An {@link IOException} means no answer arrived: the call may or
  * may not have taken effect, and the ledger must treat it as unknown.
  */
-final class Api {
+public final class Api {
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    public static final ObjectMapper JSON = new ObjectMapper();
 
-    record Answer(int status, String body) {
-        JsonNode json() {
+    public record Answer(int status, String body) {
+        public JsonNode json() {
             try {
                 return JSON.readTree(body);
             } catch (IOException e) {
@@ -33,12 +33,12 @@ final class Api {
     private final String base;
     private final String adminKey;
 
-    Api(ServiceProcess service) {
+    public Api(ServiceProcess service) {
         this.base = service.base();
         this.adminKey = service.adminKey();
     }
 
-    Answer admin(String method, String path, String json) throws IOException {
+    public Answer admin(String method, String path, String json) throws IOException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20))
                 .header("Authorization", "Bearer " + adminKey)
                 .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
@@ -53,7 +53,7 @@ final class Api {
      * The items of a list call ({@code field} is "tokens" or "instances"); any other answer fails the test with the
      * call and what it answered, so a flaky run says what the service did.
      */
-    JsonNode list(String path, String field) throws IOException {
+    public JsonNode list(String path, String field) throws IOException {
         Answer answer = admin("GET", path, null);
         JsonNode items = answer.status() == 200 ? answer.json().get(field) : null;
         if (items == null || !items.isArray()) {
@@ -63,7 +63,7 @@ final class Api {
     }
 
     /** Verify as a gateway asks it: the status code (204, 401, 403). */
-    int verify(String secret, String projectId, String regionId, String instanceId) throws IOException {
+    public int verify(String secret, String projectId, String regionId, String instanceId) throws IOException {
         HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/v1alpha/verify?projectId=" + encode(projectId)
                         + "&regionId=" + encode(regionId) + "&instanceId=" + encode(instanceId)))
                 .timeout(Duration.ofSeconds(20)).header("Authorization", "Bearer " + secret).build();

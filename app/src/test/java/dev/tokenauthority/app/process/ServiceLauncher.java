@@ -1,4 +1,4 @@
-package dev.tokenauthority.app.crash;
+package dev.tokenauthority.app.process;
 
 import dev.tokenauthority.app.postgres.ThrowawayPostgres;
 import java.io.IOException;
@@ -15,7 +15,9 @@ import java.util.function.Function;
  * Crash tests take one as a parameter: the embedded default today, PostgreSQL and a cluster later, the same test.
  */
 @FunctionalInterface
-interface ServiceLauncher {
+public interface ServiceLauncher {
+
+    String LIMIT = "--token-authority.gateway.failed-verifications.burst=";
 
     /** Starts the service on the data in {@code dataDir}, logging to {@code log}; returns once it answers verify. */
     ServiceProcess start(Path dataDir, Path log) throws IOException;
@@ -36,16 +38,30 @@ interface ServiceLauncher {
         });
     }
 
+    /** The packaged jar on the given PostgreSQL database, whatever the data directory (a test that looks into it). */
+    static ServiceLauncher packagedJarOnPostgres(ThrowawayPostgres.Database database, String adminKey,
+                                                 String... serviceArguments) {
+        return packagedJar(adminKey, dataDir -> {
+            List<String> arguments = new ArrayList<>(List.of(database.springArguments()));
+            arguments.addAll(List.of(serviceArguments));
+            return arguments;
+        });
+    }
+
     private static ServiceLauncher packagedJar(String adminKey, Function<Path, List<String>> storeArguments) {
         return (dataDir, log) -> {
             int port = freeLoopbackPort();
             List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx384m",
                     "-jar", Path.of("target", "token-authority.jar").toAbsolutePath().toString(),
                     "--server.port=" + port, "--server.address=127.0.0.1",
-                    "--token-authority.data-dir=" + dataDir,
-                    // The checks verify thousands of superseded secrets from 127.0.0.1 on purpose.
-                    "--token-authority.gateway.failed-verifications.burst=1000000"));
-            command.addAll(storeArguments.apply(dataDir));
+                    "--token-authority.data-dir=" + dataDir));
+            List<String> arguments = storeArguments.apply(dataDir);
+            if (arguments.stream().noneMatch(argument -> argument.startsWith(LIMIT))) {
+                // The checks verify thousands of superseded secrets from 127.0.0.1 on purpose; a test of the limit
+                // itself passes its own.
+                command.add(LIMIT + "1000000");
+            }
+            command.addAll(arguments);
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             builder.environment().put("TOKEN_AUTHORITY_ADMIN_KEY", adminKey);

@@ -1,4 +1,4 @@
-package dev.tokenauthority.app.crash;
+package dev.tokenauthority.app.process;
 
 import java.io.IOException;
 import java.net.URI;
@@ -10,7 +10,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /** One running process of the service, spoken to over HTTP, stopped with {@code SIGKILL} as a crash would. */
-final class ServiceProcess implements AutoCloseable {
+public final class ServiceProcess implements AutoCloseable {
 
     private static final Duration START_LIMIT = Duration.ofSeconds(120);
 
@@ -56,24 +56,37 @@ final class ServiceProcess implements AutoCloseable {
         throw new IllegalStateException("the service did not become ready within " + START_LIMIT + "; see " + log);
     }
 
-    String base() {
+    public String base() {
         return base;
     }
 
-    String adminKey() {
+    public String adminKey() {
         return adminKey;
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
     /** {@code kill -9}: no shutdown hook, no flush, no graceful stop. */
-    void kill() {
+    public void kill() {
         process.destroyForcibly(); // SIGKILL on Linux
         try {
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
                 throw new IllegalStateException("process " + process.pid() + " survived SIGKILL for 30 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A clean stop ({@code SIGTERM}): the service finishes its requests, writes its snapshot and exits. */
+    public void stop() {
+        process.destroy(); // SIGTERM on Linux
+        try {
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("process " + process.pid() + " did not stop within 60 s of SIGTERM");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -88,7 +101,7 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    static void sleep(Duration duration) {
+    public static void sleep(Duration duration) {
         try {
             Thread.sleep(duration.toMillis());
         } catch (InterruptedException e) {

@@ -1,0 +1,69 @@
+package dev.tokenauthority.app.battery;
+
+import java.util.List;
+
+/**
+ * Every endpoint of the HTTP API as its controllers map it, with a valid body for those that take one: what the
+ * fuzzer ({@link RequestFuzzer}) starts from before it mutates paths, ids, methods, headers and bodies. Path
+ * variables are {@code {p}} project, {@code {r}} region, {@code {i}} instance, {@code {t}} instance token,
+ * {@code {s}} selector token, {@code {a}} service account; {@code EndpointFuzzIT} fills them with live ones.
+ */
+final class ApiContract {
+
+    record Endpoint(String method, String path, String body, String contentType) {
+
+        String name() {
+            return method + " " + path;
+        }
+    }
+
+    static final String JSON = "application/json";
+    private static final String INSTANCES = "/v1alpha/projects/{p}/regions/{r}/instances";
+    private static final String INSTANCE_TOKENS = INSTANCES + "/{i}/tokens";
+    private static final String SELECTOR_TOKENS = "/v1alpha/projects/{p}/regions/{r}/tokens";
+    private static final String SERVICE_ACCOUNTS = "/v1alpha/projects/{p}/service-accounts";
+
+    static final List<Endpoint> ENDPOINTS = List.of(
+            new Endpoint("GET", "/v1alpha/verify?projectId={p}&regionId={r}&instanceId={i}&action=query", null, null),
+            new Endpoint("GET", "/v1alpha/gateway/auth", null, null),
+            new Endpoint("GET", "/v1alpha/gateway/denied", null, null),
+            new Endpoint("GET", "/v1alpha/gateway/logout", null, null),
+            new Endpoint("POST", "/v1alpha/gateway/login", "token={t-secret}&state=fuzz", "application/x-www-form-urlencoded"),
+            new Endpoint("GET", INSTANCES, null, null),
+            new Endpoint("POST", INSTANCES, "{\"type\":\"app\",\"name\":\"fuzz\",\"labels\":{\"group\":\"a\"}}", JSON),
+            new Endpoint("GET", INSTANCES + "/{i}", null, null),
+            new Endpoint("PATCH", INSTANCES + "/{i}", "{\"labels\":{\"group\":\"b\"}}", JSON),
+            new Endpoint("POST", INSTANCES + "/{i}/start", null, null),
+            new Endpoint("POST", INSTANCES + "/{i}/stop", null, null),
+            new Endpoint("DELETE", INSTANCES + "/{i}", null, null),
+            new Endpoint("GET", INSTANCE_TOKENS, null, null),
+            new Endpoint("POST", INSTANCE_TOKENS, "{\"name\":\"fuzz\",\"description\":\"d\",\"ttlDuration\":\"1d\",\"labels\":{\"k\":\"v\"}}", JSON),
+            new Endpoint("GET", INSTANCE_TOKENS + "/{t}", null, null),
+            new Endpoint("PATCH", INSTANCE_TOKENS + "/{t}", "{\"name\":\"renamed\",\"description\":\"d2\"}", JSON),
+            new Endpoint("POST", INSTANCE_TOKENS + "/{t}/regenerate", null, null),
+            new Endpoint("DELETE", INSTANCE_TOKENS + "/{t}", null, null),
+            new Endpoint("GET", INSTANCES + "/{i}/tokens/{t}/validity?at=2026-01-01T00:00:00Z", null, null),
+            new Endpoint("GET", INSTANCES + "/{i}/tokens/{t}/audit", null, null),
+            new Endpoint("GET", SELECTOR_TOKENS, null, null),
+            new Endpoint("POST", SELECTOR_TOKENS, "{\"name\":\"fuzz\",\"role\":\"read-only\",\"selector\":{\"group\":\"a\"},\"ttlDuration\":\"7d\"}", JSON),
+            new Endpoint("GET", SELECTOR_TOKENS + "/{s}", null, null),
+            new Endpoint("PATCH", SELECTOR_TOKENS + "/{s}", "{\"description\":\"d3\"}", JSON),
+            new Endpoint("POST", SELECTOR_TOKENS + "/{s}/regenerate", null, null),
+            new Endpoint("DELETE", SELECTOR_TOKENS + "/{s}", null, null),
+            new Endpoint("GET", "/v1alpha/projects/{p}/audit", null, null),
+            new Endpoint("GET", "/v1alpha/projects/{p}/audit/export", null, null),
+            new Endpoint("GET", INSTANCES + "/{i}/audit", null, null),
+            new Endpoint("GET", SERVICE_ACCOUNTS, null, null),
+            new Endpoint("POST", SERVICE_ACCOUNTS, "{\"name\":\"fuzz\",\"role\":\"viewer\",\"description\":\"d\",\"ttlDuration\":\"30d\"}", JSON),
+            new Endpoint("GET", SERVICE_ACCOUNTS + "/{a}", null, null),
+            new Endpoint("PATCH", SERVICE_ACCOUNTS + "/{a}", "{\"name\":\"sa2\",\"role\":\"editor\"}", JSON),
+            new Endpoint("POST", SERVICE_ACCOUNTS + "/{a}/rotate", null, null),
+            new Endpoint("DELETE", SERVICE_ACCOUNTS + "/{a}", null, null),
+            new Endpoint("GET", "/v1alpha/replay", null, null),
+            new Endpoint("GET", "/v1alpha/replay/digests", null, null),
+            new Endpoint("GET", "/actuator/health", null, null),
+            new Endpoint("GET", "/v1alpha/no-such-endpoint", null, null));
+
+    private ApiContract() {
+    }
+}

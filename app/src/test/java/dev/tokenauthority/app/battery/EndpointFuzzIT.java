@@ -1,0 +1,224 @@
+package dev.tokenauthority.app.battery;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tokenauthority.app.process.Api;
+import dev.tokenauthority.app.process.ServiceLauncher;
+import dev.tokenauthority.app.process.ServiceProcess;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Battery test 4: requests generated from every endpoint's contract ({@link ApiContract}, mutated by
+ * {@link RequestFuzzer}), sent over raw sockets to the packaged service. Every answer must come (no dropped
+ * connection), none may be a {@code 5xx}, every {@code 4xx} must be an RFC 9457 problem ({@code application/problem+json}
+ * with its {@code status}), also those the servlet container gives before the application sees the request; and a
+ * request answered with an error must leave the state as it was: the read models' digests are compared after every
+ * one (a request answered {@code 2xx} may change them: the next comparison starts from there).
+ */
+@Tag(Battery.TAG)
+class EndpointFuzzIT {
+
+    private static final String ADMIN_KEY = "battery-fuzz-admin-key-0123456789-0123456789";
+    private static final String PROJECT = "p-fuzz";
+    private static final String REGION = "eu01";
+    /** A fresh fixture (instance, tokens, service account) this often, since the fuzzer deletes what it is given. */
+    private static final int FIXTURE_EVERY = 50;
+    /**
+     * The gateway's login form and denied page answer HTML at every status: a browser behind nginx shows them. Every
+     * other 4xx must be a problem.
+     */
+    private static final java.util.regex.Pattern BROWSER_PAGES = java.util.regex.Pattern.compile("/v1alpha/gateway/(denied|login)([?].*)?");
+
+    static Stream<org.junit.jupiter.params.provider.Arguments> deployments() {
+        return Battery.stores(Battery.H2).map(store -> org.junit.jupiter.params.provider.Arguments.of(store,
+                store.equals(Battery.H2) ? ServiceLauncher.packagedJarOnH2(ADMIN_KEY) : ServiceLauncher.packagedJarOnPostgres(ADMIN_KEY)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("deployments")
+    void noRequestGetsA5xxEveryErrorIsAProblemAndChangesNothing(String deployment, ServiceLauncher launcher) throws Exception {
+        int perEndpoint = Battery.scaled(100, 10_000);
+        Path work = Files.createDirectories(Path.of("target", "battery-it").toAbsolutePath());
+        Path dataDir = Files.createTempDirectory(work, "fuzz-");
+        Path log = work.resolve(dataDir.getFileName() + ".log");
+        Map<String, Long> statuses = new java.util.TreeMap<>();
+        List<String> violations = new ArrayList<>();
+        long sent = 0;
+        try (ServiceProcess service = launcher.start(dataDir, log)) {
+            Api api = new Api(service);
+            int port = URI.create(service.base()).getPort();
+            Random random = new Random(Battery.seed());
+            for (ApiContract.Endpoint endpoint : ApiContract.ENDPOINTS) {
+                Map<String, String> fixture = fixture(api);
+                RequestFuzzer fuzzer = new RequestFuzzer(random, ADMIN_KEY, fixture.get("t-secret"));
+                String digests = digests(api);
+                for (int n = 1; n <= perEndpoint; n++) {
+                    RequestFuzzer.Request request = fuzzer.next(endpoint, fixture);
+                    String answer = send(port, request.raw());
+                    sent++;
+                    int status = statusOf(answer);
+                    statuses.merge(status < 0 ? "none" : status / 100 + "xx", 1L, Long::sum);
+                    String fault = fault(request, status, answer);
+                    String now = digests(api);
+                    if (fault == null && status >= 400 && !now.equals(digests)) {
+                        fault = "answered " + status + " but changed the read models";
+                    }
+                    digests = now;
+                    if (fault != null) {
+                        violations.add(endpoint.name() + " #" + n + ": " + fault + "\n  request: " + abbreviate(request.raw())
+                                + "\n  answer: " + abbreviate(answer));
+                    }
+                    if (n % FIXTURE_EVERY == 0) {
+                        fixture = fixture(api);
+                        fuzzer = new RequestFuzzer(random, ADMIN_KEY, fixture.get("t-secret"));
+                        digests = digests(api);
+                    }
+                }
+            }
+        }
+        // One example of each kind of fault, with how often it happened: enough to find its cause.
+        Map<String, List<String>> byKind = new java.util.TreeMap<>();
+        violations.forEach(violation -> byKind.computeIfAbsent(signature(violation), k -> new ArrayList<>()).add(violation));
+        byKind.forEach((kind, all) -> System.out.println("fuzz violation ×" + all.size() + " [" + kind + "] " + all.get(0)));
+        new BatteryFigures("4 fuzzing every endpoint", deployment)
+                .context("requests (" + perEndpoint + " per endpoint, " + ApiContract.ENDPOINTS.size() + " endpoints)",
+                        sent + " " + statuses)
+                .exactly("answers 5xx", count(violations, "5xx"), 0)
+                .exactly("connections closed without an answer", count(violations, "no answer"), 0)
+                .exactly("4xx that are not an RFC 9457 problem", count(violations, "not a problem"), 0)
+                .exactly("errors that changed the state", count(violations, "changed the read models"), 0)
+                .assertAllMet();
+    }
+
+    /** What is wrong with an answer, or null. */
+    private static String fault(RequestFuzzer.Request request, int status, String answer) {
+        if (status < 0) {
+            return "no answer";
+        }
+        if (status >= 500) {
+            return "5xx";
+        }
+        if (status >= 400 && !BROWSER_PAGES.matcher(request.target()).matches()) {
+            int headEnd = answer.indexOf("\r\n\r\n");
+            String head = headEnd < 0 ? answer : answer.substring(0, headEnd);
+            if (!head.toLowerCase().contains("\r\ncontent-type: application/problem+json")) {
+                return "not a problem (content type)";
+            }
+            if (!request.method().equals("HEAD")) {
+                try {
+                    JsonNode problem = Api.JSON.readTree(body(answer.substring(headEnd + 4), head));
+                    if (problem.path("status").asInt() != status || !problem.hasNonNull("title")) {
+                        return "not a problem (status or title)";
+                    }
+                } catch (IOException e) {
+                    return "not a problem (no JSON body)";
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The body as sent: chunked transfer coding undone. */
+    private static String body(String rest, String head) {
+        if (!head.toLowerCase().contains("\r\ntransfer-encoding: chunked")) {
+            return rest;
+        }
+        StringBuilder body = new StringBuilder();
+        int at = 0;
+        while (at < rest.length()) {
+            int lineEnd = rest.indexOf("\r\n", at);
+            int size = Integer.parseInt(rest.substring(at, lineEnd).trim(), 16);
+            if (size == 0) {
+                break;
+            }
+            body.append(rest, lineEnd + 2, lineEnd + 2 + size);
+            at = lineEnd + 2 + size + 2;
+        }
+        return body.toString();
+    }
+
+    /** The final answer: interim {@code 1xx} ones (to {@code Expect: 100-continue}) skipped. */
+    private static String send(int port, String request) {
+        try {
+            String answer = RawHttp.exchange("127.0.0.1", port, request);
+            while (answer.startsWith("HTTP/1.1 1") && answer.contains("\r\n\r\n")) {
+                answer = answer.substring(answer.indexOf("\r\n\r\n") + 4);
+            }
+            return answer;
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private static int statusOf(String answer) {
+        if (!answer.startsWith("HTTP/1.1 ") || answer.length() < 12) {
+            return -1;
+        }
+        return Integer.parseInt(answer.substring(9, 12));
+    }
+
+    /** The fault with the answer's status line and content type: what tells one cause from another. */
+    private static String signature(String violation) {
+        String fault = violation.substring(violation.indexOf(": ") + 2, violation.indexOf("\n"));
+        String answer = violation.substring(violation.indexOf("  answer: ") + 10);
+        String status = answer.length() >= 12 ? answer.substring(0, 12) : answer;
+        java.util.regex.Matcher type = java.util.regex.Pattern.compile("Content-Type: ([^⏎]*)").matcher(answer);
+        return fault + " / " + status + " / " + (type.find() ? type.group(1) : "no content type");
+    }
+
+    private static long count(List<String> violations, String kind) {
+        return violations.stream().filter(violation -> violation.contains(": " + kind)).count();
+    }
+
+    private static String abbreviate(String text) {
+        String oneLine = text.replace("\r\n", "⏎ ");
+        return oneLine.length() <= 400 ? oneLine : oneLine.substring(0, 400) + "… (" + oneLine.length() + " chars)";
+    }
+
+    private static String digests(Api api) throws IOException {
+        Api.Answer answer = api.admin("GET", "/v1alpha/replay/digests", null);
+        if (answer.status() != 200) {
+            throw new AssertionError("digests answered " + answer.status() + ": " + answer.body());
+        }
+        return answer.body();
+    }
+
+    /** A live instance with an instance token, a selector token over it, and a service account. */
+    private static Map<String, String> fixture(Api api) throws IOException {
+        String instances = "/v1alpha/projects/" + PROJECT + "/regions/" + REGION + "/instances";
+        String instance = created(api, instances, "{\"type\":\"app\",\"name\":\"fixture\",\"labels\":{\"group\":\"a\"}}").get("id").asText();
+        JsonNode token = created(api, instances + "/" + instance + "/tokens", "{\"name\":\"fixture\"}").get("token");
+        JsonNode selector = created(api, "/v1alpha/projects/" + PROJECT + "/regions/" + REGION + "/tokens",
+                "{\"name\":\"fixture\",\"role\":\"read-only\",\"selector\":{\"group\":\"a\"}}").get("token");
+        JsonNode account = created(api, "/v1alpha/projects/" + PROJECT + "/service-accounts",
+                "{\"name\":\"fixture\",\"role\":\"viewer\"}").get("serviceAccount");
+        Map<String, String> fixture = new LinkedHashMap<>();
+        fixture.put("p", PROJECT);
+        fixture.put("r", REGION);
+        fixture.put("i", instance);
+        fixture.put("t", token.get("id").asText());
+        fixture.put("s", selector.get("id").asText());
+        fixture.put("a", account.get("id").asText());
+        fixture.put("t-secret", token.get("content").asText());
+        return fixture;
+    }
+
+    private static JsonNode created(Api api, String path, String body) throws IOException {
+        Api.Answer answer = api.admin("POST", path, body);
+        if (answer.status() != 201) {
+            throw new AssertionError("POST " + path + " answered " + answer.status() + ": " + answer.body());
+        }
+        return answer.json();
+    }
+}

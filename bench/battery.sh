@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# The reliability and security battery (issue 23): hostile tests turned into figures, on the embedded H2 store and
+# on PostgreSQL (and on a 3-node cluster where the test says so). Runs every test tagged "battery" (JUnit tag;
+# the *IT classes under app/src/test/java/dev/tokenauthority/app/battery, CrashDurabilityIT, one ClusterIT test)
+# against the packaged jar as real processes, prints one table of figures with their targets, writes it to
+# bench/results/<time>-battery/battery.md, and exits non-zero if a test failed or any figure broke its target.
+#
+#   bench/battery.sh                # the full battery: 200 kill -9 runs per store, 10,000 samples and requests
+#                                   # per kind... (hours: run it by hand, its last table goes into the README)
+#   SCALE=ci bench/battery.sh       # the CI slice only (small counts, fixed seed: what mvn verify runs anyway)
+#   bench/battery.sh --report       # the table of the figures the last run left in app/target/battery
+#
+# Settings (environment): SCALE=full|ci, BATTERY_SEED=17 (every random choice), MVN_ARGS (e.g. -o).
+# .ci/run runs the slice inside `mvn verify` and then `bench/battery.sh --report`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+figures=app/target/battery/figures.tsv
+status=0
+
+if [[ ${1:-} != --report ]]; then
+  rm -rf app/target/battery
+  # Surefire's tests are not the battery's: -Dtest=none skips them in every module; failsafe runs the tagged ones.
+  # shellcheck disable=SC2086
+  mvn -B -ntp ${MVN_ARGS:-} -pl app -am verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \
+    -Dgroups=battery -Dbattery.scale="${SCALE:-full}" -Dbattery.seed="${BATTERY_SEED:-17}" || status=1
+fi
+
+if [[ ! -s $figures ]]; then
+  echo "battery: no figures in $figures" >&2
+  exit 1
+fi
+
+out=bench/results/$(date -u +%Y%m%dT%H%M%SZ)-battery
+mkdir -p "$out"
+{
+  echo "Token Authority reliability and security battery, $(date -u +%Y-%m-%dT%H:%MZ), $(git rev-parse --short HEAD 2>/dev/null || echo '?'),"
+  echo "scale ${SCALE:-as run by mvn verify (ci)}, seed ${BATTERY_SEED:-17}; $(nproc) cores"
+  echo
+  echo "| test | deployment | figure | value | target | met |"
+  echo "|---|---|---|---|---|---|"
+  awk -F'\t' '{ printf "| %s | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, $6 }' "$figures"
+} | tee "$out/battery.md"
+cp "$figures" "$out/figures.tsv"
+
+broken=$(awk -F'\t' '$6 == "NO"' "$figures" | wc -l)
+if (( broken > 0 )); then
+  echo "battery: $broken figure(s) broke their target" >&2
+  status=1
+fi
+(( status == 0 )) && echo "battery: every figure met its target ($out/battery.md)"
+exit $status
