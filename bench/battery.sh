@@ -25,6 +25,25 @@ if [[ ${1:-} != --report ]]; then
     -Dgroups=battery -Dbattery.scale="${SCALE:-full}" -Dbattery.seed="${BATTERY_SEED:-17}" || status=1
 fi
 
+# Coverage-guided fuzzing of the parsers (Jazzer): mvn verify runs each @FuzzTest over its stored inputs only
+# (regression mode); the full battery fuzzes each for its maxDuration (60 s), one per Maven run as Jazzer asks.
+fuzz() { # module test-class
+  local log=app/target/battery/jazzer-$2.log verdict=yes
+  # shellcheck disable=SC2086
+  JAZZER_FUZZ=1 mvn -B -ntp ${MVN_ARGS:-} -pl "$1" surefire:test -Dtest="$2" -Dsurefire.failIfNoSpecifiedTests=false \
+    >"$log" 2>&1 || verdict=NO
+  local runs; runs=$(grep -ao 'Done [0-9]* runs in [0-9]* second' "$log" | tail -1 || true)
+  printf '4 coverage-guided fuzzing (Jazzer)\t%s\t%s: %s\t%s\t\t\n' "$1" "$2" "inputs tried" "${runs:-unknown (see $log)}" >>"$figures"
+  printf '4 coverage-guided fuzzing (Jazzer)\t%s\t%s: %s\t%s\t= 0\t%s\n' "$1" "$2" "inputs breaking the contract" \
+    "$([[ $verdict == yes ]] && echo 0 || echo "1 or more (see $log)")" "$verdict" >>"$figures"
+}
+if [[ ${1:-} != --report && ${SCALE:-full} == full ]]; then
+  mkdir -p app/target/battery
+  fuzz shared-events SecretFormatFuzzTests
+  fuzz shared-events LabelsFuzzTests
+  fuzz command-side TokenLifetimesFuzzTests
+fi
+
 if [[ ! -s $figures ]]; then
   echo "battery: no figures in $figures" >&2
   exit 1
