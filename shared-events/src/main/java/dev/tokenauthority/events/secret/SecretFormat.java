@@ -24,6 +24,10 @@ public final class SecretFormat {
     static final int RANDOM_BYTES = 32;
     static final int BODY_LENGTH = 43;        // ceil(256 / log2(62))
     static final int CHECKSUM_LENGTH = 6;     // ceil(32 / log2(62))
+    /** A secret without its prefix: its body and checksum, all base62. */
+    static final int SECRET_BODY = BODY_LENGTH + CHECKSUM_LENGTH;
+    /** The longest run of base62 characters in which a secret without its prefix is looked for everywhere. */
+    static final int SCANNED_RUN = 256;
 
     private static final char[] ALPHABET =
             "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".toCharArray();
@@ -78,17 +82,15 @@ public final class SecretFormat {
     }
 
     /**
-     * Whether {@code text} holds a secret of any of our formats anywhere in it, with its prefix or without it (a
-     * run of base62 characters exactly as long as a secret's body and checksum, whose checksum fits one of our
-     * prefixes): what a client pasted where a secret does not belong (a name, a label, a path), which the service
-     * must then neither store nor echo.
+     * Whether {@code text} holds a secret of any of our formats ({@link #nextSecret}): what a client pasted where a
+     * secret does not belong (a name, a label, a path), which the service must then neither store nor echo.
      */
     public static boolean appearsIn(CharSequence text) {
         return text != null && nextSecret(text, 0) >= 0;
     }
 
     /**
-     * {@code text} with every secret in it ({@link #appearsIn}) replaced by {@code [secret]}: what a log line
+     * {@code text} with every secret in it ({@link #nextSecret}) replaced by {@code [secret]}: what a log line
      * becomes before it is written, whoever wrote it (our code, Spring's request logging at DEBUG, an exception's
      * message that quotes its input).
      */
@@ -104,28 +106,45 @@ public final class SecretFormat {
         int copied = 0;
         while (found >= 0) {
             redacted.append(text, copied, found).append("[secret]");
-            copied = found + BODY_LENGTH + CHECKSUM_LENGTH;
+            copied = found + SECRET_BODY;
             found = nextSecret(text, copied);
         }
         return redacted.append(text, copied, text.length()).toString();
     }
 
-    /** Where the next secret's body (after its prefix, if any) starts at or after {@code from}, or -1. */
+    /**
+     * Where the next secret's body (what follows its prefix) starts at or after {@code from}, or -1. A secret is
+     * found with its prefix whatever surrounds it, and without its prefix anywhere in a run of base62 characters of
+     * up to {@value #SCANNED_RUN} (a longer run, which no log line or field of ours holds, is looked at only where a
+     * prefix stands before it: checking every window of it would cost a checksum per character).
+     */
     private static int nextSecret(CharSequence text, int from) {
         int runStart = from;
         for (int i = from; i <= text.length(); i++) {
             if (i < text.length() && digit(text.charAt(i)) >= 0) {
                 continue;
             }
-            if (i - runStart == BODY_LENGTH + CHECKSUM_LENGTH) {
-                String run = text.subSequence(runStart, i).toString();
-                if (TOKEN.isWellFormed(TOKEN.prefix + run) || SERVICE_ACCOUNT_KEY.isWellFormed(SERVICE_ACCOUNT_KEY.prefix + run)) {
-                    return runStart;
+            int run = i - runStart;
+            if (run >= SECRET_BODY) {
+                int lastWindow = run <= SCANNED_RUN ? i - SECRET_BODY : prefixedAt(text, runStart) ? runStart : -1;
+                for (int window = runStart; window <= lastWindow; window++) {
+                    if (isBody(text.subSequence(window, window + SECRET_BODY).toString())) {
+                        return window;
+                    }
                 }
             }
             runStart = i + 1;
         }
         return -1;
+    }
+
+    private static boolean prefixedAt(CharSequence text, int bodyStart) {
+        String before = text.subSequence(Math.max(0, bodyStart - 5), bodyStart).toString();
+        return before.endsWith(TOKEN.prefix) || before.endsWith(SERVICE_ACCOUNT_KEY.prefix);
+    }
+
+    private static boolean isBody(String body) {
+        return TOKEN.isWellFormed(TOKEN.prefix + body) || SERVICE_ACCOUNT_KEY.isWellFormed(SERVICE_ACCOUNT_KEY.prefix + body);
     }
 
     private static String base62(BigInteger value, int width) {
