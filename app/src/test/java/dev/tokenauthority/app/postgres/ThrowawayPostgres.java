@@ -68,6 +68,12 @@ public final class ThrowawayPostgres {
             return new String[] {"--spring.datasource.url=" + url, "--spring.datasource.username=" + user,
                     "--spring.datasource.password=" + password};
         }
+
+        /** The same as environment variables, for a service started by a script (gateway/demo.sh). */
+        public java.util.Map<String, String> springEnvironment() {
+            return java.util.Map.of("SPRING_DATASOURCE_URL", url, "SPRING_DATASOURCE_USERNAME", user,
+                    "SPRING_DATASOURCE_PASSWORD", password);
+        }
     }
 
     private void stop() {

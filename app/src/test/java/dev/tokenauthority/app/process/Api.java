@@ -34,8 +34,13 @@ public final class Api {
     private final String adminKey;
 
     public Api(ServiceProcess service) {
-        this.base = service.base();
-        this.adminKey = service.adminKey();
+        this(service.base(), service.adminKey());
+    }
+
+    /** The API of a service at {@code base} ({@code http://127.0.0.1:port}), however it was started. */
+    public Api(String base, String adminKey) {
+        this.base = base;
+        this.adminKey = adminKey;
     }
 
     public Answer admin(String method, String path, String json) throws IOException {
