@@ -1,16 +1,16 @@
 package dev.tokenauthority.app.web;
 
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.cfg.CoercionAction;
-import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
-import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.KeyDeserializer;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import dev.tokenauthority.events.secret.SecretFormat;
 import java.io.IOException;
 import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
@@ -30,13 +30,18 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class StrictJsonConfiguration {
 
+    /** A bean: Spring Boot adds every Jackson module bean to the mapper (a customizer's own list would replace them). */
+    @Bean
+    SimpleModule secretFreeStrings() {
+        return new SimpleModule("secret-free-strings")
+                .addDeserializer(String.class, new SecretFreeString())
+                .addKeyDeserializer(String.class, new SecretFreeKey());
+    }
+
     @Bean
     Jackson2ObjectMapperBuilderCustomizer strictJson() {
         return builder -> builder
                 .featuresToEnable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION, DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-                .modulesToInstall(new SimpleModule("secret-free-strings")
-                        .addDeserializer(String.class, new SecretFreeString())
-                        .addKeyDeserializer(String.class, new SecretFreeKey()))
                 .postConfigurer(mapper -> mapper.coercionConfigFor(LogicalType.Textual)
                         .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                         .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
