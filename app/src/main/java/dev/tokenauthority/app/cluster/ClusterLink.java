@@ -131,7 +131,7 @@ final class ClusterLink {
         while (running) {
             long now = System.nanoTime();
             if (now - nextBeat >= 0) {
-                beat(connection);
+                beat(connection, now - nextBeat);
                 nextBeat = now + heartbeat.toNanos();
             }
             int waitMillis = (int) Math.max(1, (nextBeat - System.nanoTime()) / 1_000_000);
@@ -171,7 +171,7 @@ final class ClusterLink {
         }
     }
 
-    private void beat(Connection connection) throws SQLException {
+    private void beat(Connection connection, long lateNanos) throws SQLException {
         long sent = System.nanoTime();
         long lapsed = nodeLease.lapsedFor(sent);
         AppliedPosition position = ownPosition();
@@ -180,10 +180,12 @@ final class ClusterLink {
         // Refusing tokens for a while is safe but an outage of every protected app: say so, and what it waited for.
         if (lapsed > 0) {
             log.warn("cluster: this node's lease had lapsed {} ms before this heartbeat: tokens were refused meanwhile"
-                    + " (the renewal took {} ms)", lapsed / 1_000_000, took / 1_000_000);
-        } else if (took > lease.toNanos() / 2) {
-            log.warn("cluster: a lease renewal took {} ms, more than half the lease ({}): the database or this host is"
-                    + " overloaded", took / 1_000_000, lease);
+                    + " (the heartbeat started {} ms late, the renewal took {} ms)", lapsed / 1_000_000,
+                    lateNanos / 1_000_000, took / 1_000_000);
+        } else if (took + lateNanos > lease.toNanos() / 2) {
+            log.warn("cluster: a heartbeat started {} ms late and its renewal took {} ms, together more than half the "
+                    + "lease ({}): the database or this host is overloaded", lateNanos / 1_000_000, took / 1_000_000,
+                    lease);
         }
         switch (stored) {
             case FENCED -> {
