@@ -1,5 +1,6 @@
 package dev.tokenauthority.command.web;
 
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import static dev.tokenauthority.events.readmodel.ResourceIds.requireValid;
 
 import dev.tokenauthority.command.instance.InstanceCommands.DeleteInstance;
@@ -50,6 +51,7 @@ class InstanceWriteController {
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    @ApiResponse(responseCode = "201", description = "registered (Location: the instance)", useReturnTypeSchema = true)
     ResponseEntity<InstanceView> register(@PathVariable String projectId, @PathVariable String regionId,
                                           @RequestBody InstanceRequests.Register request) {
         InstancePath path = path(projectId, regionId);
@@ -93,6 +95,7 @@ class InstanceWriteController {
     }
 
     @DeleteMapping("/{instanceId}")
+    @ApiResponse(responseCode = "204", description = "deleted: its tokens are refused on every node")
     ResponseEntity<Void> delete(@PathVariable String projectId, @PathVariable String regionId,
                                 @PathVariable String instanceId) {
         commands.sendAndWait(new DeleteInstance(instanceId(instanceId), path(projectId, regionId)));

@@ -1,6 +1,7 @@
 package dev.tokenauthority.command.web;
 
 import dev.tokenauthority.events.readmodel.ServiceAccountView;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 
 /** A service account plus its key in {@code content}: the body of create and rotate, and of nothing else. */
@@ -22,6 +23,7 @@ record ServiceAccountWithKey(
     }
 
     /** The envelope {@code {"serviceAccount": {…}}} both calls answer with, as the token calls do. */
+    @Schema(name = "ServiceAccountWithKeyEnvelope")
     record Envelope(ServiceAccountWithKey serviceAccount) {
     }
 

@@ -1,5 +1,6 @@
 package dev.tokenauthority.command.web;
 
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import static dev.tokenauthority.events.readmodel.ResourceIds.requireValid;
 
 import dev.tokenauthority.command.serviceaccount.CreateServiceAccount;
@@ -60,6 +61,8 @@ class ServiceAccountWriteController {
     }
 
     @PostMapping(path = SERVICE_ACCOUNTS, consumes = MediaType.APPLICATION_JSON_VALUE)
+    @ApiResponse(responseCode = "201", description = "created; the key (serviceAccount.content) is shown this once",
+            useReturnTypeSchema = true)
     ResponseEntity<ServiceAccountWithKey.Envelope> create(@PathVariable String projectId,
                                                           @RequestBody ServiceAccountRequests.Create request) {
         requireValid("projectId", projectId);
@@ -108,6 +111,7 @@ class ServiceAccountWriteController {
     }
 
     @DeleteMapping(SERVICE_ACCOUNTS + "/{serviceAccountId}")
+    @ApiResponse(responseCode = "204", description = "deleted: its key is refused")
     ResponseEntity<Void> delete(@PathVariable String projectId, @PathVariable String serviceAccountId) {
         requireValid("projectId", projectId);
         String id = id(serviceAccountId);

@@ -1,5 +1,6 @@
 package dev.tokenauthority.command.web;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.Map;
 
 /** Bodies the token write API accepts. Unknown fields are rejected by the JSON reader. */
@@ -12,11 +13,13 @@ final class TokenRequests {
      * {@code POST …/tokens}, after the STACKIT API's create body, plus {@code role} and, on the project-level
      * collection only, {@code selector}.
      */
+    @Schema(name = "TokenCreate")
     record Create(String name, String description, String ttlDuration, Map<String, String> labels,
                   String role, Map<String, String> selector) {
     }
 
     /** {@code PATCH …/tokens/{tokenId}}: an absent or null field stays as it is. */
+    @Schema(name = "TokenUpdate")
     record Update(String name, String description) {
     }
 }

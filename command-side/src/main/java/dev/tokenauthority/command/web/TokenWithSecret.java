@@ -2,6 +2,7 @@ package dev.tokenauthority.command.web;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.tokenauthority.events.readmodel.TokenView;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.Map;
 
@@ -27,6 +28,7 @@ record TokenWithSecret(
     }
 
     /** The envelope {@code {"token": {…}}} both calls answer with. */
+    @Schema(name = "TokenWithSecretEnvelope")
     record Envelope(TokenWithSecret token) {
     }
 

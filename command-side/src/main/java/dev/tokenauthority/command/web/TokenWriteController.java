@@ -1,5 +1,6 @@
 package dev.tokenauthority.command.web;
 
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import static dev.tokenauthority.events.readmodel.ResourceIds.requireValid;
 
 import dev.tokenauthority.command.token.CreateToken;
@@ -65,6 +66,8 @@ class TokenWriteController {
     }
 
     @PostMapping(path = {INSTANCE_TOKENS, PROJECT_TOKENS}, consumes = MediaType.APPLICATION_JSON_VALUE)
+    @ApiResponse(responseCode = "201", description = "created; the secret (token.content) is shown this once",
+            useReturnTypeSchema = true)
     ResponseEntity<TokenWithSecret.Envelope> create(@PathVariable String projectId, @PathVariable String regionId,
                                                     @PathVariable(required = false) String instanceId,
                                                     @RequestBody TokenRequests.Create request) {
@@ -104,6 +107,8 @@ class TokenWriteController {
     }
 
     @PostMapping({INSTANCE_TOKENS + "/{tokenId}/regenerate", PROJECT_TOKENS + "/{tokenId}/regenerate"})
+    @ApiResponse(responseCode = "200", description = "the new secret (token.content), shown this once; the old one is "
+            + "refused on every node", useReturnTypeSchema = true)
     ResponseEntity<TokenWithSecret.Envelope> regenerate(@PathVariable String projectId,
                                                         @PathVariable String regionId,
                                                         @PathVariable(required = false) String instanceId,
@@ -118,6 +123,7 @@ class TokenWriteController {
     }
 
     @DeleteMapping({INSTANCE_TOKENS + "/{tokenId}", PROJECT_TOKENS + "/{tokenId}"})
+    @ApiResponse(responseCode = "204", description = "deleted: its secret is refused on every node")
     ResponseEntity<Void> revoke(@PathVariable String projectId, @PathVariable String regionId,
                                 @PathVariable(required = false) String instanceId, @PathVariable String tokenId) {
         commands.sendAndWait(new RevokeToken(tokenId(tokenId), path(projectId, regionId, instanceId)));

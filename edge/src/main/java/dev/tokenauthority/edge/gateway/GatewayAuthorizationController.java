@@ -9,6 +9,10 @@ import dev.tokenauthority.events.access.Action;
 import dev.tokenauthority.query.progress.ReadModelProgress;
 import dev.tokenauthority.query.verify.TokenVerifier;
 import dev.tokenauthority.query.verify.Verdict;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -52,6 +56,15 @@ class GatewayAuthorizationController {
     }
 
     @GetMapping("/v1alpha/gateway/auth")
+    @ApiResponse(responseCode = "204", description = "allowed: the gateway passes the request on")
+    @Parameter(name = VerifyHeaders.PROJECT_ID, in = ParameterIn.HEADER,
+            schema = @Schema(type = "string"), required = true)
+    @Parameter(name = VerifyHeaders.REGION_ID, in = ParameterIn.HEADER,
+            schema = @Schema(type = "string"), required = true)
+    @Parameter(name = VerifyHeaders.INSTANCE_ID, in = ParameterIn.HEADER,
+            schema = @Schema(type = "string"), required = true)
+    @Parameter(name = VerifyHeaders.ACTION, in = ParameterIn.HEADER,
+            schema = @Schema(type = "string"), description = "query (the default) or manage")
     ResponseEntity<?> authorize(HttpServletRequest request) {
         String projectId = request.getHeader(VerifyHeaders.PROJECT_ID);
         String regionId = request.getHeader(VerifyHeaders.REGION_ID);

@@ -6,6 +6,10 @@ import dev.tokenauthority.edge.problem.Problems;
 import dev.tokenauthority.events.access.Action;
 import dev.tokenauthority.events.readmodel.ResourceIds;
 import dev.tokenauthority.query.verify.Verdict;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.CacheControl;
@@ -46,6 +50,15 @@ class VerifyController {
     }
 
     @GetMapping("/v1alpha/verify")
+    @ApiResponse(responseCode = "204", description = "allowed; X-Token-Authority-Token-Id and -Role name the token")
+    @Parameter(name = "projectId", in = ParameterIn.QUERY,
+            schema = @Schema(type = "string"), description = "or the X-Token-Authority-Project-Id header")
+    @Parameter(name = "regionId", in = ParameterIn.QUERY,
+            schema = @Schema(type = "string"), description = "or the X-Token-Authority-Region-Id header")
+    @Parameter(name = "instanceId", in = ParameterIn.QUERY,
+            schema = @Schema(type = "string"), description = "or the X-Token-Authority-Instance-Id header")
+    @Parameter(name = "action", in = ParameterIn.QUERY,
+            schema = @Schema(type = "string"), description = "query (the default) or manage")
     ResponseEntity<?> verify(HttpServletRequest request, HttpServletResponse response) {
         // RFC 6750 §2.3 allows a token in the URI; we never accept one: URIs end up in logs and histories.
         if (request.getParameter("access_token") != null) {

@@ -1,5 +1,6 @@
 package dev.tokenauthority.query.audit;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import static dev.tokenauthority.events.readmodel.ResourceIds.requireValid;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -46,6 +47,7 @@ class AuditController {
         this.json = json;
     }
 
+    @Schema(name = "AuditPage")
     record Page(List<AuditEntry> entries, String next) {
     }
 

@@ -5,6 +5,7 @@ import dev.tokenauthority.events.token.TokenCreated;
 import dev.tokenauthority.events.token.TokenExpired;
 import dev.tokenauthority.events.token.TokenRegenerated;
 import dev.tokenauthority.events.token.TokenRevoked;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -23,6 +24,7 @@ public class TokenValidity {
 
     /** The answer; {@code reason} is {@code active}, {@code not-yet-created}, {@code revoked} or {@code expired}. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(name = "TokenValidity")
     public record Answer(String tokenId, Instant at, boolean valid, String reason, Integer generation,
                          Instant generationSince, Instant createdAt, Instant validUntil, Instant revokedAt) {
     }

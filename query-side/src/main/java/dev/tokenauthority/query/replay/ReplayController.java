@@ -1,5 +1,6 @@
 package dev.tokenauthority.query.replay;
 
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.net.URI;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
@@ -29,6 +30,7 @@ class ReplayController {
     }
 
     @PostMapping("/v1alpha/replay")
+    @ApiResponse(responseCode = "202", description = "started (Location: its status)", useReturnTypeSchema = true)
     ResponseEntity<ReplayStatus> start() {
         if (!replay.start()) {
             throw new ResponseStatusException(HttpStatus.CONFLICT,

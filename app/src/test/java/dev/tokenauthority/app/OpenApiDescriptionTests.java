@@ -1,0 +1,94 @@
+package dev.tokenauthority.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.PathItem;
+import io.swagger.v3.parser.OpenAPIV3Parser;
+import io.swagger.v3.parser.core.models.ParseOptions;
+import io.swagger.v3.parser.core.models.SwaggerParseResult;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+/**
+ * The API's OpenAPI description, as served: valid OpenAPI 3 (swagger-parser, the reference parser), with every
+ * endpoint the application maps under {@code /v1alpha}, each call with who may make it and each of its errors an
+ * RFC 9457 problem; Swagger UI is served beside it.
+ */
+class OpenApiDescriptionTests {
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void theServedDescriptionIsValidAndHasEveryMappedEndpoint() {
+        try (RunningService service = RunningService.start(dataDir)) {
+            var answer = service.send("GET", "/v3/api-docs", null, null, null);
+            assertThat(answer.statusCode()).isEqualTo(200);
+            assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+
+            ParseOptions options = new ParseOptions();
+            options.setResolve(true);
+            SwaggerParseResult parsed = new OpenAPIV3Parser().readContents(answer.body(), null, options);
+            assertThat(parsed.getMessages()).as("what the OpenAPI parser finds wrong").isEmpty();
+            OpenAPI api = parsed.getOpenAPI();
+            assertThat(api.getOpenapi()).startsWith("3.");
+
+            List<String> missing = new ArrayList<>();
+            Map<RequestMappingInfo, ?> mappings = service.bean("requestMappingHandlerMapping",
+                    RequestMappingHandlerMapping.class).getHandlerMethods();
+            int mapped = 0;
+            for (RequestMappingInfo mapping : mappings.keySet()) {
+                for (String path : mapping.getPatternValues()) {
+                    if (!path.startsWith("/v1alpha/")) {
+                        continue;
+                    }
+                    assertThat(mapping.getMethodsCondition().getMethods()).as("%s names its methods", path).isNotEmpty();
+                    for (RequestMethod method : mapping.getMethodsCondition().getMethods()) {
+                        mapped++;
+                        PathItem item = api.getPaths().get(path);
+                        if (item == null || item.readOperationsMap().get(PathItem.HttpMethod.valueOf(method.name())) == null) {
+                            missing.add(method + " " + path);
+                        }
+                    }
+                }
+            }
+            assertThat(mapped).as("endpoints mapped under /v1alpha").isGreaterThan(30);
+            assertThat(missing).as("mapped endpoints missing from the description").isEmpty();
+
+            api.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
+                String call = method + " " + path;
+                if (path.startsWith("/v1alpha/gateway/") && !path.equals("/v1alpha/gateway/auth")) {
+                    return; // the gateway's HTML pages, for anyone's browser
+                }
+                assertThat(operation.getSecurity()).as("who may call %s", call).isNotEmpty();
+                assertThat(errors(operation)).as("the errors of %s", call).contains("400", "401", "429");
+                errors(operation).forEach(status -> assertThat(operation.getResponses().get(status).getContent())
+                        .as("%s's %s", call, status).containsOnlyKeys("application/problem+json"));
+            }));
+            assertThat(api.getComponents().getSecuritySchemes())
+                    .containsKeys("adminKey", "serviceAccountKey", "identityProviderToken", "accessToken", "gatewaySession");
+            Operation create = api.getPaths().get("/v1alpha/projects/{projectId}/regions/{regionId}/tokens").getPost();
+            assertThat(create.getResponses()).containsKeys("201", "409", "415");
+            assertThat(create.getRequestBody().getContent().get("application/json").getSchema().get$ref())
+                    .endsWith("/TokenCreate");
+
+            var ui = service.send("GET", "/swagger-ui/index.html", null, null, null);
+            assertThat(ui.statusCode()).isEqualTo(200);
+            assertThat(ui.headers().firstValue("Content-Type").orElse("").toLowerCase(Locale.ROOT)).startsWith("text/html");
+        }
+    }
+
+    private static List<String> errors(Operation operation) {
+        return operation.getResponses().keySet().stream().filter(status -> status.compareTo("400") >= 0).toList();
+    }
+}
