@@ -62,6 +62,8 @@ final class ApiContract {
             new Endpoint("GET", "/v1alpha/replay", null, null),
             new Endpoint("GET", "/v1alpha/replay/digests", null, null),
             new Endpoint("GET", "/actuator/health", null, null),
+            new Endpoint("GET", "/actuator/prometheus", null, null),
+            new Endpoint("GET", "/v3/api-docs", null, null),
             new Endpoint("GET", "/v1alpha/no-such-endpoint", null, null));
 
     private ApiContract() {

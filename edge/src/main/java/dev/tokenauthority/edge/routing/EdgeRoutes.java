@@ -19,9 +19,12 @@ public final class EdgeRoutes {
         return path.equals("/v1alpha/verify") || path.startsWith("/v1alpha/gateway/");
     }
 
-    /** The admin API: everything under {@code /v1alpha/} but the gateway endpoints. */
+    /** The metrics for Prometheus: for the cluster administrator, like the admin API's cluster-wide calls. */
+    public static final String METRICS = "/actuator/prometheus";
+
+    /** The admin API (everything under {@code /v1alpha/} but the gateway endpoints) and the metrics. */
     public static boolean isAdminCall(HttpServletRequest request) {
         String path = routedPath(request);
-        return path.startsWith("/v1alpha/") && !isGatewayPath(path);
+        return path.startsWith("/v1alpha/") && !isGatewayPath(path) || path.equals(METRICS);
     }
 }

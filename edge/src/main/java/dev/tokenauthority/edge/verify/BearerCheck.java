@@ -20,7 +20,8 @@ import org.springframework.stereotype.Component;
  *   <li>this node must accept tokens (caught up, serving in its cluster): else {@link NotServing};</li>
  *   <li>the caller's address must have failed attempts left: else {@link RateLimited}, without a check;</li>
  *   <li>the verdict of the auth lookup; an invalid secret takes one attempt from the address;</li>
- *   <li>a refusal is logged with its reason (never the secret).</li>
+ *   <li>a refusal is logged with its reason (never the secret);</li>
+ *   <li>every outcome is counted ({@link VerifyMetrics}).</li>
  * </ol>
  */
 @Component
@@ -52,11 +53,14 @@ public class BearerCheck {
     private final TokenVerifier verifier;
     private final ReadModelProgress progress;
     private final FailedVerificationLimiter limiter;
+    private final VerifyMetrics metrics;
 
-    BearerCheck(TokenVerifier verifier, ReadModelProgress progress, FailedVerificationLimiter limiter) {
+    BearerCheck(TokenVerifier verifier, ReadModelProgress progress, FailedVerificationLimiter limiter,
+                VerifyMetrics metrics) {
         this.verifier = verifier;
         this.progress = progress;
         this.limiter = limiter;
+        this.metrics = metrics;
     }
 
     /**
@@ -66,14 +70,17 @@ public class BearerCheck {
     public Outcome check(String where, String secret, String client, String projectId, String regionId,
                          String instanceId, Action action) {
         if (!progress.acceptsTokens()) {
+            metrics.notServing(where);
             return NOT_SERVING;
         }
         Duration retryAfter = limiter.retryAfter(client);
         if (!retryAfter.isZero()) {
             log.debug("{} refused: {} is over its failed-verification limit", where, client);
+            metrics.rateLimited(where);
             return new RateLimited(retryAfter);
         }
         Verdict verdict = verifier.verify(secret, projectId, regionId, instanceId, action);
+        metrics.decided(where, verdict);
         if (verdict.outcome() != Verdict.Outcome.ALLOWED) {
             if (verdict.outcome() == Verdict.Outcome.INVALID_TOKEN && secret != null && !secret.isBlank()) {
                 limiter.recordFailure(client);
