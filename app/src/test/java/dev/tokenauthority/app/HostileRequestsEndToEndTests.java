@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -126,6 +127,16 @@ class HostileRequestsEndToEndTests {
         HttpResponse<String> missing = service.admin("GET", service.tokens() + "/" + java.util.UUID.randomUUID(), null);
         assertThat(missing.statusCode()).isEqualTo(404);
         assertThat(missing.body()).doesNotContain("\"instance\"");
+    }
+
+    @Test
+    void aParameterOfTheWrongTypeIsNotEchoed() {
+        // Spring's own detail is "Failed to convert 'pageSize' with value: '<the value>'": a secret would come back.
+        for (String path : List.of(service.tokens(), "/v1alpha/projects/p-1/audit")) {
+            HttpResponse<String> answer = service.admin("GET", path + "?pageSize=" + SECRET, null);
+            assertThat(answer.statusCode()).isEqualTo(400);
+            assertThat(answer.body()).as(path).doesNotContain(SECRET).contains("pageSize must be a whole number");
+        }
     }
 
     private static String raw(String head) throws IOException {

@@ -5,6 +5,7 @@ import dev.tokenauthority.events.readmodel.ResourceIds.InvalidResourceIdExceptio
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -12,9 +13,12 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.validation.FieldError;
+import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
@@ -47,6 +51,35 @@ class ApiProblems extends ResponseEntityExceptionHandler {
                     : "an unknown field") + "; known fields: " + unknown.getKnownPropertyIds());
         }
         return problem(HttpStatus.BAD_REQUEST, "the request body is not valid JSON of the expected shape");
+    }
+
+    /**
+     * A parameter that does not convert ({@code pageSize=many}): Spring's own detail quotes the value, which may be
+     * a secret pasted in the wrong place; ours names the parameter and its type only.
+     */
+    @Override
+    protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException e, HttpHeaders headers,
+                                                        HttpStatusCode status, WebRequest request) {
+        String name = e instanceof MethodArgumentTypeMismatchException argument ? argument.getName() : e.getPropertyName();
+        return problem(HttpStatus.BAD_REQUEST, mustBe(name, e.getRequiredType()));
+    }
+
+    /** The same for a parameter of a group bound together (the audit's filters): Spring's detail names nothing. */
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException e, HttpHeaders headers,
+                                                                  HttpStatusCode status, WebRequest request) {
+        FieldError first = e.getFieldError();
+        if (first != null && first.contains(TypeMismatchException.class)) {
+            return problem(HttpStatus.BAD_REQUEST, mustBe(first.getField(),
+                    first.unwrap(TypeMismatchException.class).getRequiredType()));
+        }
+        return problem(HttpStatus.BAD_REQUEST, "a parameter is not valid");
+    }
+
+    private static String mustBe(String name, Class<?> type) {
+        String what = type == Integer.class || type == int.class || type == Long.class || type == long.class
+                ? "a whole number" : "a " + (type == null ? "value" : type.getSimpleName()) + " value";
+        return (name != null && FIELD_NAME.matcher(name).matches() ? name : "a parameter") + " must be " + what;
     }
 
     @ExceptionHandler(InvalidResourceIdException.class)

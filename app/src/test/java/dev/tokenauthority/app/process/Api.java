@@ -2,6 +2,7 @@ package dev.tokenauthority.app.process;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -59,12 +60,20 @@ public final class Api {
      * call and what it answered, so a flaky run says what the service did.
      */
     public JsonNode list(String path, String field) throws IOException {
-        Answer answer = admin("GET", path, null);
-        JsonNode items = answer.status() == 200 ? answer.json().get(field) : null;
-        if (items == null || !items.isArray()) {
-            throw new AssertionError("GET " + path + " answered " + answer.status() + ": " + answer.body());
-        }
-        return items;
+        ArrayNode all = JSON.createArrayNode();
+        String next = null;
+        do { // every page: a list answers at most 1,000 items and the next page's token
+            String page = next == null ? path : path + (path.contains("?") ? "&" : "?") + "pageToken=" + next;
+            Answer answer = admin("GET", page, null);
+            JsonNode body = answer.status() == 200 ? answer.json() : null;
+            JsonNode items = body == null ? null : body.get(field);
+            if (items == null || !items.isArray()) {
+                throw new AssertionError("GET " + page + " answered " + answer.status() + ": " + answer.body());
+            }
+            all.addAll((ArrayNode) items);
+            next = body.hasNonNull("next") ? body.get("next").asText() : null;
+        } while (next != null);
+        return all;
     }
 
     /** Verify as a gateway asks it: the status code (204, 401, 403). */

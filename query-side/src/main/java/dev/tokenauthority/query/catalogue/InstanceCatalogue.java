@@ -3,7 +3,12 @@ package dev.tokenauthority.query.catalogue;
 import static dev.tokenauthority.query.catalogue.TokenCatalogue.instant;
 
 import dev.tokenauthority.events.readmodel.InstanceView;
+import dev.tokenauthority.query.paging.Keyset;
+import dev.tokenauthority.query.paging.ListFilter;
+import dev.tokenauthority.query.paging.Page;
+import dev.tokenauthority.query.paging.PageRequest;
 import java.sql.ResultSet;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -35,6 +40,25 @@ public class InstanceCatalogue {
     public List<InstanceView> list(String projectId, String regionId) {
         return jdbc.query("SELECT " + COLUMNS + " FROM " + tables.live() + " WHERE project_id = ? AND region_id = ?"
                 + " ORDER BY created_at, instance_id", rowMapper(), projectId, regionId);
+    }
+
+    /** A page of {@link #list}, filtered by state (running, stopped), name prefix and labels. */
+    public Page<InstanceView> page(String projectId, String regionId, ListFilter filter, PageRequest request) {
+        StringBuilder where = new StringBuilder(" WHERE project_id = ? AND region_id = ?");
+        List<Object> arguments = new ArrayList<>(List.of(projectId, regionId));
+        if (filter.state() != null) {
+            where.append(" AND running = ?");
+            arguments.add(filter.state().equals(InstanceView.RUNNING));
+        }
+        if (filter.namePrefix() != null) {
+            where.append(" AND name LIKE ? ESCAPE '!'");
+            arguments.add(filter.namePattern());
+        }
+        return Page.collect(request,
+                (after, limit) -> jdbc.query("SELECT " + COLUMNS + " FROM " + tables.live() + where
+                        + Keyset.after(after, "instance_id"), rowMapper(), Keyset.arguments(arguments, after, limit)),
+                instance -> filter.matchesLabels(instance.labels()),
+                instance -> new PageRequest.Cursor(instance.createdAt(), instance.id()));
     }
 
     public Optional<InstanceView> find(String projectId, String regionId, String instanceId) {

@@ -4,12 +4,17 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tokenauthority.events.readmodel.TokenView;
+import dev.tokenauthority.query.paging.Keyset;
+import dev.tokenauthority.query.paging.ListFilter;
+import dev.tokenauthority.query.paging.Page;
+import dev.tokenauthority.query.paging.PageRequest;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -54,6 +59,35 @@ public class TokenCatalogue {
         return jdbc.query("SELECT " + COLUMNS + " FROM " + tables.live()
                         + " WHERE project_id = ? AND region_id = ? AND instance_id = ? ORDER BY created_at, token_id",
                 rowMapper(), projectId, regionId, instanceId);
+    }
+
+    /**
+     * A page of {@link #list}, filtered: by state ({@code active}: neither expired nor past its lifetime), name
+     * prefix (in SQL) and labels (in memory; more rows are read while they leave the page short).
+     */
+    public Page<TokenView> page(String projectId, String regionId, String instanceId, ListFilter filter,
+                                PageRequest request) {
+        StringBuilder where = new StringBuilder(" WHERE project_id = ? AND region_id = ? AND instance_id ")
+                .append(instanceId == null ? "IS NULL" : "= ?");
+        List<Object> arguments = new ArrayList<>(List.of(projectId, regionId));
+        if (instanceId != null) {
+            arguments.add(instanceId);
+        }
+        if (filter.state() != null) {
+            // as rowMapper decides a token's state: the clock, not only the expiry deadline
+            where.append(filter.state().equals(TokenView.ACTIVE) ? " AND expired = FALSE AND valid_until > ?"
+                    : " AND (expired = TRUE OR valid_until <= ?)");
+            arguments.add(utc(clock.instant()));
+        }
+        if (filter.namePrefix() != null) {
+            where.append(" AND name LIKE ? ESCAPE '!'");
+            arguments.add(filter.namePattern());
+        }
+        return Page.collect(request,
+                (after, limit) -> jdbc.query("SELECT " + COLUMNS + " FROM " + tables.live() + where
+                        + Keyset.after(after, "token_id"), rowMapper(), Keyset.arguments(arguments, after, limit)),
+                token -> filter.matchesLabels(token.labels()),
+                token -> new PageRequest.Cursor(token.createdAt(), token.id()));
     }
 
     /** One token under that path: its instance, or, with {@code instanceId} null, its project and region. */

@@ -1,5 +1,10 @@
 package dev.tokenauthority.query.web;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.tokenauthority.query.paging.ListFilter;
+import dev.tokenauthority.query.paging.Page;
+import dev.tokenauthority.query.paging.PageRequest;
+import org.springframework.web.bind.annotation.RequestParam;
 import static dev.tokenauthority.events.readmodel.ResourceIds.requireValid;
 
 import dev.tokenauthority.events.readmodel.InstanceView;
@@ -27,12 +32,21 @@ class InstanceReadController {
         this.catalogue = catalogue;
     }
 
-    record InstanceList(List<InstanceView> instances) {
+    /** The instances and {@code next}: the {@code pageToken} of the next page, absent on the last. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record InstanceList(List<InstanceView> instances, String next) {
     }
 
+    /** Paged ({@link PageRequest}) and filtered ({@link ListFilter}: state {@code running} or {@code stopped}). */
     @GetMapping
-    InstanceList list(@PathVariable String projectId, @PathVariable String regionId) {
-        return new InstanceList(catalogue.list(requireValid("projectId", projectId), requireValid("regionId", regionId)));
+    InstanceList list(@PathVariable String projectId, @PathVariable String regionId,
+                      @RequestParam(required = false) Integer pageSize, @RequestParam(required = false) String pageToken,
+                      @RequestParam(required = false) String state, @RequestParam(required = false) String namePrefix,
+                      @RequestParam(required = false) List<String> label) {
+        Page<InstanceView> page = catalogue.page(requireValid("projectId", projectId), requireValid("regionId", regionId),
+                ListFilter.of(state, namePrefix, label, List.of(InstanceView.RUNNING, InstanceView.STOPPED)),
+                PageRequest.of(pageSize, pageToken));
+        return new InstanceList(page.items(), page.next());
     }
 
     @GetMapping("/{instanceId}")

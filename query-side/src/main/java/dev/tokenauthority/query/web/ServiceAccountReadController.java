@@ -1,5 +1,10 @@
 package dev.tokenauthority.query.web;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.tokenauthority.query.paging.ListFilter;
+import dev.tokenauthority.query.paging.Page;
+import dev.tokenauthority.query.paging.PageRequest;
+import org.springframework.web.bind.annotation.RequestParam;
 import static dev.tokenauthority.events.readmodel.ResourceIds.requireValid;
 
 import dev.tokenauthority.events.readmodel.ServiceAccountView;
@@ -29,12 +34,22 @@ class ServiceAccountReadController {
         this.serviceAccounts = serviceAccounts;
     }
 
-    record ServiceAccountList(List<ServiceAccountView> serviceAccounts) {
+    /** The service accounts and {@code next}: the {@code pageToken} of the next page, absent on the last. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record ServiceAccountList(List<ServiceAccountView> serviceAccounts, String next) {
     }
 
+    /** Paged ({@link PageRequest}) and filtered by state ({@code active}, {@code inactive}) and name prefix. */
     @GetMapping(SERVICE_ACCOUNTS)
-    ServiceAccountList list(@PathVariable String projectId) {
-        return new ServiceAccountList(serviceAccounts.list(requireValid("projectId", projectId)));
+    ServiceAccountList list(@PathVariable String projectId,
+                            @RequestParam(required = false) Integer pageSize,
+                            @RequestParam(required = false) String pageToken,
+                            @RequestParam(required = false) String state,
+                            @RequestParam(required = false) String namePrefix) {
+        Page<ServiceAccountView> page = serviceAccounts.page(requireValid("projectId", projectId),
+                ListFilter.of(state, namePrefix, null, List.of("active", "inactive")),
+                PageRequest.of(pageSize, pageToken));
+        return new ServiceAccountList(page.items(), page.next());
     }
 
     @GetMapping(SERVICE_ACCOUNTS + "/{serviceAccountId}")

@@ -1,5 +1,10 @@
 package dev.tokenauthority.query.web;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.tokenauthority.query.paging.ListFilter;
+import dev.tokenauthority.query.paging.Page;
+import dev.tokenauthority.query.paging.PageRequest;
+import org.springframework.web.bind.annotation.RequestParam;
 import static dev.tokenauthority.events.readmodel.ResourceIds.requireValid;
 
 import dev.tokenauthority.events.readmodel.TokenView;
@@ -33,14 +38,23 @@ class TokenReadController {
         this.catalogue = catalogue;
     }
 
-    record TokenList(List<TokenView> tokens) {
+    /** The seed's shape, and {@code next}: the {@code pageToken} of the next page, absent on the last. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record TokenList(List<TokenView> tokens, String next) {
     }
 
+    /** Paged ({@link PageRequest}) and filtered ({@link ListFilter}: state {@code active} or {@code inactive}). */
     @GetMapping({INSTANCE_TOKENS, PROJECT_TOKENS})
     TokenList list(@PathVariable String projectId, @PathVariable String regionId,
-                   @PathVariable(required = false) String instanceId) {
-        return new TokenList(catalogue.list(requireValid("projectId", projectId),
-                requireValid("regionId", regionId), optional("instanceId", instanceId)));
+                   @PathVariable(required = false) String instanceId,
+                   @RequestParam(required = false) Integer pageSize, @RequestParam(required = false) String pageToken,
+                   @RequestParam(required = false) String state, @RequestParam(required = false) String namePrefix,
+                   @RequestParam(required = false) List<String> label) {
+        Page<TokenView> page = catalogue.page(requireValid("projectId", projectId), requireValid("regionId", regionId),
+                optional("instanceId", instanceId),
+                ListFilter.of(state, namePrefix, label, List.of(TokenView.ACTIVE, TokenView.INACTIVE)),
+                PageRequest.of(pageSize, pageToken));
+        return new TokenList(page.items(), page.next());
     }
 
     @GetMapping({INSTANCE_TOKENS + "/{tokenId}", PROJECT_TOKENS + "/{tokenId}"})
