@@ -1,0 +1,185 @@
+package dev.tokenauthority.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tokenauthority.app.process.Api;
+import dev.tokenauthority.app.process.ServiceLauncher;
+import dev.tokenauthority.app.process.ServiceProcess;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code java -jar cli/target/ta.jar} as a user runs it, against the packaged service: every command, the secret
+ * printed once and only on stdout, the credential never printed, exit codes a script can use, and a bad credential
+ * or flag that changes nothing.
+ */
+class CliIT {
+
+    private static final String ADMIN_KEY = "cli-admin-key-0123456789-0123456789-abcdef";
+    private static final Path TA = Path.of("..", "cli", "target", "ta.jar").toAbsolutePath().normalize();
+
+    private record Run(int exit, String out, String err) {
+        JsonNode json() throws IOException {
+            return Api.JSON.readTree(out);
+        }
+    }
+
+    private Path config;
+    private String url;
+
+    @Test
+    void everyCommandAgainstTheService() throws Exception {
+        Path work = Files.createDirectories(Path.of("target", "cli-it").toAbsolutePath());
+        Path dataDir = Files.createTempDirectory(work, "data-");
+        config = dataDir.resolveSibling(dataDir.getFileName() + "-home").resolve("ta").resolve("config.json");
+        try (ServiceProcess service = ServiceLauncher.packagedJarOnH2(ADMIN_KEY)
+                .start(dataDir, work.resolve(dataDir.getFileName() + ".log"))) {
+            url = service.base();
+            Api api = new Api(service);
+
+            // login: a wrong credential is refused and saves nothing; the right one is saved owner-only
+            assertThat(ta(Map.of(), "wrong-key-0123456789-0123456789-0123", "login", "--url", url, "-p", "p-cli", "-r", "eu01")
+                    .exit()).isEqualTo(3);
+            assertThat(config).doesNotExist();
+            Run login = ta(Map.of(), ADMIN_KEY + "\n", "login", "--url", url, "-p", "p-cli", "-r", "eu01");
+            assertThat(login.exit()).as(login.err()).isZero();
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(config))).isEqualTo("rw-------");
+
+            // instances
+            assertThat(ta("instance", "create", "--type", "app", "--id", "i-web", "--name", "web", "-l", "tier=gold").exit()).isZero();
+            assertThat(ta("instance", "create", "--type", "app", "--id", "i-web").exit()).as("id taken").isEqualTo(5);
+            assertThat(ta("instance", "create", "--type", "experiments", "--id", "i-ml").exit()).isZero();
+            assertThat(ta("instance", "list").out()).contains("i-web", "i-ml", "tier=gold");
+            assertThat(ta("instance", "get", "i-web", "-o", "json").json().get("name").asText()).isEqualTo("web");
+            assertThat(ta("instance", "get", "i-none").exit()).isEqualTo(4);
+            assertThat(ta("instance", "label", "i-ml", "-l", "tier=gold", "-l", "team=ml").out()).contains("team=ml");
+            assertThat(ta("instance", "stop", "i-ml").out()).contains("state: stopped");
+            JsonNode stopped = ta("instance", "list", "--state", "stopped", "-o", "json").json();
+            assertThat(stopped.get("instances")).hasSize(1);
+            assertThat(ta("instance", "start", "i-ml").out()).contains("state: running");
+
+            // instance tokens: the secret once, on stdout only
+            Run created = ta("token", "create", "-i", "i-web", "--name", "deploy", "--ttl", "30d", "-o", "json");
+            assertThat(created.exit()).isZero();
+            String tokenId = created.json().get("token").get("id").asText();
+            String first = created.json().get("token").get("content").asText();
+            assertThat(first).startsWith("tka_");
+            assertThat(created.err()).doesNotContain(first);
+            Run listed = ta("token", "list", "-i", "i-web");
+            assertThat(listed.out()).contains(tokenId, "deploy").doesNotContain(first.substring(4));
+            assertThat(ta("token", "get", tokenId, "-i", "i-web").out()).contains("name: deploy").doesNotContain(first.substring(4));
+            assertThat(ta("token", "update", tokenId, "-i", "i-web", "--name", "deploy-2").out()).contains("name: deploy-2");
+            Run regenerated = ta("token", "regenerate", tokenId, "-i", "i-web");
+            String second = line(regenerated.out(), "content: ");
+            assertThat(second).startsWith("tka_").isNotEqualTo(first);
+
+            // verify: the token from the environment or stdin, never a flag
+            Run allowed = ta(Map.of("TA_TOKEN", second), "", "verify", "-i", "i-web");
+            assertThat(allowed.exit()).isZero();
+            assertThat(allowed.out()).contains("allowed: token " + tokenId);
+            assertThat(ta(Map.of(), first + "\n", "verify", "-i", "i-web").exit()).as("the superseded secret").isEqualTo(3);
+            assertThat(ta(Map.of("TA_TOKEN", second), "", "verify", "-i", "i-ml").exit()).as("another instance").isEqualTo(3);
+
+            // selector tokens
+            Run selector = ta("token", "create", "--name", "gold-readers", "--role", "read-only", "-s", "tier=gold", "-o", "json");
+            assertThat(selector.exit()).as(selector.err()).isZero();
+            String selectorSecret = selector.json().get("token").get("content").asText();
+            assertThat(ta("token", "list").out()).contains("gold-readers", "tier=gold");
+            assertThat(ta(Map.of("TA_TOKEN", selectorSecret), "", "verify", "-i", "i-ml").exit()).isZero();
+            assertThat(ta(Map.of("TA_TOKEN", selectorSecret), "", "verify", "-i", "i-ml", "--action", "manage").exit()).isEqualTo(3);
+
+            // audit
+            JsonNode page = ta("audit", "list", "--page-size", "5", "-o", "json").json();
+            assertThat(page.get("entries")).hasSize(5);
+            assertThat(ta("audit", "list", "-i", "i-web", "-t", tokenId).out()).contains("TokenRegenerated", "TokenCreated");
+            Run export = ta("audit", "export", "--event-type", "TokenCreated");
+            assertThat(export.exit()).isZero();
+            List<String> lines = export.out().lines().toList();
+            assertThat(lines).hasSize(2);
+            for (String exported : lines) {
+                assertThat(Api.JSON.readTree(exported).get("eventType").asText()).isEqualTo("TokenCreated");
+            }
+
+            // bad flags, a bad credential, no service: a clear message, a code to act on, nothing changed
+            String before = state(api);
+            Run badFlag = ta("token", "create", "-i", "i-web", "--name", "x", "--colour", "blue");
+            assertThat(badFlag.exit()).isEqualTo(2);
+            assertThat(badFlag.err()).contains("Unknown option").contains("'--colour'");
+            assertThat(ta("token", "create", "-i", "i-web").exit()).as("--name missing").isEqualTo(2);
+            Run refused = ta(Map.of("TA_CREDENTIAL", "wrong-key-0123456789-0123456789-0123"), "",
+                    "token", "create", "-i", "i-web", "--name", "intruder");
+            assertThat(refused.exit()).isEqualTo(3);
+            assertThat(refused.err()).startsWith("ta: 401");
+            Run badTtl = ta("token", "create", "-i", "i-web", "--name", "x", "--ttl", "forever");
+            assertThat(badTtl.exit()).isEqualTo(1);
+            assertThat(badTtl.err()).startsWith("ta: 400: ");
+            assertThat(ta("instance", "list", "--url", "http://127.0.0.1:1").exit()).isEqualTo(6);
+            assertThat(state(api)).as("nothing changed").isEqualTo(before);
+
+            Files.setPosixFilePermissions(config, PosixFilePermissions.fromString("rw-r--r--"));
+            Run exposed = ta("instance", "list");
+            assertThat(exposed.exit()).isEqualTo(7);
+            assertThat(exposed.err()).contains("chmod 600");
+            Files.setPosixFilePermissions(config, PosixFilePermissions.fromString("rw-------"));
+
+            // deletes
+            assertThat(ta("token", "delete", tokenId, "-i", "i-web").exit()).isZero();
+            assertThat(ta(Map.of("TA_TOKEN", second), "", "verify", "-i", "i-web").exit()).isEqualTo(3);
+            assertThat(ta("instance", "delete", "i-ml").exit()).isZero();
+            assertThat(ta(Map.of("TA_TOKEN", selectorSecret), "", "verify", "-i", "i-ml").exit()).isEqualTo(3);
+
+            assertThat(String.join("\n", outputs)).as("the credential is never printed").doesNotContain(ADMIN_KEY);
+        }
+    }
+
+    private final List<String> outputs = new ArrayList<>();
+
+    private Run ta(String... args) throws Exception {
+        return ta(Map.of(), "", args);
+    }
+
+    private Run ta(Map<String, String> environment, String stdin, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", TA.toString())); // a short run: start fast
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        Map<String, String> env = new HashMap<>(environment);
+        env.put("TA_CONFIG", config.toString());
+        builder.environment().keySet().removeIf(name -> name.startsWith("TA_"));
+        builder.environment().putAll(env);
+        Path out = Files.createTempFile("ta-out", ".txt");
+        Path err = Files.createTempFile("ta-err", ".txt");
+        builder.redirectOutput(out.toFile()).redirectError(err.toFile());
+        Process process = builder.start();
+        process.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
+        process.getOutputStream().close();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("ta %s finished", List.of(args)).isTrue();
+        Run run = new Run(process.exitValue(), Files.readString(out), Files.readString(err));
+        Files.delete(out);
+        Files.delete(err);
+        outputs.add(run.out());
+        outputs.add(run.err());
+        return run;
+    }
+
+    private static String line(String output, String prefix) {
+        return output.lines().filter(line -> line.startsWith(prefix)).map(line -> line.substring(prefix.length()))
+                .findFirst().orElseThrow(() -> new AssertionError("no " + prefix + " in " + output));
+    }
+
+    private static String state(Api api) throws IOException {
+        return api.list("/v1alpha/projects/p-cli/regions/eu01/instances", "instances").toString()
+                + api.list("/v1alpha/projects/p-cli/regions/eu01/instances/i-web/tokens", "tokens")
+                + api.list("/v1alpha/projects/p-cli/regions/eu01/tokens", "tokens");
+    }
+}
