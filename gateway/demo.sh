@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# Starts the demo stack on this machine: the service (embedded default), nginx (Debian's package) in front of a
-# small demo app that answers "Hello, World!", each on a free loopback port. Registers the demo app as an
-# instance, prints one line
-#   service=<url> gateway=<url of the app through nginx> project=<p> region=<r> instance=<id>
+# Starts the demo stack on this machine: the service (embedded default), nginx (Debian's package; or Caddy, Debian's
+# caddy, with --caddy) in front of a small demo app that answers "Hello, World!", each on a free loopback port.
+# Registers the demo app as an instance, prints one line
+#   service=<url> gateway=<url of the app through the gateway> project=<p> region=<r> instance=<id>
 # once everything answers, and stops everything it started on SIGTERM or Ctrl-C.
 #
 # The admin key comes from TOKEN_AUTHORITY_ADMIN_KEY, as for the service; unset, the service generates one
-# into the data directory and this script says where (on stderr). The gateway key between nginx and the
+# into the data directory and this script says where (on stderr). The gateway key between the gateway and the
 # service is generated for this run. Environment:
 #   TOKEN_AUTHORITY_DEMO_DATA   data directory (default: a new temporary one, deleted on exit)
 #   TOKEN_AUTHORITY_DEMO_LOGS   where the logs go (default: the run's temporary directory, deleted on exit)
@@ -19,8 +19,14 @@ project=demo
 region=local
 
 say() { echo "demo: $*" >&2; }
-for tool in java nginx curl; do
-  command -v "$tool" >/dev/null 2>&1 || { say "needs $tool (apt-get install nginx-light curl openjdk-17-jre-headless)"; exit 2; }
+gateway_program=nginx
+case "${1:-}" in
+  "") ;;
+  --caddy) gateway_program=caddy ;;
+  *) say "usage: $0 [--caddy]"; exit 2 ;;
+esac
+for tool in java "$gateway_program" curl; do
+  command -v "$tool" >/dev/null 2>&1 || { say "needs $tool (apt-get install nginx-light caddy curl openjdk-17-jre-headless)"; exit 2; }
 done
 if [ ! -f "$jar" ]; then
   say "building $jar"
@@ -103,24 +109,39 @@ if [ -z "$instance" ]; then
   instance="$(printf '%s' "$registered" | grep -o '"id":"[^"]*"' | head -n1 | cut -d'"' -f4)"
 fi
 
-user_line=""
-if [ "$(id -u)" = 0 ]; then
-  # nginx's workers drop root; they need their temporary directories.
-  user_line="user nobody nogroup;"
-  chown -R nobody:nogroup "$work/nginx-tmp"
-  chmod 711 "$work"
+if [ "$gateway_program" = caddy ]; then
+  mkdir -p "$work/caddy-data" "$work/caddy-config"
+  sed -e "s|@WORK@|$work|g" -e "s|@LOGS@|$logs|g" -e "s|@CADDY_DIR@|$here/caddy|g" \
+      -e "s|@GATEWAY_LISTENER_PORT@|$gateway_listener_port|g" -e "s|@APP_PORT@|$app_port|" \
+      -e "s|@GATEWAY_PORT@|$gateway_port|" -e "s|@PROJECT@|$project|" -e "s|@REGION@|$region|" \
+      -e "s|@INSTANCE@|$instance|" "$here/caddy/demo.Caddyfile.template" >"$work/Caddyfile"
+  # The gateway key reaches Caddy in its environment only: neither the Caddyfile nor its command line holds it.
+  caddy_env=(env XDG_CONFIG_HOME="$work/caddy-config" XDG_DATA_HOME="$work/caddy-data"
+             TOKEN_AUTHORITY_GATEWAY_KEY="$gateway_key")
+  "${caddy_env[@]}" caddy validate --config "$work/Caddyfile" --adapter caddyfile >>"$logs/caddy-validate.log" 2>&1 \
+    || { cat "$logs/caddy-validate.log" >&2; fail_keeping_logs "caddy rejected the configuration"; }
+  "${caddy_env[@]}" caddy run --config "$work/Caddyfile" --adapter caddyfile >>"$logs/caddy.stderr" 2>&1 &
+  pids+=($!)
+else
+  user_line=""
+  if [ "$(id -u)" = 0 ]; then
+    # nginx's workers drop root; they need their temporary directories.
+    user_line="user nobody nogroup;"
+    chown -R nobody:nogroup "$work/nginx-tmp"
+    chmod 711 "$work"
+  fi
+  umask 077
+  printf 'map $host $token_authority_gateway_key { default "%s"; }\n' "$gateway_key" >"$work/gateway-key.conf"
+  umask 022
+  sed -e "s|@USER@|$user_line|" -e "s|@WORK@|$work|g" -e "s|@LOGS@|$logs|g" -e "s|@NGINX_DIR@|$here/nginx|g" \
+      -e "s|@GATEWAY_LISTENER_PORT@|$gateway_listener_port|" -e "s|@APP_PORT@|$app_port|" \
+      -e "s|@GATEWAY_PORT@|$gateway_port|" -e "s|@PROJECT@|$project|" -e "s|@REGION@|$region|" \
+      -e "s|@INSTANCE@|$instance|" "$here/nginx/demo.conf.template" >"$work/nginx.conf"
+  nginx -t -q -e "$logs/nginx-error.log" -c "$work/nginx.conf" -p "$work" 2>>"$logs/nginx-error.log" \
+    || { cat "$logs/nginx-error.log" >&2; fail_keeping_logs "nginx rejected the configuration"; }
+  nginx -e "$logs/nginx-error.log" -c "$work/nginx.conf" -p "$work" >>"$logs/nginx-error.log" 2>&1 &
+  pids+=($!)
 fi
-umask 077
-printf 'map $host $token_authority_gateway_key { default "%s"; }\n' "$gateway_key" >"$work/gateway-key.conf"
-umask 022
-sed -e "s|@USER@|$user_line|" -e "s|@WORK@|$work|g" -e "s|@LOGS@|$logs|g" -e "s|@NGINX_DIR@|$here/nginx|g" \
-    -e "s|@GATEWAY_LISTENER_PORT@|$gateway_listener_port|" -e "s|@APP_PORT@|$app_port|" \
-    -e "s|@GATEWAY_PORT@|$gateway_port|" -e "s|@PROJECT@|$project|" -e "s|@REGION@|$region|" \
-    -e "s|@INSTANCE@|$instance|" "$here/nginx/demo.conf.template" >"$work/nginx.conf"
-nginx -t -q -e "$logs/nginx-error.log" -c "$work/nginx.conf" -p "$work" 2>>"$logs/nginx-error.log" \
-  || { cat "$logs/nginx-error.log" >&2; fail_keeping_logs "nginx rejected the configuration"; }
-nginx -e "$logs/nginx-error.log" -c "$work/nginx.conf" -p "$work" >>"$logs/nginx-error.log" 2>&1 &
-pids+=($!)
 gateway="http://127.0.0.1:$gateway_port"
 wait_for "$gateway/" 30
 

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The gateway endpoints as a gateway sees them, over real HTTP on their own listener with a gateway key:
  * who may reach them, the failed-verification limit, and the login sessions (bound to the token's secret,
  * ended by logout, regenerate and revoke). The same flows through a real nginx and a real browser are in
- * {@code GatewayIT}.
+ * {@code NginxGatewayIT} and {@code CaddyGatewayIT}.
  */
 class GatewayEndpointsEndToEndTests {
 

@@ -8,14 +8,16 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 /**
- * {@code gateway/demo.sh} as a test runs it: the packaged service, Debian's nginx in front of the demo app, all on
+ * {@code gateway/demo.sh} as a test runs it: the packaged service, Debian's nginx (or Caddy) in front of the demo app, all on
  * loopback. Started with the environment given (the admin key; a PostgreSQL store through
  * {@code TOKEN_AUTHORITY_DB_URL}, {@code _USER}, {@code _PASSWORD}), it prints one line with what it started.
  */
@@ -34,14 +36,21 @@ public final class DemoStack implements AutoCloseable {
 
     /** Starts demo.sh with {@code environment} and its logs in {@code logs}; returns once it printed its line. */
     public static DemoStack start(Map<String, String> environment, Path logs) throws Exception {
-        for (String program : new String[] {"/usr/sbin/nginx", "/usr/bin/curl"}) {
+        return start(environment, List.of(), logs);
+    }
+
+    /** The same with demo.sh's {@code arguments} ({@code --caddy}: Caddy in front of the app instead of nginx). */
+    public static DemoStack start(Map<String, String> environment, List<String> arguments, Path logs) throws Exception {
+        String gateway = arguments.contains("--caddy") ? "/usr/bin/caddy" : "/usr/sbin/nginx";
+        for (String program : new String[] {gateway, "/usr/bin/curl"}) {
             if (!Files.isExecutable(Path.of(program))) {
                 throw new IllegalStateException(program + " is missing (Debian's package; .ci/run installs it)");
             }
         }
         Files.createDirectories(logs);
-        ProcessBuilder builder = new ProcessBuilder("bash", Path.of("..", "gateway", "demo.sh").toString())
-                .redirectError(logs.resolve("demo.stderr").toFile());
+        List<String> command = new ArrayList<>(List.of("bash", Path.of("..", "gateway", "demo.sh").toString()));
+        command.addAll(arguments);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectError(logs.resolve("demo.stderr").toFile());
         builder.environment().putAll(environment);
         builder.environment().put("TOKEN_AUTHORITY_DEMO_LOGS", logs.toString());
         Process demo = builder.start();
@@ -69,7 +78,7 @@ public final class DemoStack implements AutoCloseable {
         return fields.get("service");
     }
 
-    /** nginx's address, with its trailing slash. */
+    /** The gateway's address, with its trailing slash. */
     public String gateway() {
         return fields.get("gateway");
     }

@@ -18,12 +18,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
@@ -34,47 +36,54 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * The whole gateway story on the real thing: {@code gateway/demo.sh} starts the packaged service, Debian's
- * nginx and the demo app; every Bearer case goes through nginx over HTTP; a headless Debian Chromium, driven
- * by Debian's chromedriver, walks the login page. Screenshots of each browser step go to
- * {@code app/target/gateway-screenshots/}. Runs after {@code package} (failsafe), since it needs the jar.
+ * The whole gateway story on the real thing, for each gateway the service has a contract with
+ * ({@link NginxGatewayIT}, {@link CaddyGatewayIT}): {@code gateway/demo.sh} starts the packaged service, the
+ * gateway (Debian's package) and the demo app; every Bearer case goes through the gateway over HTTP; a headless
+ * Debian Chromium, driven by Debian's chromedriver, walks the login page. Screenshots of each browser step go to
+ * {@code app/target/gateway-screenshots/<gateway>/}. Runs after {@code package} (failsafe), since it needs the jar.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class GatewayIT {
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class GatewayContract {
+
+    /** The gateway's program, as demo.sh names it: {@code nginx} or {@code caddy}. */
+    abstract String gatewayProgram();
+
+    /** demo.sh's arguments for this gateway. */
+    abstract List<String> demoArguments();
 
     private static final String ADMIN_KEY = "gateway-it-admin-key-0123456789-0123456789";
     private static final Path TARGET = Path.of("target").toAbsolutePath();
-    private static final Path SCREENSHOTS = TARGET.resolve("gateway-screenshots");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private static DemoStack demo;
-    private static String gateway;
-    private static int gatewayPort;
-    private static String tokens;
+    private DemoStack demo;
+    private String gateway;
+    private int gatewayPort;
+    private String tokens;
 
     @BeforeAll
-    static void startTheDemoStack() throws Exception {
+    void startTheDemoStack() throws Exception {
         for (String program : new String[] {"/usr/bin/chromium", "/usr/bin/chromedriver"}) {
             assertThat(Path.of(program)).as(program + " (Debian's package; .ci/run installs it)").exists();
         }
-        demo = DemoStack.start(Map.of("TOKEN_AUTHORITY_ADMIN_KEY", ADMIN_KEY), TARGET.resolve("gateway-it-logs"));
+        demo = DemoStack.start(Map.of("TOKEN_AUTHORITY_ADMIN_KEY", ADMIN_KEY), demoArguments(), logs());
         gateway = demo.gateway();
         gatewayPort = demo.gatewayPort();
         tokens = "/v1alpha/projects/demo/regions/local/instances/" + demo.instance() + "/tokens";
     }
 
     @AfterAll
-    static void sigtermStopsEverything() throws Exception {
+    void sigtermStopsEverything() throws Exception {
         if (demo == null) {
             return;
         }
         assertThat(demo.stop()).as("demo.sh stops on SIGTERM").isTrue();
         assertThat(answers(demo.service())).as("the service is stopped").isFalse();
-        assertThat(answers(gateway)).as("nginx is stopped").isFalse();
+        assertThat(answers(gateway)).as(gatewayProgram() + " is stopped").isFalse();
     }
 
-    // --- Bearer flow through nginx ----------------------------------------------------------------------------
+    // --- Bearer flow through the gateway ----------------------------------------------------------------------------
 
     @Test
     @Order(1)
@@ -131,7 +140,7 @@ class GatewayIT {
 
     @Test
     @Order(3)
-    void theOldSecretStopsWorkingThroughNginxRightAfterTheRegenerateCallReturns() {
+    void theOldSecretStopsWorkingThroughTheGatewayRightAfterTheRegenerateCallReturns() {
         JsonNode token = create(tokens, "{\"name\":\"rotated\"}");
         String secret = token.get("content").asText();
         for (int round = 0; round < 5; round++) {
@@ -190,7 +199,7 @@ class GatewayIT {
     @Test
     @Order(6)
     void aBrowserLogsInWithATokenAndIsSentBackToTheLoginPageOnceTheTokenIsRegenerated() throws IOException {
-        Files.createDirectories(SCREENSHOTS);
+        Files.createDirectories(screenshots());
         JsonNode token = create(tokens, "{\"name\":\"browser\"}");
         String tokenId = token.get("id").asText();
         WebDriver browser = chromium();
@@ -243,39 +252,47 @@ class GatewayIT {
 
     // --- helpers ---------------------------------------------------------------------------------------------
 
-    private static WebDriver chromium() throws IOException {
-        return HeadlessChromium.start(TARGET.resolve("gateway-it-logs"));
+    private Path logs() {
+        return TARGET.resolve("gateway-it-logs").resolve(gatewayProgram());
     }
 
-    private static void screenshot(WebDriver browser, String name) throws IOException {
+    private Path screenshots() {
+        return TARGET.resolve("gateway-screenshots").resolve(gatewayProgram());
+    }
+
+    private WebDriver chromium() throws IOException {
+        return HeadlessChromium.start(logs());
+    }
+
+    private void screenshot(WebDriver browser, String name) throws IOException {
         byte[] png = ((ChromeDriver) browser).getScreenshotAs(OutputType.BYTES);
-        Files.write(SCREENSHOTS.resolve(name + ".png"), png);
+        Files.write(screenshots().resolve(name + ".png"), png);
     }
 
-    private static void assertInvalid(HttpResponse<String> response, String what) {
+    private void assertInvalid(HttpResponse<String> response, String what) {
         assertThat(response.statusCode()).as(what).isEqualTo(401);
         assertThat(response.headers().firstValue("WWW-Authenticate")).as(what)
                 .hasValue("Bearer realm=\"token-authority\", error=\"invalid_token\"");
     }
 
-    private static void assertInsufficient(HttpResponse<String> response, String what) {
+    private void assertInsufficient(HttpResponse<String> response, String what) {
         assertThat(response.statusCode()).as(what).isEqualTo(403);
         assertThat(response.headers().firstValue("WWW-Authenticate")).as(what)
                 .hasValue("Bearer realm=\"token-authority\", error=\"insufficient_scope\"");
     }
 
-    private static Map<String, String> bearer(String secret) {
+    private Map<String, String> bearer(String secret) {
         return Map.of("Authorization", "Bearer " + secret);
     }
 
-    private static JsonNode create(String collection, String body) {
+    private JsonNode create(String collection, String body) {
         HttpResponse<String> response = admin("POST", collection, body);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
         JsonNode answer = json(response);
         return answer.has("token") ? answer.get("token") : answer;
     }
 
-    private static HttpResponse<String> admin(String method, String path, String body) {
+    private HttpResponse<String> admin(String method, String path, String body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(demo.service() + path))
                 .header("Authorization", "Bearer " + ADMIN_KEY)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
@@ -285,13 +302,13 @@ class GatewayIT {
         return send(request);
     }
 
-    private static HttpResponse<String> get(String path, Map<String, String> headers) {
+    private HttpResponse<String> get(String path, Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(gateway + path)).GET();
         headers.forEach(request::header);
         return send(request);
     }
 
-    private static HttpResponse<String> send(HttpRequest.Builder request) {
+    private HttpResponse<String> send(HttpRequest.Builder request) {
         try {
             return http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
@@ -302,13 +319,13 @@ class GatewayIT {
         }
     }
 
-    /** The status line of a GET through nginx from another loopback address (java.net.http cannot choose one). */
-    private static String rawGet(String fromAddress, String secret) throws IOException {
+    /** The status line of a GET through the gateway from another loopback address (java.net.http cannot choose one). */
+    private String rawGet(String fromAddress, String secret) throws IOException {
         String response = rawResponse(fromAddress, secret);
         return response.substring(0, response.indexOf("\r\n"));
     }
 
-    private static String rawResponse(String fromAddress, String secret) throws IOException {
+    private String rawResponse(String fromAddress, String secret) throws IOException {
         try (Socket socket = new Socket()) {
             socket.bind(new InetSocketAddress(fromAddress, 0));
             socket.connect(new InetSocketAddress("127.0.0.1", gatewayPort), 5000);
@@ -321,7 +338,7 @@ class GatewayIT {
         }
     }
 
-    private static boolean answers(String url) {
+    private boolean answers(String url) {
         try {
             http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
                     HttpResponse.BodyHandlers.discarding());
@@ -334,7 +351,7 @@ class GatewayIT {
         }
     }
 
-    private static JsonNode json(HttpResponse<String> response) {
+    private JsonNode json(HttpResponse<String> response) {
         try {
             return JSON.readTree(response.body());
         } catch (IOException e) {
