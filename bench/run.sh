@@ -17,6 +17,9 @@
 #   ONLY=startup bench/run.sh    # start-up on an empty store (packaged, with a CDS archive, the peer) and SEED tokens
 #                                # with -Xmx384m: verify ready from a snapshot, heap per token, a replay under
 #                                # writes and verify load (about 15 minutes)
+#   ONLY=verify bench/run.sh     # verify on this build and on BEFORE_REV (default 3be36dd, the last build before
+#                                # the metrics), built in a git worktree, beside the ceiling, in alternating order:
+#                                # the cost of the metrics on the verify path (about 15 minutes)
 #   ONLY=writes bench/run.sh     # only the write-durability comparison: issue and regenerate on this build and
 #                                # on BEFORE_REV (default 3e64c89, the last build before issue 17, which lost
 #                                # acknowledged writes to kill -9), built in a git worktree; about 8 minutes
@@ -46,6 +49,7 @@ REGEN=${REGEN:-1000}
 SEED=${SEED:-1000000}
 WITH_PEERS=${WITH_PEERS:-1}
 [[ ${ONLY:-} == writes || ${ONLY:-} == cluster ]] && WITH_PEERS=0
+[[ ${ONLY:-} == verify ]] && POOL=${POOL_VERIFY:-2000}
 JAVA_OPTS=${JAVA_OPTS:--Xmx512m}
 RESULTS=$HERE/results/$(date -u +%Y%m%dT%H%M%SZ)
 WORK=$HERE/work
@@ -83,7 +87,8 @@ fi
 mkdir -p "$RESULTS" "$WORK"
 if [[ $WITH_PEERS == 1 ]]; then
   rm -rf "$WORK/peers" && cp -r "$PEERS" "$WORK/peers" && chmod -R u+w "$WORK/peers"
-  for peer in spring-authz-server limit-mvc; do
+  peers="spring-authz-server limit-mvc"; [[ ${ONLY:-} == verify ]] && peers=limit-mvc # the ceiling alone
+  for peer in $peers; do
     log "building peer $peer"
     (cd "$WORK/peers/$peer" && mvn -q -B -DskipTests package)
   done
@@ -411,11 +416,12 @@ snapshot_rounds() {
 # What an acknowledged write costs to be durable against a crash of the process: the same issue and regenerate
 # workloads on this build (a write call answers once H2 has written its commit to the file) and on BEFORE_REV
 # (commits written by H2's background thread up to 500 ms later), in every round, in alternating order.
+[[ ${ONLY:-} == verify ]] && BEFORE_REV=${BEFORE_REV:-3be36dd}
 BEFORE_REV=${BEFORE_REV:-3e64c89}
 BEFORE_JAR=$WORK/before/app/target/token-authority.jar
 build_before() {
   [[ -f $BEFORE_JAR && $(cat "$WORK/before.rev" 2>/dev/null) == "$BEFORE_REV" ]] && return 0
-  log "building $BEFORE_REV (before issue 17) in a worktree"
+  log "building $BEFORE_REV in a worktree"
   git -C "$ROOT" worktree remove --force "$WORK/before" 2>/dev/null || rm -rf "$WORK/before"
   git -C "$ROOT" worktree add --detach "$WORK/before" "$BEFORE_REV" >/dev/null
   (cd "$WORK/before" && mvn -q -B -ntp -DskipTests package)
@@ -450,6 +456,34 @@ writes_rounds() {
   for round in $(seq "$RUNS"); do
     if (( round % 2 )); then round_writes "$round" durable; round_writes "$round" before
     else round_writes "$round" before; round_writes "$round" durable; fi
+  done
+}
+
+# Verify alone, on two builds: what the metrics (issue 24) cost the verify path. Each round starts a build on a new
+# store, issues the pool, warms up and measures as round_ours does; the ceiling runs in the same round.
+verify_round() { # round label jar
+  local dir=$RESULTS/verify-$2-$1 data=$WORK/verify-data
+  rm -rf "$data"; mkdir -p "$dir"
+  start_ours "$data" "$dir/server.log" "$3"
+  admin -o /dev/null -X POST "$BASE/v1alpha/projects/$PROJECT/regions/$REGION/instances" -d "{\"id\":\"$INSTANCE\",\"type\":\"app\"}"
+  java "$HERE/tools/Issue.java" "$BASE" "$ADMIN_KEY" "$TOKENS_PATH" "$POOL" 8 "$dir/tokens.txt" >"$dir/issue.txt"
+  [[ $(field issued <"$dir/issue.txt") == "$POOL" ]] || fail "verify ($2): not every token was issued"
+  log "verify ($2), round $1: warm-up ${WARMUP_S} s, then ${DURATION_S} s"
+  wrk_verify "$WARMUP_S" "$dir/tokens.txt" >"$dir/wrk-warmup.txt"
+  wrk_verify "$DURATION_S" "$dir/tokens.txt" >"$dir/wrk.txt"
+  local result; result=$(grep '^RESULT' "$dir/wrk.txt"); log "verify ($2): $result"
+  [[ $(echo "$result" | field other) == 0 ]] || fail "verify ($2): $(echo "$result" | field other) answers were not 204"
+  M[verify_${2}_rps]+=" $(echo "$result" | field rps)"
+  M[verify_${2}_p99]+=" $(echo "$result" | field p99_ms)"
+  stop_ours
+  rm -rf "$data"
+}
+verify_rounds() {
+  build_before
+  for round in $(seq "$RUNS"); do
+    if (( round % 2 )); then verify_round "$round" this "$JAR"; verify_round "$round" before "$BEFORE_JAR"
+    else verify_round "$round" before "$BEFORE_JAR"; verify_round "$round" this "$JAR"; fi
+    round_ceiling "$round"
   done
 }
 
@@ -494,6 +528,8 @@ if [[ ${ONLY:-} == startup ]]; then
   snapshot_rounds
 elif [[ ${ONLY:-} == cluster ]]; then
   for round in $(seq "$RUNS"); do cluster_round 1 "$round"; cluster_round 2 "$round"; done
+elif [[ ${ONLY:-} == verify ]]; then
+  verify_rounds
 elif [[ ${ONLY:-} != writes ]]; then
   for round in $(seq "$RUNS"); do
     for store in $STORES; do round_ours "$round" "$store"; done
@@ -501,7 +537,7 @@ elif [[ ${ONLY:-} != writes ]]; then
   done
   if [[ $DB == h2 ]]; then replay_and_memory; fi
 fi
-if [[ $DB == h2 && ${ONLY:-} != cluster && ${ONLY:-} != startup ]]; then writes_rounds; fi
+if [[ $DB == h2 && ${ONLY:-} != cluster && ${ONLY:-} != startup && ${ONLY:-} != verify ]]; then writes_rounds; fi
 
 # --- the table -------------------------------------------------------------------------------------
 med() { echo "${M[$1]:-}" | median; }
@@ -516,6 +552,13 @@ med() { echo "${M[$1]:-}" | median; }
     echo "live heap (class histogram) $(med snap_heap_mib) MiB, $(med empty_heap_mib) MiB with an empty store: $(med snap_bytes_per_token) bytes per active token; peak RSS $(med snap_rss) MiB"
     echo "replay of the store under load: $(med snap_replay_rate) events/s; tokens issued meanwhile $(med snap_replay_writes), refused $(med snap_replay_refused); verify p99 $(med snap_p99_replay) ms during it, $(med snap_p99_rest) ms at rest"
     echo "rounds: ready s${M[snap_ready]:-}; p99 rest${M[snap_p99_rest]:-}; p99 replay${M[snap_p99_replay]:-}; heap MiB${M[snap_heap_mib]:-}"
+  elif [[ ${ONLY:-} == verify ]]; then
+    this_ratio=$(ratio "$(med verify_this_rps)" "$(med ceiling_rps)")
+    before_ratio=$(ratio "$(med verify_before_rps)" "$(med ceiling_rps)")
+    echo "verify req/s: this build $(med verify_this_rps) (p99 $(med verify_this_p99) ms), $BEFORE_REV $(med verify_before_rps) (p99 $(med verify_before_p99) ms), ceiling $(med ceiling_rps)"
+    echo "ratio to the ceiling: this build $this_ratio, $BEFORE_REV $before_ratio; this build / $BEFORE_REV $(ratio "$(med verify_this_rps)" "$(med verify_before_rps)")" \
+      "(target: the same ratio, ±5 %: $(awk -v a="$this_ratio" -v b="$before_ratio" 'BEGIN { d = (a - b) / b; printf "%+.1f %%, %s", d * 100, (d >= -0.05 ? "met" : "missed") }'))"
+    echo "rounds: this build${M[verify_this_rps]:-}; $BEFORE_REV${M[verify_before_rps]:-}; ceiling${M[ceiling_rps]:-}"
   elif [[ ${ONLY:-} == cluster ]]; then
     echo "verify through nginx, 1 node: $(med cluster_1_rps) req/s (p99 $(med cluster_1_p99) ms); 2 nodes: $(med cluster_2_rps) req/s (p99 $(med cluster_2_p99) ms)"
     echo "rounds: 1 node${M[cluster_1_rps]:-}; 2 nodes${M[cluster_2_rps]:-}"
@@ -556,23 +599,23 @@ med() { echo "${M[$1]:-}" | median; }
     fi
     echo "peer peak RSS with its $POOL tokens: $(med peer_rss) MiB"
   fi
-  if [[ $DB == h2 && ${ONLY:-} != cluster && ${ONLY:-} != startup ]]; then
+  if [[ $DB == h2 && ${ONLY:-} != cluster && ${ONLY:-} != startup && ${ONLY:-} != verify ]]; then
     echo "writes, this build (durable against kill -9): issue $(med writes_durable_issue) tokens/s (p50 $(med writes_durable_issue_p50) ms)," \
       "regenerate p50 $(med writes_durable_regen_p50) ms, p99 $(med writes_durable_regen_p99) ms, H2 file $(med writes_durable_file_mib) MiB"
     echo "writes, $BEFORE_REV (before issue 17): issue $(med writes_before_issue) tokens/s (p50 $(med writes_before_issue_p50) ms)," \
       "regenerate p50 $(med writes_before_regen_p50) ms, p99 $(med writes_before_regen_p99) ms, H2 file $(med writes_before_file_mib) MiB"
   fi
-  if [[ ${ONLY:-} != cluster && ${ONLY:-} != startup ]]; then
+  if [[ ${ONLY:-} != cluster && ${ONLY:-} != startup && ${ONLY:-} != verify ]]; then
     for store in $STORES; do
       echo "rounds, ours on $store: verify req/s${M[ours_${store}_rps]:-}; issue tokens/s${M[ours_${store}_issue]:-}"
     done
   fi
-  if [[ $DB == h2 && ${ONLY:-} != cluster && ${ONLY:-} != startup ]]; then
+  if [[ $DB == h2 && ${ONLY:-} != cluster && ${ONLY:-} != startup && ${ONLY:-} != verify ]]; then
     echo "rounds, seeded store: replay events/s${M[replay_rate]:-}; verify ready s${M[seed_ready]:-}; peak RSS MiB${M[seed_rss]:-}"
     echo "rounds, writes: issue tokens/s this build${M[writes_durable_issue]:-}, before${M[writes_before_issue]:-};" \
       "regenerate p50 ms this build${M[writes_durable_regen_p50]:-}, before${M[writes_before_regen_p50]:-}"
   fi
-  [[ $WITH_PEERS == 1 ]] && echo "rounds, peer: verify req/s${M[peer_rps]:-}; issue tokens/s${M[peer_issue]:-}; ceiling req/s${M[ceiling_rps]:-}"
+  [[ $WITH_PEERS == 1 && ${ONLY:-} != verify ]] && echo "rounds, peer: verify req/s${M[peer_rps]:-}; issue tokens/s${M[peer_issue]:-}; ceiling req/s${M[ceiling_rps]:-}"
   echo
   if [[ ${#CHECKS[@]} -eq 0 ]]; then echo "correctness checks: PASS"; else printf 'correctness checks: %s\n' "${CHECKS[@]}"; fi
 } | tee "$RESULTS/table.md"
