@@ -139,6 +139,15 @@ class CliIT {
             assertThat(ta(Map.of("TA_TOKEN", selectorSecret), "", "verify", "-i", "i-ml").exit()).isEqualTo(3);
 
             assertThat(String.join("\n", outputs)).as("the credential is never printed").doesNotContain(ADMIN_KEY);
+
+            // The packaged jar's metrics after all this: the admin calls in Spring's request timer, verify in ours.
+            String metrics = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create(url + "/actuator/prometheus")).header("Authorization", "Bearer " + ADMIN_KEY).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(metrics).contains("http_server_requests_seconds_count{error=\"none\",exception=\"none\",method=\"POST\","
+                    + "outcome=\"SUCCESS\",status=\"201\",uri=\"/v1alpha/projects/{projectId}/regions/{regionId}/instances/{instanceId}/tokens\"}")
+                    .contains("token_authority_verify_duration_seconds_count{endpoint=\"verify\",status=\"204\"}")
+                    .doesNotContain("uri=\"/v1alpha/verify\"");
         }
     }
 
