@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Replay of a store of more than 100,000 events (35,000 on PostgreSQL), generated through the command bus: while
+ * Replay of a store of more than 100,000 events (17,500 on PostgreSQL), generated through the command bus: while
  * it runs, verify calls are answered from the old model; when done, each rebuilt model's digest equals the one it
  * replaced, and exactly the newest secret of each live token opens — the classic pitfall included. A replay with
  * writes going on: not one is refused, and every write acknowledged during it is in the switched-to models. A stop
@@ -38,8 +38,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ReplayEndToEndTests {
 
     // 3 events each, a 4th (revoke) for every odd one: 101,500 events on H2; on PostgreSQL, where every command
-    // waits for its commit to reach the disk, 35,000 keep the suite's second run short.
-    private static final int TOKENS = RunningService.onPostgres() ? 10_000 : 29_000;
+    // waits for its commit to reach the disk, 17,500 keep the suite's second run short.
+    private static final int TOKENS = RunningService.onPostgres() ? 5_000 : 29_000;
     private static final long MIN_EVENTS = TOKENS * 7L / 2;
     private static final int THREADS = 4;
 

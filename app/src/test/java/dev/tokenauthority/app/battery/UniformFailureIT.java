@@ -61,7 +61,7 @@ class UniformFailureIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("stores")
     void everyRefusedSecretGetsTheSameAnswerInTheSameTime(String deployment) throws Exception {
-        int samples = Battery.scaled(1_000, 10_000);
+        int samples = Battery.scaled(500, 10_000);
         BatteryFigures figures = new BatteryFigures(TEST, deployment);
         Path work = Files.createDirectories(Path.of("target", "battery-it").toAbsolutePath());
 
@@ -195,7 +195,7 @@ class UniformFailureIT {
         if (Battery.full()) {
             figures.atLeast(figure, smallest, ALPHA / compared);
         } else {
-            // A timing is a benchmark's figure, not a test's: in CI (1,000 samples a kind, a shared machine) it is
+            // A timing is a benchmark's figure, not a test's: in CI (500 samples a kind, a shared machine) it is
             // shown; the full battery (10,000 samples a kind), run by hand, holds it to its target.
             figures.context(figure + ", held to ≥ " + String.format("%.3g", ALPHA / compared) + " in the full battery",
                     String.format("%.3g", smallest));
