@@ -6,7 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.tokenauthority.app.process.Api;
 import dev.tokenauthority.app.process.ServiceLauncher;
 import dev.tokenauthority.app.process.ServiceProcess;
+import dev.tokenauthority.cli.Ta;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,9 +22,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code java -jar cli/target/ta.jar} as a user runs it, against the packaged service: every command, the secret
- * printed once and only on stdout, the credential never printed, exit codes a script can use, and a bad credential
- * or flag that changes nothing.
+ * {@code ta} against the packaged service: every command (most in this JVM, login, verify and a wrong credential as
+ * {@code java -jar cli/target/ta.jar} processes), the secret printed once and only on stdout, the credential never
+ * printed, exit codes a script can use, and a bad credential or flag that changes nothing.
  */
 class CliIT {
 
@@ -48,10 +51,10 @@ class CliIT {
             Api api = new Api(service);
 
             // login: a wrong credential is refused and saves nothing; the right one is saved owner-only
-            assertThat(ta(Map.of(), "wrong-key-0123456789-0123456789-0123", "login", "--url", url, "-p", "p-cli", "-r", "eu01")
+            assertThat(process(Map.of(), "wrong-key-0123456789-0123456789-0123", "login", "--url", url, "-p", "p-cli", "-r", "eu01")
                     .exit()).isEqualTo(3);
             assertThat(config).doesNotExist();
-            Run login = ta(Map.of(), ADMIN_KEY + "\n", "login", "--url", url, "-p", "p-cli", "-r", "eu01");
+            Run login = process(Map.of(), ADMIN_KEY + "\n", "login", "--url", url, "-p", "p-cli", "-r", "eu01");
             assertThat(login.exit()).as(login.err()).isZero();
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(config))).isEqualTo("rw-------");
 
@@ -84,19 +87,19 @@ class CliIT {
             assertThat(second).startsWith("tka_").isNotEqualTo(first);
 
             // verify: the token from the environment or stdin, never a flag
-            Run allowed = ta(Map.of("TA_TOKEN", second), "", "verify", "-i", "i-web");
+            Run allowed = process(Map.of("TA_TOKEN", second), "", "verify", "-i", "i-web");
             assertThat(allowed.exit()).isZero();
             assertThat(allowed.out()).contains("allowed: token " + tokenId);
-            assertThat(ta(Map.of(), first + "\n", "verify", "-i", "i-web").exit()).as("the superseded secret").isEqualTo(3);
-            assertThat(ta(Map.of("TA_TOKEN", second), "", "verify", "-i", "i-ml").exit()).as("another instance").isEqualTo(3);
+            assertThat(process(Map.of(), first + "\n", "verify", "-i", "i-web").exit()).as("the superseded secret").isEqualTo(3);
+            assertThat(process(Map.of("TA_TOKEN", second), "", "verify", "-i", "i-ml").exit()).as("another instance").isEqualTo(3);
 
             // selector tokens
             Run selector = ta("token", "create", "--name", "gold-readers", "--role", "read-only", "-s", "tier=gold", "-o", "json");
             assertThat(selector.exit()).as(selector.err()).isZero();
             String selectorSecret = selector.json().get("token").get("content").asText();
             assertThat(ta("token", "list").out()).contains("gold-readers", "tier=gold");
-            assertThat(ta(Map.of("TA_TOKEN", selectorSecret), "", "verify", "-i", "i-ml").exit()).isZero();
-            assertThat(ta(Map.of("TA_TOKEN", selectorSecret), "", "verify", "-i", "i-ml", "--action", "manage").exit()).isEqualTo(3);
+            assertThat(process(Map.of("TA_TOKEN", selectorSecret), "", "verify", "-i", "i-ml").exit()).isZero();
+            assertThat(process(Map.of("TA_TOKEN", selectorSecret), "", "verify", "-i", "i-ml", "--action", "manage").exit()).isEqualTo(3);
 
             // audit
             JsonNode page = ta("audit", "list", "--page-size", "5", "-o", "json").json();
@@ -116,7 +119,7 @@ class CliIT {
             assertThat(badFlag.exit()).isEqualTo(2);
             assertThat(badFlag.err()).contains("Unknown option").contains("'--colour'");
             assertThat(ta("token", "create", "-i", "i-web").exit()).as("--name missing").isEqualTo(2);
-            Run refused = ta(Map.of("TA_CREDENTIAL", "wrong-key-0123456789-0123456789-0123"), "",
+            Run refused = process(Map.of("TA_CREDENTIAL", "wrong-key-0123456789-0123456789-0123"), "",
                     "token", "create", "-i", "i-web", "--name", "intruder");
             assertThat(refused.exit()).isEqualTo(3);
             assertThat(refused.err()).startsWith("ta: 401");
@@ -134,9 +137,9 @@ class CliIT {
 
             // deletes
             assertThat(ta("token", "delete", tokenId, "-i", "i-web").exit()).isZero();
-            assertThat(ta(Map.of("TA_TOKEN", second), "", "verify", "-i", "i-web").exit()).isEqualTo(3);
+            assertThat(process(Map.of("TA_TOKEN", second), "", "verify", "-i", "i-web").exit()).isEqualTo(3);
             assertThat(ta("instance", "delete", "i-ml").exit()).isZero();
-            assertThat(ta(Map.of("TA_TOKEN", selectorSecret), "", "verify", "-i", "i-ml").exit()).isEqualTo(3);
+            assertThat(process(Map.of("TA_TOKEN", selectorSecret), "", "verify", "-i", "i-ml").exit()).isEqualTo(3);
 
             assertThat(String.join("\n", outputs)).as("the credential is never printed").doesNotContain(ADMIN_KEY);
 
@@ -153,11 +156,33 @@ class CliIT {
 
     private final List<String> outputs = new ArrayList<>();
 
-    private Run ta(String... args) throws Exception {
-        return ta(Map.of(), "", args);
+    /**
+     * {@code ta} in this JVM (the same code as the jar, against the same service over HTTP): a JVM start per
+     * command would cost CI half a minute. Only what needs its own environment, stdin or process runs as one.
+     */
+    private Run ta(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--config", config.toString()));
+        PrintStream stdout = System.out;
+        PrintStream stderr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        int exit;
+        try {
+            exit = Ta.execute(all.toArray(String[]::new));
+        } finally {
+            System.out.flush();
+            System.err.flush();
+            System.setOut(stdout);
+            System.setErr(stderr);
+        }
+        return record(new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8)));
     }
 
-    private Run ta(Map<String, String> environment, String stdin, String... args) throws Exception {
+    /** {@code java -jar cli/target/ta.jar} as a user runs it, with its own environment and stdin. */
+    private Run process(Map<String, String> environment, String stdin, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
                 "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", TA.toString())); // a short run: start fast
         command.addAll(List.of(args));
@@ -176,6 +201,10 @@ class CliIT {
         Run run = new Run(process.exitValue(), Files.readString(out), Files.readString(err));
         Files.delete(out);
         Files.delete(err);
+        return record(run);
+    }
+
+    private Run record(Run run) {
         outputs.add(run.out());
         outputs.add(run.err());
         return run;

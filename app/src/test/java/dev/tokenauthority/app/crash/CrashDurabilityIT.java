@@ -53,7 +53,7 @@ class CrashDurabilityIT {
         // Snapshots of the auth lookup every 2 s: kills land before, during and after their writes, and every restart
         // starts from whichever one survived.
         return Stream.of(Arguments.of("embedded H2", ServiceLauncher.packagedJarOnH2(ADMIN_KEY, SNAPSHOTS_OFTEN),
-                        Battery.scaled(4, 200)),
+                        Battery.scaled(3, 200)),
                 Arguments.of("PostgreSQL", ServiceLauncher.packagedJarOnPostgres(ADMIN_KEY, SNAPSHOTS_OFTEN),
                         Battery.scaled(2, 200)));
     }
