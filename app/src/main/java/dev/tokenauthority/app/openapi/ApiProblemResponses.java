@@ -46,8 +46,14 @@ final class ApiProblemResponses {
                     + "fenced or cut off from its database): ask another node (Retry-After)");
             return problems;
         }
-        if (EdgeRoutes.isGatewayPath(path)) {
-            return problems; // the gateway's pages answer HTML to browsers
+        if (EdgeRoutes.isGatewayPath(path) || path.startsWith("/actuator/health")) {
+            return problems; // the gateway's pages answer HTML to browsers; the probes answer their own JSON
+        }
+        if (path.equals(EdgeRoutes.METRICS)) {
+            problems.put("401", "no credential, or one that is unknown");
+            problems.put("403", "a credential that is not the cluster administrator's");
+            problems.put("429", "too many failed attempts with a credential from this address (Retry-After)");
+            return problems;
         }
         boolean change = method != PathItem.HttpMethod.GET && method != PathItem.HttpMethod.HEAD;
         problems.put("400", "a malformed id, query parameter or body; the problem names the field; nothing changed");

@@ -52,8 +52,11 @@ final class ApiSecurity {
         if (path.equals("/v1alpha/gateway/auth")) {
             return List.of(requirement(ACCESS_TOKEN), requirement(GATEWAY_SESSION));
         }
-        if (EdgeRoutes.isGatewayPath(path)) {
-            return List.of(); // the login, logout and denial pages: for anyone's browser
+        if (EdgeRoutes.isGatewayPath(path) || path.startsWith("/actuator/health")) {
+            return List.of(); // the login, logout and denial pages: for anyone's browser; the probes: for anyone
+        }
+        if (path.equals(EdgeRoutes.METRICS)) {
+            return List.of(requirement(ADMIN_KEY)); // the cluster administrator's
         }
         return List.of(requirement(ADMIN_KEY), requirement(SERVICE_ACCOUNT_KEY), requirement(IDENTITY_PROVIDER_TOKEN));
     }

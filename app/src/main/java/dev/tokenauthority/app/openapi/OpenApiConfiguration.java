@@ -37,6 +37,7 @@ class OpenApiConfiguration {
     @Bean
     OpenApiCustomizer securityAndProblems() {
         return api -> {
+            ApiProbes.describe(api);
             ApiSecurity.describe(api);
             ApiProblemResponses.describe(api);
         };

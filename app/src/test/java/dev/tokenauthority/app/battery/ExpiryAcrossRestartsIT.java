@@ -37,7 +37,7 @@ class ExpiryAcrossRestartsIT {
     private static final String PROJECT = "p-expiry";
     private static final String REGION = "eu01";
     /** Long enough to issue every token and stop the service before the first is due. */
-    private static final int LIFETIME_SECONDS = Battery.scaled(15, 45);
+    private static final int LIFETIME_SECONDS = Battery.scaled(10, 45);
     private static final Duration EXPIRY_LIMIT = Duration.ofSeconds(90);
 
     private record Issued(String id, String secret, Instant validUntil, boolean shortLived) {
