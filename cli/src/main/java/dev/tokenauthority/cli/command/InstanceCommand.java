@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tokenauthority.cli.ExitCodes;
 import dev.tokenauthority.cli.http.ApiClient;
 import dev.tokenauthority.cli.output.Printer;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -48,24 +48,12 @@ public final class InstanceCommand {
     @Command(name = "list", description = "List instances (every page, unless one is asked for)",
             mixinStandardHelpOptions = true)
     static final class ListInstances extends ApiCommand {
-        @Option(names = "--state", description = "running or stopped")
-        String state;
-        @Option(names = "--name-prefix", description = "Names starting with this")
-        String namePrefix;
-        @Option(names = {"-l", "--label"}, description = "Only those with this label key=value (repeatable)")
-        Map<String, String> labels;
-        @Option(names = "--page-size", description = "One page of at most this many")
-        Integer pageSize;
-        @Option(names = "--page-token", description = "The page after the one that printed it")
-        String pageToken;
+        @Mixin
+        ListOptions options;
 
         @Override
         public Integer call() {
-            Map<String, Object> filters = new LinkedHashMap<>();
-            filters.put("state", state);
-            filters.put("namePrefix", namePrefix);
-            filters.put("label", pairs(labels));
-            return list(instances(), filters, pageSize, pageToken, "instances", Printer.INSTANCE);
+            return list(instances(), options.filters(), options.pageSize, options.pageToken, "instances", Printer.INSTANCE);
         }
     }
 

@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tokenauthority.cli.ExitCodes;
 import dev.tokenauthority.cli.http.ApiClient;
 import dev.tokenauthority.cli.output.Printer;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -87,24 +87,12 @@ public final class TokenCommand {
     @Command(name = "list", description = "List tokens (every page, unless one is asked for); never a secret",
             mixinStandardHelpOptions = true)
     static final class ListTokens extends TokenApiCommand {
-        @Option(names = "--state", description = "active or inactive")
-        String state;
-        @Option(names = "--name-prefix")
-        String namePrefix;
-        @Option(names = {"-l", "--label"}, description = "Only those with this label key=value (repeatable)")
-        Map<String, String> labels;
-        @Option(names = "--page-size")
-        Integer pageSize;
-        @Option(names = "--page-token")
-        String pageToken;
+        @Mixin
+        ListOptions options;
 
         @Override
         public Integer call() {
-            Map<String, Object> filters = new LinkedHashMap<>();
-            filters.put("state", state);
-            filters.put("namePrefix", namePrefix);
-            filters.put("label", pairs(labels));
-            return list(tokens(), filters, pageSize, pageToken, "tokens", Printer.TOKEN);
+            return list(tokens(), options.filters(), options.pageSize, options.pageToken, "tokens", Printer.TOKEN);
         }
     }
 
