@@ -1,17 +1,14 @@
 package dev.tokenauthority.app.metrics;
 
 import dev.tokenauthority.app.config.EventStoreHead;
-import dev.tokenauthority.query.audit.AuditTrailProjection;
 import dev.tokenauthority.query.authlookup.AuthLookupModel;
-import dev.tokenauthority.query.authlookup.AuthLookupProjection;
-import dev.tokenauthority.query.catalogue.CatalogueProjection;
+import dev.tokenauthority.query.progress.ReadModelProgress;
 import dev.tokenauthority.query.replay.ReadModelReplay;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.OptionalLong;
 import org.springframework.stereotype.Component;
 
@@ -29,18 +26,15 @@ import org.springframework.stereotype.Component;
 @Component
 class ReadModelMetrics implements MeterBinder {
 
-    private static final List<String> PROCESSORS = List.of(AuthLookupProjection.PROCESSING_GROUP,
-            CatalogueProjection.PROCESSING_GROUP, AuditTrailProjection.PROCESSING_GROUP);
-
-    private final ProcessorPositions positions;
+    private final ReadModelProgress progress;
     private final EventStoreHead head;
     private final AuthLookupModel authLookup;
     private final ReadModelReplay replay;
     private final Clock clock;
 
-    ReadModelMetrics(ProcessorPositions positions, EventStoreHead head, AuthLookupModel authLookup,
+    ReadModelMetrics(ReadModelProgress progress, EventStoreHead head, AuthLookupModel authLookup,
                      ReadModelReplay replay, Clock clock) {
-        this.positions = positions;
+        this.progress = progress;
         this.head = head;
         this.authLookup = authLookup;
         this.replay = replay;
@@ -49,7 +43,7 @@ class ReadModelMetrics implements MeterBinder {
 
     @Override
     public void bindTo(MeterRegistry registry) {
-        for (String processor : PROCESSORS) {
+        for (String processor : ReadModelProgress.READ_MODELS) {
             Gauge.builder("token_authority.processor.lag.events", () -> lagEvents(processor))
                     .description("Events committed that this node's processor has not handled")
                     .tag("processor", processor).register(registry);
@@ -68,7 +62,7 @@ class ReadModelMetrics implements MeterBinder {
     }
 
     private double lagEvents(String processor) {
-        OptionalLong position = positions.lowestPosition(processor);
+        OptionalLong position = progress.lowestPosition(processor);
         if (position.isEmpty()) {
             return Double.NaN;
         }
@@ -76,7 +70,7 @@ class ReadModelMetrics implements MeterBinder {
     }
 
     private double lagSeconds(String processor) {
-        OptionalLong position = positions.lowestPosition(processor);
+        OptionalLong position = progress.lowestPosition(processor);
         if (position.isEmpty()) {
             return Double.NaN;
         }

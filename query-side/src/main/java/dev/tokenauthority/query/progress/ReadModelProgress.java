@@ -5,6 +5,7 @@ import dev.tokenauthority.query.audit.AuditTrailProjection;
 import dev.tokenauthority.query.authlookup.AuthLookupProjection;
 import dev.tokenauthority.query.catalogue.CatalogueProjection;
 import java.util.List;
+import java.util.OptionalLong;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
@@ -21,7 +22,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class ReadModelProgress {
 
-    private static final List<String> READ_MODELS = List.of(AuthLookupProjection.PROCESSING_GROUP,
+    /** The read models a write call waits for, by processing group. */
+    public static final List<String> READ_MODELS = List.of(AuthLookupProjection.PROCESSING_GROUP,
             CatalogueProjection.PROCESSING_GROUP, AuditTrailProjection.PROCESSING_GROUP);
     /**
      * How long a waiter pauses before looking again when no processor has moved on: the longest an event of an
@@ -128,6 +130,16 @@ public class ReadModelProgress {
             return gapAware.getIndex() >= globalIndex && !gapAware.getGaps().contains(globalIndex);
         }
         return current != null && current.position().orElse(-1) >= globalIndex;
+    }
+
+    /** The lowest position over the segments of {@code readModel} this node processes; empty if it processes none. */
+    public OptionalLong lowestPosition(String readModel) {
+        return processor(readModel).processingStatus().values().stream()
+                .mapToLong(segment -> {
+                    TrackingToken token = WrappedToken.unwrapUpperBound(segment.getTrackingToken());
+                    return token == null ? -1 : token.position().orElse(-1);
+                })
+                .min();
     }
 
     private StreamingEventProcessor processor(String name) {
