@@ -9,20 +9,40 @@
 #                                   # per kind... (hours: run it by hand, its last table goes into the README)
 #   SCALE=ci bench/battery.sh       # the CI slice only (small counts, fixed seed: what mvn verify runs anyway)
 #   bench/battery.sh --report       # the table of the figures the last run left in app/target/battery
+#   ONLY=CrashDurabilityIT STORES=H2 bench/battery.sh   # one piece of the full battery (failsafe's -Dit.test
+#                                   # pattern; one store): the full battery is hours, so it can run in pieces
+#   bench/battery.sh --merge bench/results/A-battery bench/results/B-battery ...  # one table from pieces of one commit
 #
-# Settings (environment): SCALE=full|ci, BATTERY_SEED=17 (every random choice), MVN_ARGS (e.g. -o).
+# Settings (environment): SCALE=full|ci, BATTERY_SEED=17 (every random choice), MVN_ARGS (e.g. -o),
+# ONLY (tests, e.g. 'EndpointFuzzIT,LeakScanIT'; Jazzer runs only without it or with ONLY=Jazzer), STORES=H2|PostgreSQL.
 # .ci/run runs the slice inside `mvn verify` and then `bench/battery.sh --report`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 figures=app/target/battery/figures.tsv
 status=0
 
-if [[ ${1:-} != --report ]]; then
+if [[ ${1:-} == --merge ]]; then
+  # Pieces of one full battery: their figures in one table, refused when they were run on different commits.
+  shift
+  (( $# > 0 )) || { echo "battery: --merge needs the result directories of the pieces" >&2; exit 2; }
+  commits=$(for piece in "$@"; do head -1 "$piece/battery.md" | awk -F', ' '{print $3}'; done | sort -u)
+  if (( $(wc -l <<<"$commits") != 1 )); then
+    echo "battery: the pieces were run on different commits: $(tr '\n' ' ' <<<"$commits")" >&2
+    exit 2
+  fi
+  rm -rf app/target/battery && mkdir -p app/target/battery
+  for piece in "$@"; do cat "$piece/figures.tsv"; done >"$figures"
+  pieces="$*"
+  set -- --report
+fi
+
+if [[ ${1:-} != --report && ${ONLY:-} != Jazzer ]]; then
   rm -rf app/target/battery
   # Surefire's tests are not the battery's: -Dtest=none skips them in every module; failsafe runs the tagged ones.
   # shellcheck disable=SC2086
   mvn -B -ntp ${MVN_ARGS:-} -pl app -am verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \
-    -Dgroups=battery -Dbattery.scale="${SCALE:-full}" -Dbattery.seed="${BATTERY_SEED:-17}" || status=1
+    -Dgroups=battery -Dbattery.scale="${SCALE:-full}" -Dbattery.seed="${BATTERY_SEED:-17}" \
+    ${ONLY:+-Dit.test="$ONLY" -Dfailsafe.failIfNoSpecifiedTests=false} ${STORES:+-Dbattery.stores="$STORES"} || status=1
 fi
 
 # Coverage-guided fuzzing of the parsers (Jazzer): mvn verify runs each @FuzzTest over its stored inputs only
@@ -37,7 +57,8 @@ fuzz() { # module test-class
   printf '4 coverage-guided fuzzing (Jazzer)\t%s\t%s: %s\t%s\t= 0\t%s\n' "$1" "$2" "inputs breaking the contract" \
     "$([[ $verdict == yes ]] && echo 0 || echo "1 or more (see $log)")" "$verdict" >>"$figures"
 }
-if [[ ${1:-} != --report && ${SCALE:-full} == full ]]; then
+if [[ ${1:-} != --report && ${SCALE:-full} == full && ( -z ${ONLY:-} || ${ONLY:-} == Jazzer ) ]]; then
+  [[ ${ONLY:-} == Jazzer ]] && rm -rf app/target/battery
   mkdir -p app/target/battery
   fuzz shared-events SecretFormatFuzzTests
   fuzz shared-events LabelsFuzzTests
@@ -53,7 +74,7 @@ out=bench/results/$(date -u +%Y%m%dT%H%M%SZ)-battery
 mkdir -p "$out"
 {
   echo "Token Authority reliability and security battery, $(date -u +%Y-%m-%dT%H:%MZ), $(git rev-parse --short HEAD 2>/dev/null || echo '?'),"
-  echo "scale ${SCALE:-as run by mvn verify (ci)}, seed ${BATTERY_SEED:-17}; $(nproc) cores"
+  echo "scale ${SCALE:-as run by mvn verify (ci)}, seed ${BATTERY_SEED:-17}; $(nproc) cores${ONLY:+; only $ONLY}${STORES:+ on $STORES}${pieces:+; pieces: $pieces}"
   echo
   echo "| test | deployment | figure | value | target | met |"
   echo "|---|---|---|---|---|---|"

@@ -16,6 +16,8 @@ public final class Battery {
 
     private static final boolean FULL = "full".equals(System.getProperty("battery.scale", "ci"));
     private static final long SEED = Long.getLong("battery.seed", 17);
+    /** {@code -Dbattery.stores=H2|PostgreSQL}: the full battery in pieces (one store per run: hours each). */
+    private static final String ONLY_STORE = System.getProperty("battery.stores", "");
 
     private Battery() {
     }
@@ -27,7 +29,13 @@ public final class Battery {
 
     /** The stores a test runs on: both in the full battery; in the CI slice only {@code inCi}, to keep CI short. */
     public static Stream<String> stores(String inCi) {
-        return FULL ? Stream.of(H2, POSTGRESQL) : Stream.of(inCi);
+        return (FULL ? Stream.of(H2, POSTGRESQL) : Stream.of(inCi)).filter(Battery::wanted);
+    }
+
+    /** Whether a test runs on {@code store} in this run: every store unless {@code -Dbattery.stores} names some. */
+    public static boolean wanted(String store) {
+        return ONLY_STORE.isBlank() || java.util.Arrays.stream(ONLY_STORE.split(","))
+                .anyMatch(name -> store.toLowerCase().contains(name.trim().toLowerCase()));
     }
 
     public static boolean full() {
