@@ -37,12 +37,18 @@ class AuditTrailEndToEndTests {
     }
 
     static final List<Expected> history = new ArrayList<>();
+    /** When each scripted call had been answered: a moment after its change and before the next call's. */
+    static final java.util.Map<String, Instant> answered = new java.util.HashMap<>();
+    static Instant beforeTheScript;
     static String instanceId;
     static String tokenA;
+    static String tokenB;
+    static String tokenC;
 
     @BeforeAll
     static void playTheScript() {
         service = RunningService.start(dataDir, "--token-authority.admin-keys.alice=" + ALICE_KEY);
+        beforeTheScript = Instant.now();
         instanceId = json(call(admin(), "POST", REGION + "/instances", "{\"type\":\"app\",\"labels\":{\"group\":\"A\"}}",
                 "r01", 201)).get("id").asText();
         expect("InstanceRegistered", "admin:admin", "r01", null);
@@ -53,7 +59,7 @@ class AuditTrailEndToEndTests {
         expect("TokenRenamed", "admin:admin", "r03", tokenA);
         call(alice(), "POST", tokens + "/" + tokenA + "/regenerate", null, "r04", 200);
         expect("TokenRegenerated", "admin:alice", "r04", tokenA);
-        String tokenB = json(call(admin(), "POST", tokens, "{\"name\":\"b\"}", "r05", 201)).get("token").get("id").asText();
+        tokenB = json(call(admin(), "POST", tokens, "{\"name\":\"b\"}", "r05", 201)).get("token").get("id").asText();
         expect("TokenCreated", "admin:admin", "r05", tokenB);
         call(admin(), "POST", tokens + "/" + tokenB + "/regenerate", null, "r06", 200);
         expect("TokenRegenerated", "admin:admin", "r06", tokenB);
@@ -63,7 +69,7 @@ class AuditTrailEndToEndTests {
         expect("InstanceStopped", "admin:alice", "r08", null);
         call(admin(), "POST", REGION + "/instances/" + instanceId + "/start", null, "r09", 200);
         expect("InstanceStarted", "admin:admin", "r09", null);
-        String tokenC = json(call(alice(), "POST", REGION + "/tokens",
+        tokenC = json(call(alice(), "POST", REGION + "/tokens",
                 "{\"name\":\"c\",\"role\":\"read-only\",\"selector\":{\"group\":\"B\"}}", "r10", 201)).get("token").get("id").asText();
         expect("TokenCreated", "admin:alice", "r10", tokenC);
         // calls that change nothing leave nothing in the trail
@@ -108,6 +114,8 @@ class AuditTrailEndToEndTests {
         HttpResponse<String> response = service.sendWithRequestId(method, path, body, key, requestId);
         assertThat(response.statusCode()).as(method + " " + path + ": " + response.body()).isEqualTo(status);
         assertThat(response.headers().firstValue("X-Request-Id")).hasValue(requestId);
+        answered.put(requestId, Instant.now());
+        sleepPast(answered.get(requestId).plusMillis(1)); // the next call's events are at least a millisecond later
         return response;
     }
 
@@ -276,6 +284,96 @@ class AuditTrailEndToEndTests {
         JsonNode atEnd = json(service.admin("GET", validity + encode(validUntil.toString()), null));
         assertThat(atEnd.get("valid").asBoolean()).isFalse();
         assertThat(atEnd.get("reason").asText()).isEqualTo("expired");
+    }
+
+    // Access review: who could act on the instance at a moment, and what a token could reach, from the event store.
+
+    private static JsonNode access(String path, String at, String action) {
+        HttpResponse<String> response = service.admin("GET", path + "?at=" + encode(at) + (action == null ? "" : "&action=" + action), null);
+        assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
+        return json(response);
+    }
+
+    private static List<String> grants(JsonNode access) {
+        List<String> grants = new ArrayList<>();
+        access.get("grants").forEach(grant -> grants.add(grant.get("tokenId").asText() + "#" + grant.get("generation").asInt()
+                + " " + grant.get("actions").toString() + " " + grant.get("rule").get("kind").asText()));
+        return grants;
+    }
+
+    @Test
+    void accessReviewOfTheInstanceAtEachMomentOfTheScript() {
+        String path = REGION + "/instances/" + instanceId + "/access";
+        JsonNode before = access(path, beforeTheScript.toString(), null);
+        assertThat(before.get("instanceState").asText()).isEqualTo("not-yet-registered");
+        assertThat(before.get("grants")).isEmpty();
+
+        JsonNode afterR01 = access(path, answered.get("r01").toString(), null);
+        assertThat(afterR01.get("instanceState").asText()).isEqualTo("registered");
+        assertThat(afterR01.get("labels").get("group").asText()).isEqualTo("A");
+        assertThat(grants(afterR01)).isEmpty();
+
+        String both = "[\"query\",\"manage\"]";
+        assertThat(grants(access(path, answered.get("r02").toString(), null))).containsExactly(tokenA + "#1 " + both + " instance-token");
+        assertThat(grants(access(path, answered.get("r04").toString(), null))).containsExactly(tokenA + "#2 " + both + " instance-token");
+        assertThat(grants(access(path, answered.get("r06").toString(), null)))
+                .containsExactly(tokenA + "#2 " + both + " instance-token", tokenB + "#2 " + both + " instance-token");
+        // The relabelling carries no time of its own: the review places it when it was recorded.
+        assertThat(access(path, answered.get("r06").toString(), null).get("labels").get("group").asText()).isEqualTo("A");
+        assertThat(access(path, answered.get("r07").toString(), null).get("labels").get("group").asText()).isEqualTo("B");
+
+        JsonNode afterR10 = access(path, answered.get("r10").toString(), null);
+        assertThat(grants(afterR10)).containsExactly(tokenA + "#2 " + both + " instance-token",
+                tokenB + "#2 " + both + " instance-token", tokenC + "#1 [\"query\"] selector");
+        assertThat(afterR10.get("grants").get(2).get("rule").get("selector").get("group").asText()).isEqualTo("B");
+        assertThat(afterR10.get("grants").get(2).get("role").asText()).isEqualTo("read-only");
+        assertThat(grants(access(path, answered.get("r10").toString(), "manage")))
+                .containsExactly(tokenA + "#2 [\"manage\"] instance-token", tokenB + "#2 [\"manage\"] instance-token");
+
+        assertThat(grants(access(path, answered.get("r15").toString(), null)))
+                .containsExactly(tokenA + "#2 " + both + " instance-token", tokenC + "#1 [\"query\"] selector");
+        assertThat(grants(access(path, answered.get("r20").toString(), null))).containsExactly(tokenA + "#3 " + both + " instance-token");
+        JsonNode now = json(service.admin("GET", path, null));
+        assertThat(grants(now)).containsExactly(tokenA + "#3 " + both + " instance-token");
+        assertThat(now.get("eventsRead").asLong()).isGreaterThanOrEqualTo(history.size());
+    }
+
+    @Test
+    void accessReviewOfATokenAtEachMomentOfTheScript() {
+        String selectorToken = REGION + "/tokens/" + tokenC + "/access";
+        assertThat(access(selectorToken, answered.get("r09").toString(), null).get("state").asText()).isEqualTo("not-yet-created");
+        JsonNode reach = access(selectorToken, answered.get("r10").toString(), null);
+        assertThat(reach.get("state").asText()).isEqualTo("active");
+        assertThat(reach.get("generation").asInt()).isEqualTo(1);
+        assertThat(reach.get("instances")).hasSize(1);
+        assertThat(reach.get("instances").get(0).get("instanceId").asText()).isEqualTo(instanceId);
+        assertThat(reach.get("instances").get(0).get("actions").toString()).isEqualTo("[\"query\"]");
+        assertThat(access(selectorToken, answered.get("r10").toString(), "manage").get("instances")).isEmpty();
+        assertThat(access(selectorToken, answered.get("r17").toString(), null).get("state").asText()).isEqualTo("revoked");
+        assertThat(access(selectorToken, answered.get("r17").toString(), null).get("instances")).isEmpty();
+
+        String instanceToken = REGION + "/instances/" + instanceId + "/tokens/" + tokenB + "/access";
+        JsonNode b = access(instanceToken, answered.get("r06").toString(), null);
+        assertThat(b.get("generation").asInt()).isEqualTo(2);
+        assertThat(b.get("instances").get(0).get("actions").toString()).isEqualTo("[\"query\",\"manage\"]");
+        assertThat(access(instanceToken, answered.get("r15").toString(), null).get("state").asText()).isEqualTo("revoked");
+    }
+
+    @Test
+    void badAccessReviewQuestionsAreProblemsThatEchoNothing() {
+        String path = REGION + "/instances/" + instanceId + "/access";
+        for (String query : List.of("?at=yesterday", "?at=" + encode(Instant.now().plus(Duration.ofHours(1)).toString()),
+                "?action=delete", "?action=tka_secret-in-the-wrong-place")) {
+            HttpResponse<String> response = service.admin("GET", path + query, null);
+            assertThat(response.statusCode()).as(query).isEqualTo(400);
+            assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+            assertThat(response.body()).doesNotContain("yesterday", "delete", "tka_secret");
+        }
+        assertThat(service.admin("GET", REGION + "/instances/no-such-instance/access", null).statusCode()).isEqualTo(404);
+        assertThat(service.admin("GET", PROJECT + "/regions/gra/instances/" + instanceId + "/access", null).statusCode()).isEqualTo(404);
+        // a selector token is not under an instance's path; an instance token not under the region's
+        assertThat(service.admin("GET", REGION + "/instances/" + instanceId + "/tokens/" + tokenC + "/access", null).statusCode()).isEqualTo(404);
+        assertThat(service.admin("GET", REGION + "/tokens/" + tokenA + "/access", null).statusCode()).isEqualTo(404);
     }
 
     private static void sleepPast(Instant instant) {
