@@ -113,6 +113,21 @@ class CliIT {
                 assertThat(Api.JSON.readTree(exported).get("eventType").asText()).isEqualTo("TokenCreated");
             }
 
+            // access review: who can act on i-ml now (the selector token, read-only), and what the selector token reaches
+            String selectorId = selector.json().get("token").get("id").asText();
+            Run who = ta("access", "instance", "i-ml");
+            assertThat(who.exit()).as(who.err()).isZero();
+            assertThat(who.out()).contains("instance i-ml at ", ": registered", selectorId, "gold-readers", "query", "selector tier=gold")
+                    .doesNotContain(tokenId);
+            assertThat(ta("access", "instance", "i-ml", "--action", "manage", "-o", "json").json().get("grants")).isEmpty();
+            JsonNode reach = ta("access", "token", selectorId, "-o", "json").json();
+            assertThat(reach.get("state").asText()).isEqualTo("active");
+            assertThat(reach.get("instances")).extracting(instance -> instance.get("instanceId").asText())
+                    .containsExactlyInAnyOrder("i-web", "i-ml");
+            assertThat(ta("access", "token", tokenId, "-i", "i-web").out()).contains(": active, generation 2", "i-web");
+            assertThat(ta("access", "instance", "i-ml", "--at", "2000-01-01T00:00:00Z").out()).contains(": not-yet-registered");
+            assertThat(ta("access", "instance", "i-ml", "--action", "delete").exit()).as("bad action").isEqualTo(1);
+
             // bad flags, a bad credential, no service: a clear message, a code to act on, nothing changed
             String before = state(api);
             Run badFlag = ta("token", "create", "-i", "i-web", "--name", "x", "--colour", "blue");

@@ -219,6 +219,19 @@ class ConsoleIT {
         assertThat(service.verify(secret, "eu01", labelled, "manage")).as("read-only").isEqualTo(403);
         click("back-to-tokens");
         assertThat(text("tokens")).contains("group-b-reader").contains("group=B").contains("read-only");
+
+        // the instance's access review: the selector token covers it, to query only
+        open(PROJECT + "/instances/" + labelled);
+        click("access-tab");
+        assertThat(text("review-summary")).contains("registered");
+        assertThat(text("grants")).contains("group-b-reader").contains("group=B").contains("read-only").contains("query");
+        page("instance-access");
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("action"))).selectByValue("manage");
+        click("review");
+        assertThat(text("no-grants")).contains("No token");
+        type("at", "not a time");
+        click("review");
+        assertThat(text("main")).contains("at must be an RFC 3339 date-time");
         browser.manage().window().setSize(new Dimension(360, 800));
         page("selector-tokens-360px");
         Object overflow = ((ChromeDriver) browser).executeScript(

@@ -1,5 +1,6 @@
 package dev.tokenauthority.cli;
 
+import dev.tokenauthority.cli.command.AccessCommand;
 import dev.tokenauthority.cli.command.AuditCommand;
 import dev.tokenauthority.cli.command.InstanceCommand;
 import dev.tokenauthority.cli.command.LoginCommand;
@@ -16,7 +17,7 @@ import picocli.CommandLine.Command;
 @Command(name = "ta", mixinStandardHelpOptions = true, version = "ta 0.1.0",
         description = "Token Authority on the command line: instances, tokens, the audit trail and verify, over "
                 + "its REST API.",
-        subcommands = {LoginCommand.class, InstanceCommand.class, TokenCommand.class, AuditCommand.class,
+        subcommands = {LoginCommand.class, InstanceCommand.class, TokenCommand.class, AuditCommand.class, AccessCommand.class,
                 VerifyCommand.class},
         exitCodeListHeading = "%nExit codes:%n")
 public final class Ta implements Runnable {

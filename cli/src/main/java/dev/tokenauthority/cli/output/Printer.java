@@ -25,6 +25,15 @@ public final class Printer {
             return new Column(header, item -> item.hasNonNull(field) ? item.get(field).asText() : "");
         }
 
+        /** An array of strings, comma-separated. */
+        public static Column words(String header, String field) {
+            return new Column(header, item -> {
+                List<String> words = new ArrayList<>();
+                item.path(field).forEach(word -> words.add(word.asText()));
+                return String.join(",", words);
+            });
+        }
+
         public static Column labels(String header, String field) {
             return new Column(header, item -> pairs(item.get(field)));
         }
@@ -38,6 +47,13 @@ public final class Printer {
     public static final List<Column> AUDIT = List.of(Column.field("TIME", "time"), Column.field("EVENT", "eventType"),
             Column.field("ACTOR", "actor"), Column.field("INSTANCE", "instanceId"), Column.field("TOKEN", "tokenId"),
             Column.field("REQUEST", "requestId"));
+
+    /** An access review's grants (who could act on an instance) and reach (what a token could act on). */
+    public static final List<Column> GRANT = List.of(Column.field("TOKEN", "tokenId"), Column.field("NAME", "name"),
+            Column.field("ROLE", "role"), Column.words("ACTIONS", "actions"), Column.field("GENERATION", "generation"),
+            Column.field("SINCE", "generationSince"), new Column("RULE", Printer::rule));
+    public static final List<Column> REACHED = List.of(Column.field("INSTANCE", "instanceId"), Column.field("NAME", "name"),
+            Column.words("ACTIONS", "actions"), new Column("RULE", Printer::rule), Column.labels("LABELS", "labels"));
 
     private final Format format;
 
@@ -93,6 +109,11 @@ public final class Printer {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a JSON tree always writes", e);
         }
+    }
+
+    private static String rule(JsonNode item) {
+        JsonNode rule = item.path("rule");
+        return rule.path("kind").asText() + (rule.hasNonNull("selector") ? " " + pairs(rule.get("selector")) : "");
     }
 
     private static String pairs(JsonNode object) {
