@@ -18,6 +18,16 @@ final class TokenRequests {
                   String role, Map<String, String> selector) {
     }
 
+    /**
+     * {@code POST …/tokens/bulk-revoke}: the criteria (every one given must match, at least one given), whether
+     * this is a dry run, and, for the real call, the {@code selection} its dry run answered.
+     */
+    @Schema(name = "TokenBulkRevoke")
+    record BulkRevoke(Map<String, String> selector, String instanceId, String namePrefix, Boolean dryRun,
+                      @Schema(description = "the selection a dry run answered; required when dryRun is false")
+                      String selection) {
+    }
+
     /** {@code PATCH …/tokens/{tokenId}}: an absent or null field stays as it is. */
     @Schema(name = "TokenUpdate")
     record Update(String name, String description) {

@@ -1,12 +1,15 @@
 package dev.tokenauthority.query.catalogue;
 
 import dev.tokenauthority.events.readmodel.FindToken;
+import dev.tokenauthority.events.readmodel.FindTokensMatching;
+import dev.tokenauthority.events.readmodel.MatchingToken;
 import dev.tokenauthority.events.readmodel.TokenView;
 import dev.tokenauthority.events.token.TokenCreated;
 import dev.tokenauthority.events.token.TokenExpired;
 import dev.tokenauthority.events.token.TokenRegenerated;
 import dev.tokenauthority.events.token.TokenRenamed;
 import dev.tokenauthority.events.token.TokenRevoked;
+import java.util.List;
 import java.util.Optional;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -62,6 +65,11 @@ public class CatalogueProjection {
     @EventHandler
     public void on(TokenRevoked event) {
         rows.remove(event.tokenId());
+    }
+
+    @QueryHandler
+    List<MatchingToken> handle(FindTokensMatching query) {
+        return catalogue.matching(query);
     }
 
     @QueryHandler

@@ -3,6 +3,9 @@ package dev.tokenauthority.query.catalogue;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tokenauthority.events.access.Labels;
+import dev.tokenauthority.events.readmodel.FindTokensMatching;
+import dev.tokenauthority.events.readmodel.MatchingToken;
 import dev.tokenauthority.events.readmodel.TokenView;
 import dev.tokenauthority.query.paging.Keyset;
 import dev.tokenauthority.query.paging.ListFilter;
@@ -88,6 +91,34 @@ public class TokenCatalogue {
                         + Keyset.after(after, "token_id"), rowMapper(), Keyset.arguments(arguments, after, limit)),
                 token -> filter.matchesLabels(token.labels()),
                 token -> new PageRequest.Cursor(token.createdAt(), token.id()));
+    }
+
+    /**
+     * The tokens a bulk revocation would take ({@link FindTokensMatching}), oldest first, at most {@code limit + 1}:
+     * name prefix in SQL, labels in memory (a token has few).
+     */
+    public List<MatchingToken> matching(FindTokensMatching query) {
+        StringBuilder where = new StringBuilder(" WHERE project_id = ? AND region_id = ?");
+        List<Object> arguments = new ArrayList<>(List.of(query.projectId(), query.regionId()));
+        if (query.instanceId() != null) {
+            where.append(" AND instance_id = ?");
+            arguments.add(query.instanceId());
+        }
+        if (query.namePrefix() != null) {
+            where.append(" AND name LIKE ? ESCAPE '!'");
+            arguments.add(new ListFilter(null, query.namePrefix(), Map.of()).namePattern());
+        }
+        List<MatchingToken> found = new ArrayList<>();
+        Instant now = clock.instant();
+        jdbc.query("SELECT token_id, instance_id, name, labels, expired, valid_until FROM " + tables.live() + where
+                + " ORDER BY created_at, token_id", (ResultSet rs) -> {
+            if (found.size() <= query.limit() && Labels.matches(query.labels(), fromJson(rs.getString("labels")))) {
+                boolean inactive = rs.getBoolean("expired") || !now.isBefore(instant(rs, "valid_until"));
+                found.add(new MatchingToken(rs.getString("token_id"), rs.getString("instance_id"), rs.getString("name"),
+                        inactive ? TokenView.INACTIVE : TokenView.ACTIVE));
+            }
+        }, arguments.toArray());
+        return found;
     }
 
     /** One token under that path: its instance, or, with {@code instanceId} null, its project and region. */
