@@ -128,6 +128,20 @@ class CliIT {
             assertThat(ta("access", "instance", "i-ml", "--at", "2000-01-01T00:00:00Z").out()).contains(": not-yet-registered");
             assertThat(ta("access", "instance", "i-ml", "--action", "delete").exit()).as("bad action").isEqualTo(1);
 
+            // bulk revoke: a dry run lists, --yes revokes exactly that set
+            assertThat(ta("token", "create", "-i", "i-ml", "--name", "batch-1", "-l", "batch=7").exit()).isZero();
+            assertThat(ta("token", "create", "-i", "i-web", "--name", "batch-2", "-l", "batch=7").exit()).isZero();
+            String beforeBulk = state(api);
+            Run listedOnly = ta("token", "bulk-revoke", "-l", "batch=7");
+            assertThat(listedOnly.out()).contains("batch-1", "batch-2", "i-ml", "i-web");
+            assertThat(listedOnly.err()).contains("2 token(s) would be revoked");
+            assertThat(state(api)).as("a dry run changes nothing").isEqualTo(beforeBulk);
+            Run revokedAll = ta("token", "bulk-revoke", "-l", "batch=7", "--yes");
+            assertThat(revokedAll.exit()).as(revokedAll.err()).isZero();
+            assertThat(revokedAll.out()).contains("batch-1", "batch-2", "revoked");
+            assertThat(ta("token", "list", "-i", "i-ml").out()).doesNotContain("batch-1");
+            assertThat(ta("token", "bulk-revoke").exit()).as("no criteria").isEqualTo(1);
+
             // bad flags, a bad credential, no service: a clear message, a code to act on, nothing changed
             String before = state(api);
             Run badFlag = ta("token", "create", "-i", "i-web", "--name", "x", "--colour", "blue");

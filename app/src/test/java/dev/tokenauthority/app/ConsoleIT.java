@@ -272,7 +272,7 @@ class ConsoleIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void aViewerSeesNoWriteControlsAndForgedWritesAreRefused() throws IOException {
         click("sign-out");
         assertThat(browser.getCurrentUrl()).contains("/console/sign-in");
@@ -310,7 +310,29 @@ class ConsoleIT {
     }
 
     @Test
-    @Order(8)
+    @Order(7)
+    void bulkRevokeShowsTheListThenRevokesExactlyThat() throws IOException {
+        JsonNode first = service.create("{\"name\":\"bulk-one\",\"labels\":{\"batch\":\"b7\"}}");
+        JsonNode second = service.create("{\"name\":\"bulk-two\",\"labels\":{\"batch\":\"b7\"}}");
+        secrets.add(first.get("content").asText());
+        secrets.add(second.get("content").asText());
+        open(PROJECT + "/tokens");
+        click("bulk-revoke-link");
+        type("selector", "batch=b7");
+        click("preview-revoke");
+        assertThat(text("matching-count")).isEqualTo("2");
+        assertThat(text("matching-tokens")).contains("bulk-one", "bulk-two");
+        page("bulk-revoke-preview");
+        long before = service.eventCount();
+        click("confirm-revoke");
+        assertThat(text("main")).contains("Revoked 2 token(s).");
+        assertThat(service.eventCount()).isEqualTo(before + 2);
+        assertThat(service.verify(first.get("content").asText())).isEqualTo(401);
+        assertThat(service.verify(second.get("content").asText())).isEqualTo(401);
+    }
+
+    @Test
+    @Order(9)
     void noSecretAnywhereButItsOneTimeViewAndEveryPageAccessible(CapturedOutput output) {
         assertThat(accessibility).as("axe-core: serious or critical violations by page").allSatisfy((page, violations) ->
                 assertThat(violations).as(page).isEmpty());

@@ -19,7 +19,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "token", description = "Access tokens: an instance's (--instance) or the region's label-selector tokens",
         mixinStandardHelpOptions = true,
         subcommands = {TokenCommand.Create.class, TokenCommand.ListTokens.class, TokenCommand.Get.class,
-                TokenCommand.Update.class, TokenCommand.Regenerate.class, TokenCommand.Delete.class})
+                TokenCommand.Update.class, TokenCommand.Regenerate.class, TokenCommand.Delete.class,
+                TokenCommand.BulkRevoke.class})
 public final class TokenCommand {
 
     /** The tokens collection: of an instance, or the region's selector tokens. */
@@ -154,6 +155,45 @@ public final class TokenCommand {
         public Integer call() {
             api().call("DELETE", token(tokenId), null);
             err().println("deleted token " + tokenId);
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "bulk-revoke", description = "Revoke every token of the region matching the criteria: lists them "
+            + "(a dry run) unless --yes, which revokes exactly the listed set, or nothing if it changed meanwhile",
+            mixinStandardHelpOptions = true)
+    static final class BulkRevoke extends ApiCommand {
+        @Option(names = {"-l", "--label"}, description = "A label the token must carry, key=value (repeatable)")
+        Map<String, String> labels;
+        @Option(names = {"-i", "--instance"}, description = "Only this instance's tokens")
+        String instanceId;
+        @Option(names = "--name-prefix", description = "Only tokens whose name starts with this")
+        String namePrefix;
+        @Option(names = "--yes", description = "Revoke them (without it: only list them)")
+        boolean yes;
+
+        @Override
+        public Integer call() {
+            ObjectNode criteria = ApiClient.JSON.createObjectNode();
+            if (labels != null) {
+                criteria.set("selector", labels(labels));
+            }
+            if (instanceId != null) {
+                criteria.put("instanceId", instanceId);
+            }
+            if (namePrefix != null) {
+                criteria.put("namePrefix", namePrefix);
+            }
+            String path = region() + "/tokens/bulk-revoke";
+            JsonNode dryRun = api().call("POST", path, criteria.deepCopy().put("dryRun", true));
+            if (!yes) {
+                printer().list(out(), dryRun, dryRun.get("tokens"), Printer.BULK_REVOKE);
+                err().println(dryRun.get("count").asInt() + " token(s) would be revoked; run again with --yes to revoke them");
+                return ExitCodes.OK;
+            }
+            JsonNode done = api().call("POST", path, criteria.put("dryRun", false).put("selection", dryRun.get("selection").asText()));
+            printer().list(out(), done, done.get("tokens"), Printer.BULK_REVOKE);
+            err().println("revoked " + done.get("count").asInt() + " token(s)");
             return ExitCodes.OK;
         }
     }

@@ -55,6 +55,9 @@ public final class Printer {
     public static final List<Column> REACHED = List.of(Column.field("INSTANCE", "instanceId"), Column.field("NAME", "name"),
             Column.words("ACTIONS", "actions"), new Column("RULE", Printer::rule), Column.labels("LABELS", "labels"));
 
+    public static final List<Column> BULK_REVOKE = List.of(Column.field("TOKEN", "tokenId"), Column.field("NAME", "name"),
+            Column.field("INSTANCE", "instanceId"), Column.field("STATE", "state"), Column.field("RESULT", "result"));
+
     private final Format format;
 
     public Printer(Format format) {
