@@ -4,7 +4,19 @@ import static dev.tokenauthority.app.RunningService.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.MessageDigest;
+import java.security.PrivateKey;
+import java.security.Signature;
+import java.security.spec.ECGenParameterSpec;
+import java.util.Base64;
+import java.util.HexFormat;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Token hygiene end to end (issue 25): bulk revocation by the tokens' labels, instance and name prefix, its dry run
- * and the digest that makes the real call revoke exactly what the dry run showed, or nothing.
+ * and the digest that makes the real call revoke exactly what the dry run showed, or nothing; leaked-token reports
+ * signed as GitHub's secret-scanning partner program signs them (an ECDSA P-256 key made here).
  */
 class TokenHygieneEndToEndTests {
 
@@ -27,9 +40,15 @@ class TokenHygieneEndToEndTests {
     static Path dataDir;
     static RunningService service;
 
+    static KeyPair reporter;
+
     @BeforeAll
-    static void start() {
-        service = RunningService.start(dataDir);
+    static void start() throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+        generator.initialize(new ECGenParameterSpec("secp256r1"));
+        reporter = generator.generateKeyPair();
+        String publicKey = Base64.getEncoder().encodeToString(reporter.getPublic().getEncoded());
+        service = RunningService.start(dataDir, "--token-authority.leak-reports.public-keys.gh-1=" + publicKey);
     }
 
     @AfterAll
@@ -130,6 +149,94 @@ class TokenHygieneEndToEndTests {
         assertThat(bulk("{\"selector\":{\"team\":\"ml\"},\"namePrefix\":\"bulk-\",\"dryRun\":true}", 200).get("count").asInt()).isZero();
         bulk("{\"selector\":{\"team\":\"ml\"},\"namePrefix\":\"bulk-\",\"dryRun\":false,\"selection\":\""
                 + again.get("selection").asText() + "\"}", 409);
+    }
+
+    private static String signature(PrivateKey key, String body) throws Exception {
+        Signature signer = Signature.getInstance("SHA256withECDSA");
+        signer.initSign(key);
+        signer.update(body.getBytes(StandardCharsets.UTF_8));
+        return Base64.getEncoder().encodeToString(signer.sign());
+    }
+
+    private static HttpResponse<String> report(String body, String keyId, String signature) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.port() + "/v1alpha/leak-reports"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+        if (keyId != null) {
+            request.header("Github-Public-Key-Identifier", keyId);
+        }
+        if (signature != null) {
+            request.header("Github-Public-Key-Signature", signature);
+        }
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String sha256(String text) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void aSignedLeakReportRevokesTheLiveTokensItNamesAndAnswersPerToken() throws Exception {
+        String instance = service.registerInstance("eu01", "{}");
+        Issued leaked = instanceToken(instance, "leaked", "ml");
+        Issued regenerated = instanceToken(instance, "regenerated", "ml");
+        String current = json(service.admin("POST", REGION + "/instances/" + instance + "/tokens/" + regenerated.id()
+                + "/regenerate", null)).get("token").get("content").asText();
+        String neverIssued = dev.tokenauthority.events.secret.TokenSecrets.generate(new java.security.SecureRandom());
+        String body = "[{\"token\":\"" + leaked.secret() + "\",\"type\":\"token_authority\",\"url\":\"https://github.com/o/r/blob/abc/.env#L3\",\"source\":\"content\"},"
+                + "{\"token\":\"" + regenerated.secret() + "\",\"type\":\"token_authority\",\"url\":\"https://github.com/o/r/blob/abc/ci.yml#L9\",\"source\":\"commit\"},"
+                + "{\"token\":\"" + neverIssued + "\",\"type\":\"token_authority\",\"url\":\"\",\"source\":\"content\"},"
+                + "{\"token\":\"not-one-of-ours\",\"type\":\"token_authority\",\"url\":\"\",\"source\":\"content\"}]";
+        long events = service.eventCount();
+
+        // unsigned, signed by another key, for another body, under an unknown key id: refused, nothing changed
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+        generator.initialize(new ECGenParameterSpec("secp256r1"));
+        PrivateKey stranger = generator.generateKeyPair().getPrivate();
+        for (HttpResponse<String> refused : List.of(report(body, null, null), report(body, "gh-1", signature(stranger, body)),
+                report(body, "gh-1", signature(reporter.getPrivate(), body + " ")), report(body, "gh-2", signature(reporter.getPrivate(), body)),
+                report(body, "gh-1", "bm90IGEgc2lnbmF0dXJl"), report(body, "gh-1", "%%%"))) {
+            assertThat(refused.statusCode()).as(refused.body()).isEqualTo(401);
+            assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+            assertThat(refused.body()).doesNotContain(leaked.secret().substring(4));
+        }
+        String notAList = "{\"token\":\"" + leaked.secret() + "\"}";
+        assertThat(report(notAList, "gh-1", signature(reporter.getPrivate(), notAList)).statusCode()).isEqualTo(400);
+        assertThat(service.eventCount()).as("nothing changed").isEqualTo(events);
+        assertThat(service.verify(leaked.secret(), instance)).isEqualTo(204);
+
+        HttpResponse<String> answered = report(body, "gh-1", signature(reporter.getPrivate(), body));
+        assertThat(answered.statusCode()).as(answered.body()).isEqualTo(200);
+        assertThat(answered.body()).doesNotContain(leaked.secret().substring(4)).doesNotContain(regenerated.secret().substring(4));
+        JsonNode verdicts = json(answered);
+        assertThat(verdicts).hasSize(4);
+        assertThat(verdicts.get(0).get("token_hash").asText()).isEqualTo(sha256(leaked.secret()));
+        assertThat(verdicts.get(0).get("label").asText()).isEqualTo("true_positive");
+        assertThat(verdicts.get(0).get("action").asText()).isEqualTo("revoked");
+        assertThat(verdicts.get(0).get("token_type").asText()).isEqualTo("token_authority");
+        for (int i = 1; i < 4; i++) { // a superseded secret, one never issued, one not even ours: they open nothing now
+            assertThat(verdicts.get(i).get("label").asText()).isEqualTo("false_positive");
+            assertThat(verdicts.get(i).get("action").asText()).isEqualTo("none");
+        }
+        assertThat(verdicts.get(3).get("token_hash").asText()).isEqualTo(sha256("not-one-of-ours"));
+
+        // revoked on the spot, the report in the audit trail (who, where), the regenerated token untouched
+        assertThat(service.verify(leaked.secret(), instance)).isEqualTo(401);
+        assertThat(service.verify(current, instance)).isEqualTo(204);
+        assertThat(service.eventCount()).isEqualTo(events + 2);
+        JsonNode trail = json(service.admin("GET", REGION + "/instances/" + instance + "/tokens/" + leaked.id() + "/audit?order=asc", null));
+        List<String> types = new ArrayList<>();
+        trail.get("entries").forEach(entry -> types.add(entry.get("eventType").asText()));
+        assertThat(types).containsExactly("TokenCreated", "TokenLeakReported", "TokenRevoked");
+        JsonNode report = trail.get("entries").get(1);
+        assertThat(report.get("actor").asText()).isEqualTo("leak-report:gh-1");
+        assertThat(report.get("changes").get("url").asText()).isEqualTo("https://github.com/o/r/blob/abc/.env#L3");
+        assertThat(report.get("changes").get("source").asText()).isEqualTo("content");
+        assertThat(trail.toString()).doesNotContain(leaked.secret().substring(4));
+
+        // the same report again: the token is gone, nothing more happens
+        HttpResponse<String> again = report(body, "gh-1", signature(reporter.getPrivate(), body));
+        assertThat(json(again).get(0).get("action").asText()).isEqualTo("none");
+        assertThat(service.eventCount()).isEqualTo(events + 2);
     }
 
     @Test

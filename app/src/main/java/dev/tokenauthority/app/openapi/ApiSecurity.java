@@ -52,6 +52,9 @@ final class ApiSecurity {
         if (path.equals("/v1alpha/gateway/auth")) {
             return List.of(requirement(ACCESS_TOKEN), requirement(GATEWAY_SESSION));
         }
+        if (path.equals(EdgeRoutes.LEAK_REPORTS)) {
+            return List.of(); // signed by the reporter (Github-Public-Key-Signature), checked by the endpoint itself
+        }
         if (EdgeRoutes.isGatewayPath(path) || path.startsWith("/actuator/health")) {
             return List.of(); // the login, logout and denial pages: for anyone's browser; the probes: for anyone
         }

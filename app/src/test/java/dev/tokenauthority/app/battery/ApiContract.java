@@ -50,6 +50,8 @@ final class ApiContract {
             new Endpoint("PATCH", SELECTOR_TOKENS + "/{s}", "{\"description\":\"d3\"}", JSON),
             new Endpoint("POST", SELECTOR_TOKENS + "/{s}/regenerate", null, null),
             new Endpoint("DELETE", SELECTOR_TOKENS + "/{s}", null, null),
+            new Endpoint("POST", SELECTOR_TOKENS + "/bulk-revoke", "{\"namePrefix\":\"fuzz\",\"dryRun\":true}", JSON),
+            new Endpoint("POST", "/v1alpha/leak-reports", "[{\"token\":\"{t-secret}\",\"type\":\"token_authority\",\"url\":\"\",\"source\":\"content\"}]", JSON),
             new Endpoint("GET", "/v1alpha/projects/{p}/audit", null, null),
             new Endpoint("GET", "/v1alpha/projects/{p}/audit/export", null, null),
             new Endpoint("GET", INSTANCES + "/{i}/audit", null, null),

@@ -46,6 +46,9 @@ class LeakScanIT {
             "--logging.level.org.springframework.web=TRACE", "--logging.level.org.axonframework=DEBUG",
             "--token-authority.snapshot.interval=2s"};
 
+    /** The key leaked-token reports are signed with (a secret scanner's, as GitHub's partner program signs them). */
+    private final java.security.KeyPair scanner = scannerKey();
+
     private final List<String> secrets = new ArrayList<>();
     private final List<String> answers = new ArrayList<>();
     private int misplaced;
@@ -61,8 +64,10 @@ class LeakScanIT {
         Path dataDir = Files.createTempDirectory(work, "leak-");
         Path log = work.resolve(dataDir.getFileName() + ".log");
         ThrowawayPostgres.Database database = deployment.equals(Battery.POSTGRESQL) ? ThrowawayPostgres.server().newDatabase() : null;
-        ServiceLauncher launcher = database == null ? ServiceLauncher.packagedJarOnH2(ADMIN_KEY, DEBUG)
-                : ServiceLauncher.packagedJarOnPostgres(database, ADMIN_KEY, DEBUG);
+        String[] arguments = Stream.concat(Stream.of(DEBUG), Stream.of("--token-authority.leak-reports.public-keys.scan-1="
+                + Base64.getEncoder().encodeToString(scanner.getPublic().getEncoded()))).toArray(String[]::new);
+        ServiceLauncher launcher = database == null ? ServiceLauncher.packagedJarOnH2(ADMIN_KEY, arguments)
+                : ServiceLauncher.packagedJarOnPostgres(database, ADMIN_KEY, arguments);
 
         ServiceProcess service = launcher.start(dataDir, log);
         try {
@@ -165,6 +170,15 @@ class LeakScanIT {
                         "Content-Type: application/json", body);
             }
         }
+        // A leaked-token report carries our secrets in its body, by design (two superseded, one live: revoked by it).
+        String report = "[" + secrets.subList(0, 3).stream().map(secret -> "{\"token\":\"" + secret
+                + "\",\"type\":\"token_authority\",\"url\":\"https://example.org/leak\",\"source\":\"content\"}")
+                .collect(java.util.stream.Collectors.joining(",")) + "]";
+        raw(port, "POST /v1alpha/leak-reports HTTP/1.1", "Content-Type: application/json",
+                "Github-Public-Key-Identifier: scan-1", "Github-Public-Key-Signature: " + signed(report), report);
+        if (!answers.get(answers.size() - 1).startsWith("HTTP/1.1 200")) {
+            throw new AssertionError("the leak report was refused: " + answers.get(answers.size() - 1));
+        }
         // The fuzzer's requests, with an issued secret as the one it puts in the wrong places.
         Map<String, String> fixture = Map.of("p", PROJECT, "r", REGION, "i", instance, "t", ids.get(1),
                 "s", selector.get("id").asText(), "a", account.get("id").asText());
@@ -243,6 +257,27 @@ class LeakScanIT {
         }
         request.append("\r\n").append(body == null ? "" : new String(body.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1));
         answers.add(RawHttp.exchange("127.0.0.1", port, request.toString()));
+    }
+
+    private static java.security.KeyPair scannerKey() {
+        try {
+            java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("EC");
+            generator.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"));
+            return generator.generateKeyPair();
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private String signed(String body) {
+        try {
+            java.security.Signature signer = java.security.Signature.getInstance("SHA256withECDSA");
+            signer.initSign(scanner.getPrivate());
+            signer.update(body.getBytes(StandardCharsets.UTF_8));
+            return Base64.getEncoder().encodeToString(signer.sign());
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static List<Path> files(Path directory) throws IOException {

@@ -6,6 +6,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import dev.tokenauthority.command.instance.InstanceDirectory;
 import dev.tokenauthority.events.token.TokenCreated;
 import dev.tokenauthority.events.token.TokenExpired;
+import dev.tokenauthority.events.token.TokenLeakReported;
 import dev.tokenauthority.events.token.TokenRegenerated;
 import dev.tokenauthority.events.token.TokenRenamed;
 import dev.tokenauthority.events.token.TokenRevoked;
@@ -102,6 +103,22 @@ public class Token {
             deadlines.cancelSchedule(EXPIRY_DEADLINE, expiryDeadlineId);
         }
         apply(new TokenRevoked(tokenId, clock.instant()));
+    }
+
+    @CommandHandler
+    public void handle(RecordLeakReport command, Clock clock, DeadlineManager deadlines) {
+        requireUnder(command.path());
+        if (status == Status.REVOKED) {
+            throw rejected(TokenRejection.TOKEN_REVOKED);
+        }
+        Instant now = clock.instant();
+        apply(new TokenLeakReported(tokenId, now, command.reporter(), command.source(), command.url()));
+        if (command.revoke()) {
+            if (status == Status.ACTIVE) {
+                deadlines.cancelSchedule(EXPIRY_DEADLINE, expiryDeadlineId);
+            }
+            apply(new TokenRevoked(tokenId, now)); // in the same commit: a report never waits for a second call
+        }
     }
 
     @DeadlineHandler(deadlineName = EXPIRY_DEADLINE)

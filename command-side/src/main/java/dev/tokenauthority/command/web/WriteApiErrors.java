@@ -22,7 +22,8 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
  * Maps the aggregates' rejections to RFC 9457 problems, once. The detail is the rejection's own description,
  * never an exception message; the machine-readable reason is in {@code code}.
  */
-@RestControllerAdvice(assignableTypes = {TokenWriteController.class, BulkRevokeController.class, InstanceWriteController.class,
+@RestControllerAdvice(assignableTypes = {TokenWriteController.class, BulkRevokeController.class, LeakReportController.class,
+        InstanceWriteController.class,
         ServiceAccountWriteController.class})
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class WriteApiErrors {

@@ -17,6 +17,7 @@ import static dev.tokenauthority.command.token.TestTokens.createdForSelector;
 import dev.tokenauthority.events.access.Role;
 import dev.tokenauthority.events.token.TokenCreated;
 import dev.tokenauthority.events.token.TokenExpired;
+import dev.tokenauthority.events.token.TokenLeakReported;
 import dev.tokenauthority.events.token.TokenRegenerated;
 import dev.tokenauthority.events.token.TokenRenamed;
 import dev.tokenauthority.events.token.TokenRevoked;
@@ -212,6 +213,34 @@ class TokenTests {
     void revokeUnderAnotherInstanceThenNotFound() {
         fixture.given(created())
                 .when(new RevokeToken(ID, OTHER_INSTANCE))
+                .expectExceptionDetails(TokenRejection.TOKEN_NOT_FOUND)
+                .expectNoEvents();
+    }
+
+    @Test
+    void leakReportWithRevokeThenRecordedAndRevokedInOneCommitExpiryCancelled() {
+        fixture.givenCommands(create())
+                .when(new RecordLeakReport(ID, INSTANCE, "gh-1", "content", "https://example.org/x", true))
+                .expectEvents(new TokenLeakReported(ID, T0, "gh-1", "content", "https://example.org/x"), new TokenRevoked(ID, T0))
+                .expectNoScheduledDeadlines();
+    }
+
+    @Test
+    void leakReportWithFlagThenOnlyRecordedTheTokenStillExpires() {
+        fixture.givenCommands(create())
+                .when(new RecordLeakReport(ID, INSTANCE, "gh-1", "commit", "", false))
+                .expectEvents(new TokenLeakReported(ID, T0, "gh-1", "commit", ""))
+                .expectScheduledDeadline(LIFETIME, new TokenExpiryDue(ID, T0.plus(LIFETIME)));
+    }
+
+    @Test
+    void leakReportOfARevokedTokenOrUnderAnotherPathThenRejected() {
+        fixture.given(created(), new TokenRevoked(ID, T0))
+                .when(new RecordLeakReport(ID, INSTANCE, "gh-1", "content", "", true))
+                .expectExceptionDetails(TokenRejection.TOKEN_REVOKED)
+                .expectNoEvents();
+        fixture.given(created())
+                .when(new RecordLeakReport(ID, OTHER_INSTANCE, "gh-1", "content", "", true))
                 .expectExceptionDetails(TokenRejection.TOKEN_NOT_FOUND)
                 .expectNoEvents();
     }

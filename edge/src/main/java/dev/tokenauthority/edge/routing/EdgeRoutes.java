@@ -22,9 +22,15 @@ public final class EdgeRoutes {
     /** The metrics for Prometheus: for the cluster administrator, like the admin API's cluster-wide calls. */
     public static final String METRICS = "/actuator/prometheus";
 
-    /** The admin API (everything under {@code /v1alpha/} but the gateway endpoints) and the metrics. */
+    /**
+     * Leaked-token reports from secret scanners: no admin credential, each report is signed by its sender and
+     * checked by its controller against the configured public keys.
+     */
+    public static final String LEAK_REPORTS = "/v1alpha/leak-reports";
+
+    /** The admin API (everything under {@code /v1alpha/} but the gateway endpoints and leak reports) and the metrics. */
     public static boolean isAdminCall(HttpServletRequest request) {
         String path = routedPath(request);
-        return path.startsWith("/v1alpha/") && !isGatewayPath(path) || path.equals(METRICS);
+        return path.startsWith("/v1alpha/") && !isGatewayPath(path) && !path.equals(LEAK_REPORTS) || path.equals(METRICS);
     }
 }

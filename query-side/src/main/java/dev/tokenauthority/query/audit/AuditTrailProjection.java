@@ -15,6 +15,7 @@ import dev.tokenauthority.events.serviceaccount.ServiceAccountKeyRotated;
 import dev.tokenauthority.events.serviceaccount.ServiceAccountUpdated;
 import dev.tokenauthority.events.token.TokenCreated;
 import dev.tokenauthority.events.token.TokenExpired;
+import dev.tokenauthority.events.token.TokenLeakReported;
 import dev.tokenauthority.events.token.TokenRegenerated;
 import dev.tokenauthority.events.token.TokenRenamed;
 import dev.tokenauthority.events.token.TokenRevoked;
@@ -82,6 +83,15 @@ public class AuditTrailProjection {
     @EventHandler
     public void on(TokenRevoked event, EventMessage<?> message, @Timestamp Instant at, MetaData metaData) {
         recordForToken(event.tokenId(), message, at, "TokenRevoked", metaData, Map.of());
+    }
+
+    @EventHandler
+    public void on(TokenLeakReported event, EventMessage<?> message, @Timestamp Instant at, MetaData metaData) {
+        Map<String, Object> changes = new LinkedHashMap<>();
+        changes.put("reporter", event.reporter());
+        changes.put("source", event.source());
+        changes.put("url", event.url());
+        recordForToken(event.tokenId(), message, at, "TokenLeakReported", metaData, changes);
     }
 
     @EventHandler
