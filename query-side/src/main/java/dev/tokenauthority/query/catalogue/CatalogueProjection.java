@@ -6,6 +6,7 @@ import dev.tokenauthority.events.readmodel.MatchingToken;
 import dev.tokenauthority.events.readmodel.TokenView;
 import dev.tokenauthority.events.token.TokenCreated;
 import dev.tokenauthority.events.token.TokenExpired;
+import dev.tokenauthority.events.token.TokenLeakReported;
 import dev.tokenauthority.events.token.TokenRegenerated;
 import dev.tokenauthority.events.token.TokenRenamed;
 import dev.tokenauthority.events.token.TokenRevoked;
@@ -55,6 +56,11 @@ public class CatalogueProjection {
     @EventHandler
     public void on(TokenRegenerated event) {
         rows.regenerated(event.tokenId(), event.regeneratedAt());
+    }
+
+    @EventHandler
+    public void on(TokenLeakReported event) {
+        rows.leakReported(event.tokenId(), event.reportedAt());
     }
 
     @EventHandler

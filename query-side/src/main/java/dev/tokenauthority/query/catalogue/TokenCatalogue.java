@@ -36,7 +36,7 @@ public class TokenCatalogue {
 
     private static final TypeReference<Map<String, String>> LABELS = new TypeReference<>() { };
     private static final String COLUMNS = "token_id, name, description, labels, region_id, valid_until, "
-            + "created_at, last_regenerated_at, expired, role, selector";
+            + "created_at, last_regenerated_at, expired, role, selector, leak_reported_at";
 
 
     private final JdbcTemplate jdbc;
@@ -173,7 +173,8 @@ public class TokenCatalogue {
                     fromJson(rs.getString("labels")), rs.getString("region_id"),
                     inactive ? TokenView.INACTIVE : TokenView.ACTIVE, validUntil, instant(rs, "created_at"),
                     instant(rs, "last_regenerated_at"), rs.getString("role"),
-                    rs.getString("selector") == null ? null : fromJson(rs.getString("selector")));
+                    rs.getString("selector") == null ? null : fromJson(rs.getString("selector")),
+                    instant(rs, "leak_reported_at"));
         };
     }
 

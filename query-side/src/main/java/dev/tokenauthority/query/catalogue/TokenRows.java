@@ -44,7 +44,8 @@ final class TokenRows {
         String selectorJson = event.isInstanceToken() ? null : json.toJson(event.selector());
         int updated = jdbc.update("UPDATE " + table.get() + " SET project_id = ?, region_id = ?, instance_id = ?,"
                         + " name = ?, description = ?, labels = ?, created_at = ?, valid_until = ?,"
-                        + " last_regenerated_at = NULL, expired = FALSE, role = ?, selector = ? WHERE token_id = ?",
+                        + " last_regenerated_at = NULL, expired = FALSE, role = ?, selector = ?, leak_reported_at = NULL"
+                        + " WHERE token_id = ?",
                 event.projectId(), event.regionId(), event.instanceId(), event.name(), event.description(), labelJson,
                 utc(event.createdAt()), utc(event.validUntil()), event.role().value(), selectorJson, event.tokenId());
         if (updated == 0) {
@@ -59,7 +60,16 @@ final class TokenRows {
 
     void regenerated(String tokenId, Instant at) {
         flushPendingInserts();
-        jdbc.update("UPDATE " + table.get() + " SET last_regenerated_at = ? WHERE token_id = ?", utc(at), tokenId);
+        // A new secret answers a leak report made before it: the flag goes (one made after it stays).
+        jdbc.update("UPDATE " + table.get() + " SET last_regenerated_at = ?, leak_reported_at = CASE WHEN"
+                + " leak_reported_at <= ? THEN NULL ELSE leak_reported_at END WHERE token_id = ?", utc(at), utc(at), tokenId);
+    }
+
+    /** The latest report wins, whatever order a redelivery brings them in. */
+    void leakReported(String tokenId, Instant at) {
+        flushPendingInserts();
+        jdbc.update("UPDATE " + table.get() + " SET leak_reported_at = ? WHERE token_id = ?"
+                + " AND (leak_reported_at IS NULL OR leak_reported_at < ?)", utc(at), tokenId, utc(at));
     }
 
     void expired(String tokenId) {

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tokenauthority.events.readmodel.FindToken;
 import dev.tokenauthority.events.readmodel.TokenView;
 import dev.tokenauthority.events.token.TokenExpired;
+import dev.tokenauthority.events.token.TokenLeakReported;
 import dev.tokenauthority.events.token.TokenRenamed;
 import dev.tokenauthority.events.token.TokenRevoked;
 import java.time.Clock;
@@ -23,7 +24,6 @@ import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
-import dev.tokenauthority.events.token.TokenRevoked;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** The catalogue projection on a real (in-memory) H2 with the real migration, fed with events. */
@@ -54,7 +54,7 @@ class CatalogueProjectionTests {
         projection.on(created("t1", "i-1", "s1"));
         TokenView view = find(projection, "t1");
         assertThat(view).isEqualTo(new TokenView("t1", "name-t1", "", Map.of("team", "ml"), "eu01", "active",
-                T0.plus(LIFETIME), T0, null, "operator", null));
+                T0.plus(LIFETIME), T0, null, "operator", null, null));
     }
 
     /** One index serves the listing of an instance's tokens and of a project's selector tokens, in both tables. */
@@ -89,6 +89,18 @@ class CatalogueProjectionTests {
         projection.on(created("t1", "i-1", "s1"));
         projection.on(regenerated("t1", "s2", 2));
         assertThat(find(projection, "t1").lastRegeneratedAt()).isEqualTo(T0.plusSeconds(2));
+    }
+
+    @Test
+    void leakReportedThenTheLatestReportShownAndARedeliveryChangesNothing() {
+        projection.on(created("t1", "i-1", "s1"));
+        projection.on(new TokenLeakReported("t1", T0.plusSeconds(9), "gh-1", "content", "https://example.org/a"));
+        projection.on(new TokenLeakReported("t1", T0.plusSeconds(5), "gh-1", "content", "https://example.org/b"));
+        assertThat(find(projection, "t1").leakReportedAt()).isEqualTo(T0.plusSeconds(9));
+        projection.on(new TokenLeakReported("t1", T0.plusSeconds(9), "gh-1", "content", "https://example.org/a"));
+        assertThat(find(projection, "t1").leakReportedAt()).isEqualTo(T0.plusSeconds(9));
+        projection.on(new dev.tokenauthority.events.token.TokenRegenerated("t1", "s2", 2, T0.plusSeconds(12)));
+        assertThat(find(projection, "t1").leakReportedAt()).as("a new secret answers the report").isNull();
     }
 
     @Test

@@ -13,6 +13,8 @@ import java.util.Map;
  * @param lastRegeneratedAt {@code null} until the first regeneration
  * @param role              {@code read-only} or {@code operator}
  * @param selector          the label pairs a selector token covers; absent for an instance token
+ * @param leakReportedAt    when a secret scanner last reported its secret as exposed (a token flagged, not revoked,
+ *                          by the leak-report policy); absent if never
  */
 public record TokenView(
         String id,
@@ -25,7 +27,8 @@ public record TokenView(
         Instant createdAt,
         Instant lastRegeneratedAt,
         String role,
-        @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, String> selector) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, String> selector,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Instant leakReportedAt) {
 
     public static final String ACTIVE = "active";
     public static final String INACTIVE = "inactive";
