@@ -61,7 +61,8 @@ class UniformFailureIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("stores")
     void everyRefusedSecretGetsTheSameAnswerInTheSameTime(String deployment) throws Exception {
-        int samples = Battery.scaled(500, 10_000);
+        // In CI the answers' identity is held and the timing only shown: 200 samples keep .ci/run under 20 minutes.
+        int samples = Battery.scaled(200, 10_000);
         BatteryFigures figures = new BatteryFigures(TEST, deployment);
         Path work = Files.createDirectories(Path.of("target", "battery-it").toAbsolutePath());
 

@@ -33,7 +33,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * killed at a random moment; it restarts on the same data, and everything the ledger says was acknowledged is
  * checked (see {@link LedgerCheck}). Runs chain on one growing store: each restart is checked, then the next burst
  * starts. Seeded and bounded. Battery test 1 ({@code bench/battery.sh}): 200 runs per deployment in the full battery,
- * 4 on H2 and 2 on PostgreSQL in its CI slice; {@code -Dcrash.runs=N -Dcrash.minutes=M} override the count and the
+ * 2 on each in its CI slice; {@code -Dcrash.runs=N -Dcrash.minutes=M} override the count and the
  * time limit, {@code -Dbattery.seed} the seed.
  */
 @Tag(Battery.TAG)
@@ -53,7 +53,7 @@ class CrashDurabilityIT {
         // Snapshots of the auth lookup every 2 s: kills land before, during and after their writes, and every restart
         // starts from whichever one survived.
         return Stream.of(Arguments.of(Battery.H2, ServiceLauncher.packagedJarOnH2(ADMIN_KEY, SNAPSHOTS_OFTEN),
-                        Battery.scaled(3, 200)),
+                        Battery.scaled(2, 200)),
                 Arguments.of(Battery.POSTGRESQL, ServiceLauncher.packagedJarOnPostgres(ADMIN_KEY, SNAPSHOTS_OFTEN),
                         Battery.scaled(2, 200)))
                 .filter(deployment -> Battery.wanted((String) deployment.get()[0]));
