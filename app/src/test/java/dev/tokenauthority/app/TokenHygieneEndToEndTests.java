@@ -35,6 +35,7 @@ class TokenHygieneEndToEndTests {
 
     private static final String REGION = "/v1alpha/projects/" + RunningService.PROJECT + "/regions/" + RunningService.REGION;
     private static final String BULK = REGION + "/tokens/bulk-revoke";
+    private static final String GATEWAY_KEY = "hygiene-gateway-key-0123456789-0123456789";
 
     @TempDir
     static Path dataDir;
@@ -48,7 +49,67 @@ class TokenHygieneEndToEndTests {
         generator.initialize(new ECGenParameterSpec("secp256r1"));
         reporter = generator.generateKeyPair();
         String publicKey = Base64.getEncoder().encodeToString(reporter.getPublic().getEncoded());
-        service = RunningService.start(dataDir, "--token-authority.leak-reports.public-keys.gh-1=" + publicKey);
+        service = RunningService.start(dataDir, "--token-authority.leak-reports.public-keys.gh-1=" + publicKey,
+                "--token-authority.gateway.key=" + GATEWAY_KEY, "--token-authority.usage.flush-interval=200ms");
+    }
+
+    /** Verify as a gateway calls it: its key, and the client address it vouches for. */
+    private static int verify(String secret, String instanceId) {
+        return verify(secret, instanceId, "192.0.2.1");
+    }
+
+    private static int verify(String secret, String instanceId, String client) {
+        try {
+            HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.port()
+                            + "/v1alpha/verify?projectId=" + RunningService.PROJECT + "&regionId=" + RunningService.REGION
+                            + "&instanceId=" + instanceId + "&action=query"))
+                    .header("Authorization", "Bearer " + secret).header("X-Token-Authority-Gateway-Key", GATEWAY_KEY)
+                    .header("X-Token-Authority-Client-Address", client).GET().build();
+            return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void lastUsedShowsTheLatestUseAndTheLastFiveDistinctAddressesAndFeedsUnusedSince() throws Exception {
+        String instance = service.registerInstance("eu01", "{}");
+        Issued used = instanceToken(instance, "usage-used", "ml");
+        Issued idle = instanceToken(instance, "usage-idle", "ml");
+        String token = REGION + "/instances/" + instance + "/tokens/";
+        JsonNode never = json(service.admin("GET", token + idle.id(), null));
+        assertThat(never.get("lastUsedAt").isNull()).isTrue();
+        assertThat(never.get("lastUsedFrom")).isEmpty();
+
+        java.time.Instant before = java.time.Instant.now();
+        for (String client : List.of("192.0.2.1", "192.0.2.2", "192.0.2.3", "192.0.2.1", "192.0.2.4", "192.0.2.5",
+                "192.0.2.6", "2001:db8::7")) {
+            assertThat(verify(used.secret(), instance, client)).isEqualTo(204);
+        }
+        assertThat(verify(idle.secret(), "i-not-covered", "192.0.2.9")).as("a refusal is no use").isNotEqualTo(204);
+        java.time.Instant after = java.time.Instant.now();
+
+        // before the flush (this node's memory) and after it (the table): the same answer
+        for (int read = 0; read < 2; read++) {
+            JsonNode got = json(service.admin("GET", token + used.id(), null));
+            assertThat(java.time.Instant.parse(got.get("lastUsedAt").asText())).isBetween(before.minusMillis(1), after.plusMillis(1));
+            List<String> from = new ArrayList<>();
+            got.get("lastUsedFrom").forEach(address -> from.add(address.asText()));
+            assertThat(from).containsExactly("2001:db8::7", "192.0.2.6", "192.0.2.5", "192.0.2.4", "192.0.2.1");
+            assertThat(json(service.admin("GET", token + idle.id(), null)).get("lastUsedAt").isNull()).isTrue();
+            Thread.sleep(600); // past a flush
+        }
+        JsonNode listed = json(service.admin("GET", REGION + "/instances/" + instance + "/tokens", null));
+        assertThat(listed.get("tokens").get(0).get("lastUsedFrom").get(0).asText()).isEqualTo("2001:db8::7");
+
+        // unusedSince: created before it and not used at or after it; the dry run shows each one's last use
+        String unused = "{\"instanceId\":\"" + instance + "\",\"unusedSince\":\"" + before + "\",\"dryRun\":true}";
+        assertThat(ids(bulk(unused, 200))).containsExactly(idle.id());
+        String sinceLater = "{\"instanceId\":\"" + instance + "\",\"unusedSince\":\"" + after.plusSeconds(1) + "\",\"dryRun\":true}";
+        JsonNode both = bulk(sinceLater, 200);
+        assertThat(ids(both)).containsExactly(used.id(), idle.id());
+        assertThat(both.get("tokens").get(0).get("lastUsedAt").isNull()).isFalse();
+        assertThat(both.get("tokens").get(1).get("lastUsedAt").isNull()).isTrue();
     }
 
     @AfterAll
@@ -112,7 +173,7 @@ class TokenHygieneEndToEndTests {
         long events = service.eventCount();
         bulk("{\"selector\":{\"team\":\"ml\"},\"namePrefix\":\"bulk-\",\"dryRun\":false,\"selection\":\"" + selection + "\"}", 409);
         assertThat(service.eventCount()).as("nothing revoked").isEqualTo(events);
-        assertThat(service.verify(a.secret(), web)).isEqualTo(204);
+        assertThat(verify(a.secret(), web)).isEqualTo(204);
 
         // again: the dry run, then the real call with its selection, under one request id
         JsonNode again = bulk("{\"selector\":{\"team\":\"ml\"},\"namePrefix\":\"bulk-\",\"dryRun\":true}", 200);
@@ -126,13 +187,13 @@ class TokenHygieneEndToEndTests {
         assertThat(service.eventCount()).isEqualTo(events + 5);
 
         // in effect at once: every revoked secret refused, the others still open
-        assertThat(service.verify(a.secret(), web)).isEqualTo(401);
-        assertThat(service.verify(b.secret(), web)).isEqualTo(401);
-        assertThat(service.verify(c.secret(), ml)).isEqualTo(401);
-        assertThat(service.verify(late.secret(), ml)).isEqualTo(401);
-        assertThat(service.verify(selector.secret(), web)).isEqualTo(401);
-        assertThat(service.verify(deploy.secret(), web)).isEqualTo(204);
-        assertThat(service.verify(other.secret(), ml)).isEqualTo(204);
+        assertThat(verify(a.secret(), web)).isEqualTo(401);
+        assertThat(verify(b.secret(), web)).isEqualTo(401);
+        assertThat(verify(c.secret(), ml)).isEqualTo(401);
+        assertThat(verify(late.secret(), ml)).isEqualTo(401);
+        assertThat(verify(selector.secret(), web)).isEqualTo(401);
+        assertThat(verify(deploy.secret(), web)).isEqualTo(204);
+        assertThat(verify(other.secret(), ml)).isEqualTo(204);
 
         // one TokenRevoked per token in the audit trail, all with the call's request id
         JsonNode trail = json(service.admin("GET", "/v1alpha/projects/" + RunningService.PROJECT
@@ -202,7 +263,7 @@ class TokenHygieneEndToEndTests {
         String notAList = "{\"token\":\"" + leaked.secret() + "\"}";
         assertThat(report(notAList, "gh-1", signature(reporter.getPrivate(), notAList)).statusCode()).isEqualTo(400);
         assertThat(service.eventCount()).as("nothing changed").isEqualTo(events);
-        assertThat(service.verify(leaked.secret(), instance)).isEqualTo(204);
+        assertThat(verify(leaked.secret(), instance)).isEqualTo(204);
 
         HttpResponse<String> answered = report(body, "gh-1", signature(reporter.getPrivate(), body));
         assertThat(answered.statusCode()).as(answered.body()).isEqualTo(200);
@@ -220,8 +281,8 @@ class TokenHygieneEndToEndTests {
         assertThat(verdicts.get(3).get("token_hash").asText()).isEqualTo(sha256("not-one-of-ours"));
 
         // revoked on the spot, the report in the audit trail (who, where), the regenerated token untouched
-        assertThat(service.verify(leaked.secret(), instance)).isEqualTo(401);
-        assertThat(service.verify(current, instance)).isEqualTo(204);
+        assertThat(verify(leaked.secret(), instance)).isEqualTo(401);
+        assertThat(verify(current, instance)).isEqualTo(204);
         assertThat(service.eventCount()).isEqualTo(events + 2);
         JsonNode trail = json(service.admin("GET", REGION + "/instances/" + instance + "/tokens/" + leaked.id() + "/audit?order=asc", null));
         List<String> types = new ArrayList<>();
@@ -244,17 +305,18 @@ class TokenHygieneEndToEndTests {
         String instance = service.registerInstance("eu01", "{}");
         String secretLike = instanceToken(instance, "kept", "ml").secret(); // sent by mistake where a name belongs
         long events = service.eventCount();
-        for (Map.Entry<String, String> bad : Map.of(
-                "{\"dryRun\":true}", "at least one of",
-                "{\"selector\":{\"team\":\"ml\"}}", "dryRun must be",
-                "{\"selector\":{\"team\":\"ml\"},\"dryRun\":false}", "selection must be",
-                "{\"selector\":{\"team\":\"ml\"},\"dryRun\":false,\"selection\":\"zz\"}", "selection must be",
-                "{\"selector\":{},\"dryRun\":true}", "selector must be",
-                "{\"namePrefix\":\"" + secretLike + "\",\"dryRun\":true}", "looks like a token secret",
-                "{\"instanceId\":\"../x\",\"dryRun\":true}", "instanceId",
-                "{\"unusedSince\":\"2026-01-01T00:00:00Z\",\"dryRun\":true}", "",
-                "{\"selector\":{\"team\":\"ml\"},\"dryRun\":\"yes\"}", "",
-                "[1,2]", "").entrySet()) {
+        for (Map.Entry<String, String> bad : List.of(
+                Map.entry("{\"dryRun\":true}", "at least one of"),
+                Map.entry("{\"selector\":{\"team\":\"ml\"}}", "dryRun must be"),
+                Map.entry("{\"selector\":{\"team\":\"ml\"},\"dryRun\":false}", "selection must be"),
+                Map.entry("{\"selector\":{\"team\":\"ml\"},\"dryRun\":false,\"selection\":\"zz\"}", "selection must be"),
+                Map.entry("{\"selector\":{},\"dryRun\":true}", "selector must be"),
+                Map.entry("{\"namePrefix\":\"" + secretLike + "\",\"dryRun\":true}", "looks like a token secret"),
+                Map.entry("{\"instanceId\":\"../x\",\"dryRun\":true}", "instanceId"),
+                Map.entry("{\"unusedSince\":\"last week\",\"dryRun\":true}", "unusedSince must be"),
+                Map.entry("{\"lastUsed\":\"2026-01-01T00:00:00Z\",\"dryRun\":true}", ""),
+                Map.entry("{\"selector\":{\"team\":\"ml\"},\"dryRun\":\"yes\"}", ""),
+                Map.entry("[1,2]", ""))) {
             HttpResponse<String> answer = service.admin("POST", BULK, bad.getKey());
             assertThat(answer.statusCode()).as(bad.getKey() + " -> " + answer.body()).isEqualTo(400);
             assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));

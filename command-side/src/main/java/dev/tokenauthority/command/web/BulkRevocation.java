@@ -21,11 +21,12 @@ record BulkRevocation(boolean dryRun, String selection, int count, List<Item> to
     /** One token; {@code result} ({@code revoked}, {@code already-revoked}) only in the real call. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @Schema(name = "TokenBulkRevocationItem")
-    record Item(String tokenId, String instanceId, String name, String state,
-                @Schema(allowableValues = {"revoked", "already-revoked"}) String result) {
+    record Item(String tokenId, String instanceId, String name, String state, java.time.Instant createdAt,
+                @JsonInclude(JsonInclude.Include.ALWAYS) java.time.Instant lastUsedAt, @Schema(allowableValues = {"revoked", "already-revoked"}) String result) {
 
         static Item of(MatchingToken token, String result) {
-            return new Item(token.tokenId(), token.instanceId(), token.name(), token.state(), result);
+            return new Item(token.tokenId(), token.instanceId(), token.name(), token.state(), token.createdAt(),
+                    token.lastUsedAt(), result);
         }
     }
 

@@ -109,11 +109,19 @@ class BulkRevokeController {
         if (prefix != null && (prefix.isEmpty() || prefix.length() > 63 || SecretFormat.appearsIn(prefix))) {
             throw badRequest("namePrefix must be 1-63 characters, and not a secret");
         }
-        if (selector == null && instanceId == null && prefix == null) {
-            throw badRequest("give at least one of selector, instanceId, namePrefix: a bulk revocation never takes a "
-                    + "whole region by omission");
+        java.time.Instant unusedSince = null;
+        if (request.unusedSince() != null) {
+            try {
+                unusedSince = java.time.OffsetDateTime.parse(request.unusedSince()).toInstant();
+            } catch (java.time.format.DateTimeParseException e) {
+                throw badRequest("unusedSince must be an RFC 3339 date-time");
+            }
         }
-        return new FindTokensMatching(projectId, regionId, instanceId, selector, prefix, MAX_TOKENS);
+        if (selector == null && instanceId == null && prefix == null && unusedSince == null) {
+            throw badRequest("give at least one of selector, instanceId, namePrefix, unusedSince: a bulk revocation never "
+                    + "takes a whole region by omission");
+        }
+        return new FindTokensMatching(projectId, regionId, instanceId, selector, prefix, unusedSince, MAX_TOKENS);
     }
 
     private static ResponseStatusException badRequest(String detail) {

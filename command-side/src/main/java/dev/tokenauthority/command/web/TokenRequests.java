@@ -23,7 +23,9 @@ final class TokenRequests {
      * this is a dry run, and, for the real call, the {@code selection} its dry run answered.
      */
     @Schema(name = "TokenBulkRevoke")
-    record BulkRevoke(Map<String, String> selector, String instanceId, String namePrefix, Boolean dryRun,
+    record BulkRevoke(Map<String, String> selector, String instanceId, String namePrefix,
+                      @Schema(description = "RFC 3339: tokens created before it and not used at or after it")
+                      String unusedSince, Boolean dryRun,
                       @Schema(description = "the selection a dry run answered; required when dryRun is false")
                       String selection) {
     }

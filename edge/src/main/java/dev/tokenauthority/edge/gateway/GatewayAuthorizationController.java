@@ -8,6 +8,7 @@ import dev.tokenauthority.edge.verify.VerifyHeaders;
 import dev.tokenauthority.events.access.Action;
 import dev.tokenauthority.query.progress.ReadModelProgress;
 import dev.tokenauthority.query.verify.TokenVerifier;
+import dev.tokenauthority.query.usage.TokenUsage;
 import dev.tokenauthority.query.verify.Verdict;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
@@ -46,13 +47,15 @@ class GatewayAuthorizationController {
     private final TokenVerifier verifier;
     private final GatewaySessions sessions;
     private final ReadModelProgress progress;
+    private final TokenUsage usage;
 
     GatewayAuthorizationController(BearerCheck check, TokenVerifier verifier, GatewaySessions sessions,
-                                   ReadModelProgress progress) {
+                                   ReadModelProgress progress, TokenUsage usage) {
         this.check = check;
         this.verifier = verifier;
         this.sessions = sessions;
         this.progress = progress;
+        this.usage = usage;
     }
 
     @GetMapping("/v1alpha/gateway/auth")
@@ -105,7 +108,9 @@ class GatewayAuthorizationController {
             return denied(HttpStatus.UNAUTHORIZED, Denial.SESSION_ENDED).build();
         }
         Verdict verdict = verifier.verifyHash(session.get().secretHash(), projectId, regionId, instanceId, action);
-        if (verdict.outcome() != Verdict.Outcome.ALLOWED) {
+        if (verdict.outcome() == Verdict.Outcome.ALLOWED) {
+            usage.record(verdict.tokenId(), ClientAddress.of(request)); // a session's use is its token's use
+        } else {
             log.info("gateway auth denied: session {} token={} instance={}", verdict.reason(), verdict.tokenId(), instanceId);
         }
         return answer(verdict, Denial.SESSION_ENDED);

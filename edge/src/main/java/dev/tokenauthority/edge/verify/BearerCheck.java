@@ -4,6 +4,7 @@ import dev.tokenauthority.edge.limit.FailedVerificationLimiter;
 import dev.tokenauthority.events.access.Action;
 import dev.tokenauthority.query.progress.ReadModelProgress;
 import dev.tokenauthority.query.verify.TokenVerifier;
+import dev.tokenauthority.query.usage.TokenUsage;
 import dev.tokenauthority.query.verify.Verdict;
 import java.time.Duration;
 import org.slf4j.Logger;
@@ -54,13 +55,15 @@ public class BearerCheck {
     private final ReadModelProgress progress;
     private final FailedVerificationLimiter limiter;
     private final VerifyMetrics metrics;
+    private final TokenUsage usage;
 
     BearerCheck(TokenVerifier verifier, ReadModelProgress progress, FailedVerificationLimiter limiter,
-                VerifyMetrics metrics) {
+                VerifyMetrics metrics, TokenUsage usage) {
         this.verifier = verifier;
         this.progress = progress;
         this.limiter = limiter;
         this.metrics = metrics;
+        this.usage = usage;
     }
 
     /**
@@ -81,7 +84,9 @@ public class BearerCheck {
         }
         Verdict verdict = verifier.verify(secret, projectId, regionId, instanceId, action);
         metrics.decided(where, verdict);
-        if (verdict.outcome() != Verdict.Outcome.ALLOWED) {
+        if (verdict.outcome() == Verdict.Outcome.ALLOWED) {
+            usage.record(verdict.tokenId(), client); // in memory; flushed every few seconds
+        } else {
             if (verdict.outcome() == Verdict.Outcome.INVALID_TOKEN && secret != null && !secret.isBlank()) {
                 limiter.recordFailure(client);
             }

@@ -1,20 +1,13 @@
 package dev.tokenauthority.query.catalogue;
 
-import dev.tokenauthority.events.readmodel.FindToken;
-import dev.tokenauthority.events.readmodel.FindTokensMatching;
-import dev.tokenauthority.events.readmodel.MatchingToken;
-import dev.tokenauthority.events.readmodel.TokenView;
 import dev.tokenauthority.events.token.TokenCreated;
 import dev.tokenauthority.events.token.TokenExpired;
 import dev.tokenauthority.events.token.TokenLeakReported;
 import dev.tokenauthority.events.token.TokenRegenerated;
 import dev.tokenauthority.events.token.TokenRenamed;
 import dev.tokenauthority.events.token.TokenRevoked;
-import java.util.List;
-import java.util.Optional;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
@@ -73,13 +66,8 @@ public class CatalogueProjection {
         rows.remove(event.tokenId());
     }
 
-    @QueryHandler
-    List<MatchingToken> handle(FindTokensMatching query) {
-        return catalogue.matching(query);
-    }
-
-    @QueryHandler
-    Optional<TokenView> handle(FindToken query) {
-        return catalogue.find(query.projectId(), query.regionId(), query.instanceId(), query.tokenId());
+    /** The catalogue it writes, for what reads it. */
+    TokenCatalogue catalogue() {
+        return catalogue;
     }
 }

@@ -94,8 +94,8 @@ public class TokenCatalogue {
     }
 
     /**
-     * The tokens a bulk revocation would take ({@link FindTokensMatching}), oldest first, at most {@code limit + 1}:
-     * name prefix in SQL, labels in memory (a token has few).
+     * The tokens a bulk revocation would take ({@link FindTokensMatching}) but for their use, oldest first, at most
+     * {@code limit + 1}: name prefix and creation time in SQL, labels in memory (a token has few).
      */
     public List<MatchingToken> matching(FindTokensMatching query) {
         StringBuilder where = new StringBuilder(" WHERE project_id = ? AND region_id = ?");
@@ -110,12 +110,16 @@ public class TokenCatalogue {
         }
         List<MatchingToken> found = new ArrayList<>();
         Instant now = clock.instant();
-        jdbc.query("SELECT token_id, instance_id, name, labels, expired, valid_until FROM " + tables.live() + where
-                + " ORDER BY created_at, token_id", (ResultSet rs) -> {
+        if (query.unusedSince() != null) {
+            where.append(" AND created_at < ?");
+            arguments.add(utc(query.unusedSince()));
+        }
+        jdbc.query("SELECT token_id, instance_id, name, labels, expired, valid_until, created_at FROM " + tables.live()
+                + where + " ORDER BY created_at, token_id", (ResultSet rs) -> {
             if (found.size() <= query.limit() && Labels.matches(query.labels(), fromJson(rs.getString("labels")))) {
                 boolean inactive = rs.getBoolean("expired") || !now.isBefore(instant(rs, "valid_until"));
                 found.add(new MatchingToken(rs.getString("token_id"), rs.getString("instance_id"), rs.getString("name"),
-                        inactive ? TokenView.INACTIVE : TokenView.ACTIVE));
+                        inactive ? TokenView.INACTIVE : TokenView.ACTIVE, instant(rs, "created_at"), null));
             }
         }, arguments.toArray());
         return found;
@@ -174,7 +178,7 @@ public class TokenCatalogue {
                     inactive ? TokenView.INACTIVE : TokenView.ACTIVE, validUntil, instant(rs, "created_at"),
                     instant(rs, "last_regenerated_at"), rs.getString("role"),
                     rs.getString("selector") == null ? null : fromJson(rs.getString("selector")),
-                    instant(rs, "leak_reported_at"));
+                    instant(rs, "leak_reported_at"), null, List.of());
         };
     }
 

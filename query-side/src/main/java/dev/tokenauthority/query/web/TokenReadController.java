@@ -9,6 +9,7 @@ import static dev.tokenauthority.events.readmodel.ResourceIds.requireValid;
 
 import dev.tokenauthority.events.readmodel.TokenView;
 import dev.tokenauthority.query.catalogue.TokenCatalogue;
+import dev.tokenauthority.query.usage.TokenUsage;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -33,9 +34,11 @@ class TokenReadController {
     static final String PROJECT_TOKENS = "/v1alpha/projects/{projectId}/regions/{regionId}/tokens";
 
     private final TokenCatalogue catalogue;
+    private final TokenUsage usage;
 
-    TokenReadController(TokenCatalogue catalogue) {
+    TokenReadController(TokenCatalogue catalogue, TokenUsage usage) {
         this.catalogue = catalogue;
+        this.usage = usage;
     }
 
     /** The seed's shape, and {@code next}: the {@code pageToken} of the next page, absent on the last. */
@@ -54,7 +57,7 @@ class TokenReadController {
                 optional("instanceId", instanceId),
                 ListFilter.of(state, namePrefix, label, List.of(TokenView.ACTIVE, TokenView.INACTIVE)),
                 PageRequest.of(pageSize, pageToken));
-        return new TokenList(page.items(), page.next());
+        return new TokenList(usage.addTo(page.items()), page.next());
     }
 
     @GetMapping({INSTANCE_TOKENS + "/{tokenId}", PROJECT_TOKENS + "/{tokenId}"})
@@ -62,6 +65,7 @@ class TokenReadController {
                   @PathVariable(required = false) String instanceId, @PathVariable String tokenId) {
         return catalogue.find(requireValid("projectId", projectId), requireValid("regionId", regionId),
                         optional("instanceId", instanceId), requireValid("tokenId", tokenId))
+                .map(view -> usage.addTo(List.of(view)).get(0))
                 .orElseThrow(() -> new ErrorResponseException(HttpStatus.NOT_FOUND,
                         ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "no such token under this instance"),
                         null));

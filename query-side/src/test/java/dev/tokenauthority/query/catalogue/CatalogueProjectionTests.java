@@ -7,7 +7,6 @@ import static dev.tokenauthority.query.TestEvents.regenerated;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tokenauthority.events.readmodel.FindToken;
 import dev.tokenauthority.events.readmodel.TokenView;
 import dev.tokenauthority.events.token.TokenExpired;
 import dev.tokenauthority.events.token.TokenLeakReported;
@@ -46,7 +45,7 @@ class CatalogueProjectionTests {
     }
 
     private TokenView find(CatalogueProjection reader, String tokenId) {
-        return reader.handle(new FindToken("p-1", "eu01", "i-1", tokenId)).orElse(null);
+        return reader.catalogue().find("p-1", "eu01", "i-1", tokenId).orElse(null);
     }
 
     @Test
@@ -54,7 +53,7 @@ class CatalogueProjectionTests {
         projection.on(created("t1", "i-1", "s1"));
         TokenView view = find(projection, "t1");
         assertThat(view).isEqualTo(new TokenView("t1", "name-t1", "", Map.of("team", "ml"), "eu01", "active",
-                T0.plus(LIFETIME), T0, null, "operator", null, null));
+                T0.plus(LIFETIME), T0, null, "operator", null, null, null, List.of()));
     }
 
     /** One index serves the listing of an instance's tokens and of a project's selector tokens, in both tables. */

@@ -2,6 +2,7 @@ package dev.tokenauthority.events.readmodel;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -15,6 +16,8 @@ import java.util.Map;
  * @param selector          the label pairs a selector token covers; absent for an instance token
  * @param leakReportedAt    when a secret scanner last reported its secret as exposed (a token flagged, not revoked,
  *                          by the leak-report policy); absent if never
+ * @param lastUsedAt        when a verification last allowed it, on any node (flushed every few seconds); null if never
+ * @param lastUsedFrom      the last distinct client addresses it was allowed for, most recent first (at most 5)
  */
 public record TokenView(
         String id,
@@ -28,7 +31,19 @@ public record TokenView(
         Instant lastRegeneratedAt,
         String role,
         @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, String> selector,
-        @JsonInclude(JsonInclude.Include.NON_NULL) Instant leakReportedAt) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) Instant leakReportedAt,
+        Instant lastUsedAt,
+        List<String> lastUsedFrom) {
+
+    public TokenView {
+        lastUsedFrom = lastUsedFrom == null ? List.of() : List.copyOf(lastUsedFrom);
+    }
+
+    /** This view with its usage. */
+    public TokenView withUsage(Instant lastUsedAt, List<String> lastUsedFrom) {
+        return new TokenView(id, name, description, labels, region, state, validUntil, createdAt, lastRegeneratedAt, role,
+                selector, leakReportedAt, lastUsedAt, lastUsedFrom);
+    }
 
     public static final String ACTIVE = "active";
     public static final String INACTIVE = "inactive";

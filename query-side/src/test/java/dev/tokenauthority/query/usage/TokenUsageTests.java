@@ -1,0 +1,119 @@
+package dev.tokenauthority.query.usage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.flywaydb.core.Flyway;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Last use in memory and in the shared table: the latest time wins, the last five distinct addresses most recent
+ * first, two nodes flushing the same token merge instead of overwriting, and nothing unflushed is lost to a read.
+ */
+class TokenUsageTests {
+
+    private static final Instant T0 = Instant.parse("2026-11-30T12:00:00Z");
+
+    private UsageTable table;
+    private MutableClock clock;
+
+    /** A clock a test moves. */
+    static final class MutableClock extends Clock {
+        Instant now = T0;
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    @BeforeEach
+    void setUp() {
+        JdbcDataSource dataSource = new JdbcDataSource();
+        dataSource.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration/h2").load().migrate();
+        table = new UsageTable(new JdbcTemplate(dataSource), new TransactionTemplate(new DataSourceTransactionManager(dataSource)));
+        clock = new MutableClock();
+    }
+
+    private TokenUsage node() {
+        return new TokenUsage(table, clock, Duration.ofHours(1)); // flushed by the test, not by time
+    }
+
+    private void at(int seconds) {
+        clock.now = T0.plusSeconds(seconds);
+    }
+
+    @Test
+    void theLastFiveDistinctAddressesMostRecentFirstAndTheLatestTime() {
+        TokenUsage usage = node();
+        String[] clients = {"a", "b", "c", "a", "d", "e", "f", "a"};
+        for (int i = 0; i < clients.length; i++) {
+            at(i);
+            usage.record("t1", clients[i]);
+        }
+        TokenUsage.Usage seen = usage.of(List.of("t1", "t2")).get("t1");
+        assertThat(seen.lastUsedAt()).isEqualTo(T0.plusSeconds(7));
+        assertThat(seen.lastUsedFrom()).containsExactly("a", "f", "e", "d", "c");
+        assertThat(usage.of(List.of("t2"))).isEmpty();
+        usage.flush();
+        assertThat(usage.of(List.of("t1")).get("t1")).as("the same after the flush").isEqualTo(seen);
+    }
+
+    @Test
+    void twoNodesFlushingTheSameTokenMergeTheirAddresses() {
+        TokenUsage one = node();
+        TokenUsage two = node();
+        at(1);
+        one.record("t1", "10.0.0.1");
+        at(2);
+        two.record("t1", "10.0.0.2");
+        at(3);
+        one.record("t1", "10.0.0.3");
+        two.flush();
+        one.flush();
+        at(4);
+        two.record("t1", "10.0.0.1");
+        two.flush();
+        TokenUsage reader = node();
+        TokenUsage.Usage merged = reader.of(List.of("t1")).get("t1");
+        assertThat(merged.lastUsedAt()).isEqualTo(T0.plusSeconds(4));
+        assertThat(merged.lastUsedFrom()).containsExactly("10.0.0.1", "10.0.0.3", "10.0.0.2");
+    }
+
+    @Test
+    void anOlderFlushNeverMovesTheTimeBack() {
+        TokenUsage late = node();
+        TokenUsage early = node();
+        at(9);
+        late.record("t1", "x");
+        late.flush();
+        at(5);
+        early.record("t1", "y");
+        early.flush();
+        Map<String, TokenUsage.Usage> read = node().of(List.of("t1"));
+        assertThat(read.get("t1").lastUsedAt()).isEqualTo(T0.plusSeconds(9));
+        assertThat(read.get("t1").lastUsedFrom()).containsExactly("x", "y");
+    }
+}
