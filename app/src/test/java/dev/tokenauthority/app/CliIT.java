@@ -90,6 +90,8 @@ class CliIT {
             Run allowed = process(Map.of("TA_TOKEN", second), "", "verify", "-i", "i-web");
             assertThat(allowed.exit()).isZero();
             assertThat(allowed.out()).contains("allowed: token " + tokenId);
+            assertThat(ta("token", "get", tokenId, "-i", "i-web").out()).as("the use just made, this node's memory")
+                    .containsPattern("lastUsedAt: \\d{4}-").contains("lastUsedFrom: 127.0.0.1");
             assertThat(process(Map.of(), first + "\n", "verify", "-i", "i-web").exit()).as("the superseded secret").isEqualTo(3);
             assertThat(process(Map.of("TA_TOKEN", second), "", "verify", "-i", "i-ml").exit()).as("another instance").isEqualTo(3);
 

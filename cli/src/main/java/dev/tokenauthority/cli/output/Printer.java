@@ -27,11 +27,7 @@ public final class Printer {
 
         /** An array of strings, comma-separated. */
         public static Column words(String header, String field) {
-            return new Column(header, item -> {
-                List<String> words = new ArrayList<>();
-                item.path(field).forEach(word -> words.add(word.asText()));
-                return String.join(",", words);
-            });
+            return new Column(header, item -> Printer.words(item.path(field)));
         }
 
         public static Column labels(String header, String field) {
@@ -43,6 +39,7 @@ public final class Printer {
             Column.field("TYPE", "type"), Column.field("STATE", "state"), Column.labels("LABELS", "labels"));
     public static final List<Column> TOKEN = List.of(Column.field("ID", "id"), Column.field("NAME", "name"),
             Column.field("STATE", "state"), Column.field("ROLE", "role"), Column.field("VALID UNTIL", "validUntil"),
+            Column.field("LAST USED", "lastUsedAt"),
             new Column("SELECTOR", item -> item.hasNonNull("selector") ? pairs(item.get("selector")) : "-"));
     public static final List<Column> AUDIT = List.of(Column.field("TIME", "time"), Column.field("EVENT", "eventType"),
             Column.field("ACTOR", "actor"), Column.field("INSTANCE", "instanceId"), Column.field("TOKEN", "tokenId"),
@@ -78,7 +75,8 @@ public final class Printer {
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> field = fields.next();
             JsonNode value = field.getValue();
-            out.println(field.getKey() + ": " + (value.isObject() ? pairs(value) : value.isNull() ? "" : value.asText()));
+            out.println(field.getKey() + ": " + (value.isObject() ? pairs(value) : value.isArray() ? words(value)
+                    : value.isNull() ? "" : value.asText()));
         }
     }
 
@@ -112,6 +110,12 @@ public final class Printer {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a JSON tree always writes", e);
         }
+    }
+
+    private static String words(JsonNode array) {
+        List<String> words = new ArrayList<>();
+        array.forEach(word -> words.add(word.asText()));
+        return String.join(",", words);
     }
 
     private static String rule(JsonNode item) {
