@@ -49,6 +49,18 @@ final class ApiProblemResponses {
         if (EdgeRoutes.isGatewayPath(path) || path.startsWith("/actuator/health")) {
             return problems; // the gateway's pages answer HTML to browsers; the probes answer their own JSON
         }
+        if (path.equals(EdgeRoutes.LEAK_REPORTS)) {
+            problems.put("400", "not a JSON list of 1 to 100 {token, type, url, source}; nothing changed");
+            problems.put("401", "not signed (Github-Public-Key-Identifier, Github-Public-Key-Signature) by a configured "
+                    + "key; nothing changed");
+            problems.put("404", "leaked-token reports are not configured on this service (no public key)");
+            problems.put("405", "this node is verify-only: send reports to a full node");
+            problems.put("413", "the body is larger than the API accepts");
+            problems.put("415", "the body is not application/json");
+            problems.put("503", "CHANGE_NOT_CONFIRMED: committed but not confirmed applied on every node within the "
+                    + "bound; safe to retry (Retry-After)");
+            return problems;
+        }
         if (path.equals(EdgeRoutes.METRICS)) {
             problems.put("401", "no credential, or one that is unknown");
             problems.put("403", "a credential that is not the cluster administrator's");

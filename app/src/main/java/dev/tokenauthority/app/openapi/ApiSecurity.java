@@ -15,6 +15,7 @@ final class ApiSecurity {
     static final String IDENTITY_PROVIDER_TOKEN = "identityProviderToken";
     static final String ACCESS_TOKEN = "accessToken";
     static final String GATEWAY_SESSION = "gatewaySession";
+    static final String LEAK_REPORT_SIGNATURE = "leakReportSignature";
 
     private ApiSecurity() {
     }
@@ -38,6 +39,12 @@ final class ApiSecurity {
                 .addSecuritySchemes(ACCESS_TOKEN, bearer("tka", """
                         An access token issued by this service (the secret shown once at creation or \
                         regeneration), presented by the caller a gateway protects."""))
+                .addSecuritySchemes(LEAK_REPORT_SIGNATURE, new SecurityScheme().type(SecurityScheme.Type.APIKEY)
+                        .in(SecurityScheme.In.HEADER).name("Github-Public-Key-Signature")
+                        .description("""
+                                A secret scanner's ECDSA P-256 signature (base64 DER) of the exact body, with the key \
+                                named in Github-Public-Key-Identifier, one of token-authority.leak-reports.public-keys \
+                                (GitHub's secret-scanning partner program)."""))
                 .addSecuritySchemes(GATEWAY_SESSION, new SecurityScheme().type(SecurityScheme.Type.APIKEY)
                         .in(SecurityScheme.In.COOKIE).name("token_authority_session")
                         .description("The browser session the gateway's login page opened with an access token."));
@@ -53,7 +60,7 @@ final class ApiSecurity {
             return List.of(requirement(ACCESS_TOKEN), requirement(GATEWAY_SESSION));
         }
         if (path.equals(EdgeRoutes.LEAK_REPORTS)) {
-            return List.of(); // signed by the reporter (Github-Public-Key-Signature), checked by the endpoint itself
+            return List.of(requirement(LEAK_REPORT_SIGNATURE)); // checked by the endpoint itself
         }
         if (EdgeRoutes.isGatewayPath(path) || path.startsWith("/actuator/health")) {
             return List.of(); // the login, logout and denial pages: for anyone's browser; the probes: for anyone

@@ -36,7 +36,8 @@ class NodeRoleFilter extends OncePerRequestFilter {
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String path = request.getRequestURI();
         return role == NodeRole.FULL || READS.contains(request.getMethod())
-                || !(path.startsWith("/v1alpha/projects/") || path.equals("/v1alpha/replay"));
+                || !(path.startsWith("/v1alpha/projects/") || path.equals("/v1alpha/replay")
+                || path.equals(dev.tokenauthority.edge.routing.EdgeRoutes.LEAK_REPORTS));
     }
 
     @Override
