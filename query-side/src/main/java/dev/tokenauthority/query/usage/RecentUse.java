@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * A token's use as this node saw it since the last flush: the latest time and the last {@link #MAX_ADDRESSES}
  * distinct client addresses, most recent first, each with the time it was last seen. Updated by every allowed
- * verification (synchronized on itself: verifications of one token are what contend, and they do little here).
+ * verification: without a lock when the caller is the same as the last one, under this object's lock otherwise.
  */
 final class RecentUse {
 
@@ -16,32 +16,43 @@ final class RecentUse {
     record Seen(String address, long at) {
     }
 
-    private long lastUsedAt;
-    private final List<Seen> addresses = new ArrayList<>(MAX_ADDRESSES + 1);
+    // The common case, the same caller again, touches only these two and takes no lock: many request threads verify
+    // one busy token at once. Racing writers may leave lastUsedAt a millisecond short: no reader can tell.
+    private volatile long lastUsedAt;
+    private volatile String lastAddress;
+    private final List<Seen> addresses = new ArrayList<>(MAX_ADDRESSES + 1); // guarded by this
 
-    synchronized void record(String address, long at) {
-        if (at > lastUsedAt) {
-            lastUsedAt = at;
-        }
-        if (!addresses.isEmpty() && addresses.get(0).address().equals(address)) {
-            if (at > addresses.get(0).at()) {
-                addresses.set(0, new Seen(address, at)); // the common case: the same caller again
+    void record(String address, long at) {
+        if (address.equals(lastAddress)) {
+            if (at > lastUsedAt) {
+                lastUsedAt = at;
             }
             return;
         }
-        addresses.removeIf(seen -> seen.address().equals(address));
-        addresses.add(0, new Seen(address, at));
-        if (addresses.size() > MAX_ADDRESSES) {
-            addresses.remove(MAX_ADDRESSES);
+        synchronized (this) {
+            if (at > lastUsedAt) {
+                lastUsedAt = at;
+            }
+            addresses.removeIf(seen -> seen.address().equals(address));
+            addresses.add(0, new Seen(address, at));
+            if (addresses.size() > MAX_ADDRESSES) {
+                addresses.remove(MAX_ADDRESSES);
+            }
+            lastAddress = address;
         }
     }
 
-    synchronized long lastUsedAt() {
+    long lastUsedAt() {
         return lastUsedAt;
     }
 
+    /** Most recent first; the first one was seen last at {@link #lastUsedAt()}. */
     synchronized List<Seen> addresses() {
-        return List.copyOf(addresses);
+        List<Seen> copy = new ArrayList<>(addresses);
+        if (!copy.isEmpty() && copy.get(0).at() < lastUsedAt) {
+            copy.set(0, new Seen(copy.get(0).address(), lastUsedAt));
+        }
+        return List.copyOf(copy);
     }
 
     /** {@code a} and {@code b} together: the latest time, and the most recent distinct addresses of both. */
