@@ -16,15 +16,18 @@ final class RecentUse {
     record Seen(String address, long at) {
     }
 
-    // The common case, the same caller again, touches only these two and takes no lock: many request threads verify
-    // one busy token at once. Racing writers may leave lastUsedAt a millisecond short: no reader can tell.
+    /** How stale lastUsedAt may be: within a second of the last use, the common case writes nothing. */
+    static final long RESOLUTION_MILLIS = 1_000;
+
+    // The common case, the same caller again, reads these two, takes no lock, and writes at most once a second: many
+    // request threads verify one busy token at once. Racing writers may leave lastUsedAt a moment short.
     private volatile long lastUsedAt;
     private volatile String lastAddress;
     private final List<Seen> addresses = new ArrayList<>(MAX_ADDRESSES + 1); // guarded by this
 
     void record(String address, long at) {
         if (address.equals(lastAddress)) {
-            if (at > lastUsedAt) {
+            if (at - lastUsedAt >= RESOLUTION_MILLIS) {
                 lastUsedAt = at;
             }
             return;
