@@ -48,7 +48,7 @@ class EndpointFuzzIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("deployments")
     void noRequestGetsA5xxEveryErrorIsAProblemAndChangesNothing(String deployment, ServiceLauncher launcher) throws Exception {
-        int perEndpoint = Battery.scaled(80, 10_000);
+        int perEndpoint = Battery.scaled(60, 10_000);
         Path work = Files.createDirectories(Path.of("target", "battery-it").toAbsolutePath());
         Path dataDir = Files.createTempDirectory(work, "fuzz-");
         Path log = work.resolve(dataDir.getFileName() + ".log");

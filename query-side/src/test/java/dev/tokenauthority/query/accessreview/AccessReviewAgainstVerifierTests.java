@@ -87,10 +87,10 @@ class AccessReviewAgainstVerifierTests {
     @Test
     void reviewEqualsTheVerifiersDecisionsAtEveryMomentAsked() {
         long compared = 0;
-        for (long seed = 1; seed <= 16; seed++) {
+        for (long seed = 1; seed <= 10; seed++) {
             compared += runWith(seed);
         }
-        assertThat(compared).as("decisions compared").isGreaterThan(200_000);
+        assertThat(compared).as("decisions compared").isGreaterThan(120_000);
     }
 
     private long runWith(long seed) {
