@@ -43,17 +43,26 @@ public class TokenUsage implements SmartLifecycle {
     private final UsageTable table;
     private final Clock clock;
     private final Duration interval;
+    private final boolean recording;
     private volatile ScheduledExecutorService flusher;
 
     public TokenUsage(UsageTable table, Clock clock,
-                      @Value("${token-authority.usage.flush-interval:5s}") Duration interval) {
+                      @Value("${token-authority.usage.flush-interval:5s}") Duration interval,
+                      @Value("${token-authority.usage.recording:true}") boolean recording) {
         this.table = table;
         this.clock = clock;
         this.interval = interval;
+        this.recording = recording;
     }
 
-    /** An allowed verification of {@code tokenId} for {@code address}: memory only. */
+    /**
+     * An allowed verification of {@code tokenId} for {@code address}: memory only. With
+     * {@code token-authority.usage.recording=false}, nothing (no token shows a use; what was stored stays).
+     */
     public void record(String tokenId, String address) {
+        if (!recording) {
+            return;
+        }
         RecentUse use = unflushed.get(tokenId);
         if (use == null) {
             use = unflushed.computeIfAbsent(tokenId, id -> new RecentUse());

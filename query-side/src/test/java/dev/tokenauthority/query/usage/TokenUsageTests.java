@@ -58,7 +58,16 @@ class TokenUsageTests {
     }
 
     private TokenUsage node() {
-        return new TokenUsage(table, clock, Duration.ofHours(1)); // flushed by the test, not by time
+        return new TokenUsage(table, clock, Duration.ofHours(1), true); // flushed by the test, not by time
+    }
+
+    @Test
+    void recordingSwitchedOffRecordsNothing() {
+        TokenUsage off = new TokenUsage(table, clock, Duration.ofHours(1), false);
+        off.record("t1", "a");
+        off.flush();
+        assertThat(off.of(List.of("t1"))).isEmpty();
+        assertThat(node().of(List.of("t1"))).isEmpty();
     }
 
     private void at(int seconds) {
