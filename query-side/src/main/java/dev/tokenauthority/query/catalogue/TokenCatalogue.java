@@ -117,9 +117,8 @@ public class TokenCatalogue {
         jdbc.query("SELECT token_id, instance_id, name, labels, expired, valid_until, created_at FROM " + tables.live()
                 + where + " ORDER BY created_at, token_id", (ResultSet rs) -> {
             if (found.size() <= query.limit() && Labels.matches(query.labels(), fromJson(rs.getString("labels")))) {
-                boolean inactive = rs.getBoolean("expired") || !now.isBefore(instant(rs, "valid_until"));
                 found.add(new MatchingToken(rs.getString("token_id"), rs.getString("instance_id"), rs.getString("name"),
-                        inactive ? TokenView.INACTIVE : TokenView.ACTIVE, instant(rs, "created_at"), null));
+                        stateOf(rs, now), instant(rs, "created_at"), null));
             }
         }, arguments.toArray());
         return found;
@@ -169,17 +168,17 @@ public class TokenCatalogue {
 
     private RowMapper<TokenView> rowMapper() {
         Instant now = clock.instant();
-        return (ResultSet rs, int row) -> {
-            Instant validUntil = instant(rs, "valid_until");
-            // The expiry deadline may still be on its way: the clock decides what the state is.
-            boolean inactive = rs.getBoolean("expired") || !now.isBefore(validUntil);
-            return new TokenView(rs.getString("token_id"), rs.getString("name"), rs.getString("description"),
-                    fromJson(rs.getString("labels")), rs.getString("region_id"),
-                    inactive ? TokenView.INACTIVE : TokenView.ACTIVE, validUntil, instant(rs, "created_at"),
-                    instant(rs, "last_regenerated_at"), rs.getString("role"),
-                    rs.getString("selector") == null ? null : fromJson(rs.getString("selector")),
-                    instant(rs, "leak_reported_at"), null, List.of());
-        };
+        return (ResultSet rs, int row) -> new TokenView(rs.getString("token_id"), rs.getString("name"),
+                rs.getString("description"), fromJson(rs.getString("labels")), rs.getString("region_id"), stateOf(rs, now),
+                instant(rs, "valid_until"), instant(rs, "created_at"), instant(rs, "last_regenerated_at"),
+                rs.getString("role"), rs.getString("selector") == null ? null : fromJson(rs.getString("selector")),
+                instant(rs, "leak_reported_at"), null, List.of());
+    }
+
+    /** The expiry deadline may still be on its way: the clock decides what the state is. */
+    private static String stateOf(ResultSet rs, Instant now) throws SQLException {
+        boolean inactive = rs.getBoolean("expired") || !now.isBefore(instant(rs, "valid_until"));
+        return inactive ? TokenView.INACTIVE : TokenView.ACTIVE;
     }
 
     static Instant instant(ResultSet rs, String column) throws SQLException {

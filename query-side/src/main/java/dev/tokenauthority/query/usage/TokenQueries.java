@@ -29,7 +29,7 @@ class TokenQueries {
     @QueryHandler
     Optional<TokenView> handle(FindToken query) {
         return catalogue.find(query.projectId(), query.regionId(), query.instanceId(), query.tokenId())
-                .map(view -> usage.addTo(List.of(view)).get(0));
+                .map(usage::addTo);
     }
 
     /** With {@code unusedSince}: the catalogue's candidates (a larger set), then only those unused since. */

@@ -79,6 +79,11 @@ public class TokenUsage implements SmartLifecycle {
         }).toList();
     }
 
+    /** One view with its usage. */
+    public TokenView addTo(TokenView view) {
+        return addTo(List.of(view)).get(0);
+    }
+
     /** The usage of each of {@code tokenIds} that was ever used; the others are absent. */
     public Map<String, Usage> of(Collection<String> tokenIds) {
         Map<String, UsageTable.Row> rows = tokenIds.isEmpty() ? Map.of() : table.read(tokenIds);

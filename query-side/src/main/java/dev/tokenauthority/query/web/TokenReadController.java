@@ -65,7 +65,7 @@ class TokenReadController {
                   @PathVariable(required = false) String instanceId, @PathVariable String tokenId) {
         return catalogue.find(requireValid("projectId", projectId), requireValid("regionId", regionId),
                         optional("instanceId", instanceId), requireValid("tokenId", tokenId))
-                .map(view -> usage.addTo(List.of(view)).get(0))
+                .map(usage::addTo)
                 .orElseThrow(() -> new ErrorResponseException(HttpStatus.NOT_FOUND,
                         ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "no such token under this instance"),
                         null));
