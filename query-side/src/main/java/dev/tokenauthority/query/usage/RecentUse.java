@@ -45,6 +45,15 @@ final class RecentUse {
         }
     }
 
+    /** Takes in the uses of {@code earlier} (a batch whose flush failed): the latest time, the most recent addresses. */
+    synchronized void absorb(RecentUse earlier) {
+        List<Seen> merged = merge(addresses(), earlier.addresses());
+        addresses.clear();
+        addresses.addAll(merged);
+        lastUsedAt = Math.max(lastUsedAt, earlier.lastUsedAt());
+        lastAddress = merged.isEmpty() ? null : merged.get(0).address();
+    }
+
     long lastUsedAt() {
         return lastUsedAt;
     }

@@ -17,7 +17,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -116,11 +115,11 @@ public class TokenUsage implements SmartLifecycle {
         }
         try {
             table.merge(batch);
-        } catch (DataAccessException e) {
+        } catch (RuntimeException e) { // a refused statement, or no connection or transaction at all
             log.warn("token usage not written ({} tokens), kept for the next flush: {}", batch.size(), e.getMessage());
-            batch.forEach((tokenId, use) -> unflushed.merge(tokenId, use, (newer, older) -> {
-                older.addresses().forEach(seen -> newer.record(seen.address(), seen.at()));
-                return newer;
+            batch.forEach((tokenId, earlier) -> unflushed.merge(tokenId, earlier, (since, failed) -> {
+                since.absorb(failed);
+                return since;
             }));
         }
     }

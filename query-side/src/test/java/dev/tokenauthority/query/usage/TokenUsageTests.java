@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -25,6 +26,8 @@ class TokenUsageTests {
 
     private static final Instant T0 = Instant.parse("2026-11-30T12:00:00Z");
 
+    private JdbcTemplate jdbc;
+    private TransactionTemplate transactions;
     private UsageTable table;
     private MutableClock clock;
 
@@ -53,7 +56,9 @@ class TokenUsageTests {
         JdbcDataSource dataSource = new JdbcDataSource();
         dataSource.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         Flyway.configure().dataSource(dataSource).locations("classpath:db/migration/h2").load().migrate();
-        table = new UsageTable(new JdbcTemplate(dataSource), new TransactionTemplate(new DataSourceTransactionManager(dataSource)));
+        jdbc = new JdbcTemplate(dataSource);
+        transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+        table = new UsageTable(jdbc, transactions);
         clock = new MutableClock();
     }
 
@@ -109,6 +114,35 @@ class TokenUsageTests {
         TokenUsage.Usage merged = reader.of(List.of("t1")).get("t1");
         assertThat(merged.lastUsedAt()).isEqualTo(T0.plusSeconds(4));
         assertThat(merged.lastUsedFrom()).containsExactly("10.0.0.1", "10.0.0.3", "10.0.0.2");
+    }
+
+    @Test
+    void aFailedFlushKeepsItsUsesInOrderWithThoseMadeWhileItFailed() {
+        TokenUsage[] usage = new TokenUsage[1];
+        boolean[] failed = new boolean[1];
+        // The first flush finds no database (not even a transaction), and a verification lands while it tries.
+        UsageTable failingOnce = new UsageTable(jdbc, transactions) {
+            @Override
+            void merge(Map<String, RecentUse> uses) {
+                if (!failed[0]) {
+                    failed[0] = true;
+                    at(3);
+                    usage[0].record("t1", "c");
+                    throw new CannotCreateTransactionException("the database is gone");
+                }
+                super.merge(uses);
+            }
+        };
+        usage[0] = new TokenUsage(failingOnce, clock, Duration.ofHours(1), true);
+        at(1);
+        usage[0].record("t1", "a");
+        at(2);
+        usage[0].record("t1", "b");
+        usage[0].flush();
+        usage[0].flush();
+        TokenUsage.Usage stored = node().of(List.of("t1")).get("t1");
+        assertThat(stored.lastUsedAt()).isEqualTo(T0.plusSeconds(3));
+        assertThat(stored.lastUsedFrom()).containsExactly("c", "b", "a");
     }
 
     @Test
