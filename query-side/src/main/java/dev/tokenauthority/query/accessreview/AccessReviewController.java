@@ -3,11 +3,10 @@ package dev.tokenauthority.query.accessreview;
 import static dev.tokenauthority.events.readmodel.ResourceIds.requireValid;
 
 import dev.tokenauthority.events.access.Action;
+import dev.tokenauthority.query.audit.RequestTimes;
 import io.swagger.v3.oas.annotations.Parameter;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -79,12 +78,7 @@ class AccessReviewController {
         if (at == null) {
             return now;
         }
-        Instant moment;
-        try {
-            moment = OffsetDateTime.parse(at).toInstant();
-        } catch (DateTimeParseException e) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "at must be an RFC 3339 date-time");
-        }
+        Instant moment = RequestTimes.parse("at", at);
         if (moment.isAfter(now)) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
                     "at is in the future: the history ends now (a token's validUntil says when it will expire)");

@@ -6,7 +6,6 @@ import static dev.tokenauthority.events.readmodel.ResourceIds.requireValid;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
@@ -94,7 +93,7 @@ class AuditController {
                                   @RequestParam String at) {
         return validity.at(requireValid("projectId", projectId), requireValid("regionId", regionId),
                         instanceId == null ? null : requireValid("instanceId", instanceId),
-                        requireValid("tokenId", tokenId), instant("at", at))
+                        requireValid("tokenId", tokenId), RequestTimes.parse("at", at))
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,
                         "no token of this id was ever created under this path"));
     }
@@ -108,11 +107,11 @@ class AuditController {
                    String cursor) {
 
         Instant fromInstant() {
-            return from == null ? null : instant("from", from);
+            return from == null ? null : RequestTimes.parse("from", from);
         }
 
         Instant toInstant() {
-            return to == null ? null : instant("to", to);
+            return to == null ? null : RequestTimes.parse("to", to);
         }
 
         List<String> eventTypeList() {
@@ -180,13 +179,5 @@ class AuditController {
         }
         List<AuditEntry> page = entries.subList(0, size);
         return new Page(page, Filters.cursorAfter(page.get(size - 1).position(), newestFirst));
-    }
-
-    private static Instant instant(String parameter, String value) {
-        try {
-            return java.time.OffsetDateTime.parse(value).toInstant();
-        } catch (DateTimeParseException e) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, parameter + " must be an RFC 3339 date-time");
-        }
     }
 }
