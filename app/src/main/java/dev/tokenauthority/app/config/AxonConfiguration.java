@@ -9,6 +9,9 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.tokenauthority.events.upcasting.TokenCreatedUpcaster;
 import java.time.Instant;
 import javax.sql.DataSource;
+import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.NoTransactionManager;
@@ -71,6 +74,17 @@ public class AxonConfiguration {
     }
 
     /** Every upcaster of the published language; Axon puts the beans of this type in its upcaster chain. */
+    /** Axon's gateway, with commands that lost a race with another node's change sent again ({@link ConcurrentChangeRetry}). */
+    @Bean
+    CommandGateway commandGateway(CommandBus commandBus, ConcurrentChangeRetry retry) {
+        return DefaultCommandGateway.builder().commandBus(commandBus).retryScheduler(retry).build();
+    }
+
+    @Bean(destroyMethod = "shutdown")
+    ConcurrentChangeRetry concurrentChangeRetry() {
+        return new ConcurrentChangeRetry();
+    }
+
     @Bean
     TokenCreatedUpcaster tokenCreatedUpcaster() {
         return new TokenCreatedUpcaster();

@@ -20,14 +20,17 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
  * Stamps every command with who sent it, from where and in which call, taken from the HTTP request being
- * served; a command sent outside any request is the system's. Handlers never set these by hand: Axon copies
+ * served; a command sent outside any request is the system's, and a command sent again keeps its first stamp. Handlers never set these by hand: Axon copies
  * them onto the events the command causes.
  */
 public final class AuditMetadataInterceptor implements MessageDispatchInterceptor<CommandMessage<?>> {
 
     @Override
     public BiFunction<Integer, CommandMessage<?>, CommandMessage<?>> handle(List<? extends CommandMessage<?>> messages) {
-        return (index, command) -> command.andMetaData(metadataOfCurrentRequest());
+        // Stamped once, when first sent: a command sent again (a retry, on another thread, outside the request)
+        // keeps who sent it.
+        return (index, command) -> command.getMetaData().containsKey(ACTOR) ? command
+                : command.andMetaData(metadataOfCurrentRequest());
     }
 
     static Map<String, Object> metadataOfCurrentRequest() {
