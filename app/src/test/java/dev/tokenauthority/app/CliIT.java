@@ -94,6 +94,13 @@ class CliIT {
                     .containsPattern("lastUsedAt: \\d{4}-").contains("lastUsedFrom: 127.0.0.1");
             assertThat(process(Map.of(), first + "\n", "verify", "-i", "i-web").exit()).as("the superseded secret").isEqualTo(3);
             assertThat(process(Map.of("TA_TOKEN", second), "", "verify", "-i", "i-ml").exit()).as("another instance").isEqualTo(3);
+            // the superseded secret is a leak signal on the token, sent within the flush interval (5 s)
+            String signalled = "";
+            for (int attempt = 0; attempt < 40 && !signalled.contains("supersededSecretUse:"); attempt++) {
+                Thread.sleep(250);
+                signalled = ta("token", "get", tokenId, "-i", "i-web").out();
+            }
+            assertThat(signalled).contains("supersededSecretUse: lastSeenAt=").contains("uses=1", "from=[127.0.0.1]", "through=[verify]");
 
             // selector tokens
             Run selector = ta("token", "create", "--name", "gold-readers", "--role", "read-only", "-s", "tier=gold", "-o", "json");
@@ -143,6 +150,16 @@ class CliIT {
             assertThat(revokedAll.out()).contains("batch-1", "batch-2", "revoked");
             assertThat(ta("token", "list", "-i", "i-ml").out()).doesNotContain("batch-1");
             assertThat(ta("token", "bulk-revoke").exit()).as("no criteria").isEqualTo(1);
+
+            // the project's token policy: shown, set by the admin (an owner's call), a bad value refused and nothing set
+            assertThat(ta("policy", "get").out()).contains("onSupersededUse: record");
+            assertThat(ta("policy", "set", "--on-superseded-use", "revoke").out()).contains("onSupersededUse: revoke");
+            assertThat(ta("policy", "get", "-o", "json").json().get("onSupersededUse").asText()).isEqualTo("revoke");
+            Run badPolicy = ta("policy", "set", "--on-superseded-use", "delete");
+            assertThat(badPolicy.exit()).isEqualTo(1);
+            assertThat(badPolicy.err()).contains("onSupersededUse must be record or revoke");
+            assertThat(ta("policy", "set").exit()).as("--on-superseded-use missing").isEqualTo(2);
+            assertThat(ta("policy", "set", "--on-superseded-use", "record").exit()).isZero();
 
             // bad flags, a bad credential, no service: a clear message, a code to act on, nothing changed
             String before = state(api);

@@ -272,7 +272,7 @@ class ConsoleIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void aViewerSeesNoWriteControlsAndForgedWritesAreRefused() throws IOException {
         click("sign-out");
         assertThat(browser.getCurrentUrl()).contains("/console/sign-in");
@@ -296,6 +296,9 @@ class ConsoleIT {
         assertThat(browser.findElements(By.id("delete"))).isEmpty();
         assertThat(browser.findElements(By.id("save"))).isEmpty();
         page("viewer-token-details");
+        open(PROJECT + "/policy");
+        assertThat(text("policy-current")).isEqualTo("record the signal, keep the token");
+        assertThat(browser.findElements(By.id("policy-form"))).as("only an owner sets the policy").isEmpty();
         String session = browser.manage().getCookieNamed("TA_CONSOLE").getValue();
         String csrf = csrfOf(get(base + "/console/projects", session).body());
         long events = service.eventCount();
@@ -332,11 +335,30 @@ class ConsoleIT {
     }
 
     @Test
-    @Order(9)
+    @Order(8)
+    void theProjectPolicyIsShownAndAnOwnerSetsIt() throws IOException {
+        open(PROJECT + "/tokens");
+        click("policy-link");
+        assertThat(text("policy-current")).isEqualTo("record the signal, keep the token");
+        page("policy");
+        long before = service.eventCount();
+        browser.findElement(By.id("on-superseded-revoke")).click(); // a choice, not a navigation
+        click("save-policy");
+        assertThat(text("main")).contains("Policy saved: a superseded secret now revokes its token.");
+        assertThat(text("policy-current")).isEqualTo("record the signal and revoke the token");
+        assertThat(service.eventCount()).isEqualTo(before + 1);
+        assertThat(json(service.admin("GET", "/v1alpha/projects/" + RunningService.PROJECT + "/policy", null))
+                .get("onSupersededUse").asText()).isEqualTo("revoke");
+        assertThat(service.admin("PUT", "/v1alpha/projects/" + RunningService.PROJECT + "/policy",
+                "{\"onSupersededUse\":\"record\"}").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    @Order(10)
     void noSecretAnywhereButItsOneTimeViewAndEveryPageAccessible(CapturedOutput output) {
         assertThat(accessibility).as("axe-core: serious or critical violations by page").allSatisfy((page, violations) ->
                 assertThat(violations).as(page).isEmpty());
-        assertThat(accessibility).hasSizeGreaterThanOrEqualTo(14);
+        assertThat(accessibility).hasSizeGreaterThanOrEqualTo(15);
         for (String secret : secrets) {
             String body = secret.substring(secret.indexOf('_') + 1);
             assertThat(pagesWithoutSecrets).noneMatch(page -> page.contains(body));

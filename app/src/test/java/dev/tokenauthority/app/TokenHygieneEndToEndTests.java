@@ -35,6 +35,7 @@ class TokenHygieneEndToEndTests {
 
     private static final String REGION = "/v1alpha/projects/" + RunningService.PROJECT + "/regions/" + RunningService.REGION;
     private static final String BULK = REGION + "/tokens/bulk-revoke";
+    private static final String POLICY = "/v1alpha/projects/" + RunningService.PROJECT + "/policy";
     private static final String GATEWAY_KEY = "hygiene-gateway-key-0123456789-0123456789";
 
     @TempDir
@@ -50,7 +51,9 @@ class TokenHygieneEndToEndTests {
         reporter = generator.generateKeyPair();
         String publicKey = Base64.getEncoder().encodeToString(reporter.getPublic().getEncoded());
         service = RunningService.start(dataDir, "--token-authority.leak-reports.public-keys.gh-1=" + publicKey,
-                "--token-authority.gateway.key=" + GATEWAY_KEY, "--token-authority.usage.flush-interval=200ms");
+                "--token-authority.gateway.key=" + GATEWAY_KEY, "--token-authority.usage.flush-interval=200ms",
+                "--token-authority.signals.flush-interval=200ms", "--token-authority.signals.repeat-interval=1s",
+                "--token-authority.expiry-warnings.lead-times=8s,3s", "--token-authority.expiry-warnings.sweep-interval=200ms");
     }
 
     /** Verify as a gateway calls it: its key, and the client address it vouches for. */
@@ -59,16 +62,152 @@ class TokenHygieneEndToEndTests {
     }
 
     private static int verify(String secret, String instanceId, String client) {
+        return verifyAnswer(secret, instanceId, client).statusCode();
+    }
+
+    private static HttpResponse<String> verifyAnswer(String secret, String instanceId, String client) {
         try {
             HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.port()
                             + "/v1alpha/verify?projectId=" + RunningService.PROJECT + "&regionId=" + RunningService.REGION
                             + "&instanceId=" + instanceId + "&action=query"))
                     .header("Authorization", "Bearer " + secret).header("X-Token-Authority-Gateway-Key", GATEWAY_KEY)
                     .header("X-Token-Authority-Client-Address", client).GET().build();
-            return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Status, headers (but the date and the request id, which differ for every call) and body. */
+    private static String whole(HttpResponse<String> answer) {
+        Map<String, List<String>> headers = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        headers.putAll(answer.headers().map());
+        headers.remove("date");
+        headers.remove("x-request-id");
+        return answer.statusCode() + " " + headers + " " + answer.body();
+    }
+
+    @Test
+    void aSupersededSecretIsRefusedLikeAnUnknownOneAndSignalledOnItsTokenAndTheProjectPolicyMayRevokeIt() throws Exception {
+        String instance = service.registerInstance("eu01", "{}");
+        Issued token = instanceToken(instance, "superseded-record", "ml");
+        String path = REGION + "/instances/" + instance + "/tokens/" + token.id();
+        String current = json(service.admin("POST", path + "/regenerate", null)).get("token").get("content").asText();
+        String unknown = dev.tokenauthority.events.secret.TokenSecrets.generate(new java.security.SecureRandom());
+        assertThat(json(service.admin("GET", POLICY, null)).get("onSupersededUse").asText()).isEqualTo("record");
+
+        // the old secret: exactly the answer of a secret never issued, whatever the policy (no oracle)
+        String unknownAnswer = whole(verifyAnswer(unknown, instance, "192.0.2.30"));
+        for (String client : List.of("192.0.2.21", "192.0.2.22", "192.0.2.21")) {
+            assertThat(whole(verifyAnswer(token.secret(), instance, client))).isEqualTo(unknownAnswer);
+        }
+        assertThat(verify(current, instance)).isEqualTo(204);
+        JsonNode use = awaitSupersededUses(path, 3);
+        assertThat(use.get("from").toString()).isEqualTo("[\"192.0.2.21\",\"192.0.2.22\"]");
+        assertThat(use.get("through").toString()).isEqualTo("[\"verify via 127.0.0.1\"]");
+        JsonNode signals = json(service.admin("GET", path + "/audit?eventType=SupersededSecretUsed", null)).get("entries");
+        long uses = 0;
+        for (JsonNode signal : signals) {
+            uses += signal.get("changes").get("uses").asLong();
+            assertThat(signal.get("actor").asText()).isEqualTo("system");
+            assertThat(signal.get("changes").get("revoked").asBoolean()).isFalse();
+        }
+        assertThat(uses).isEqualTo(3);
+        assertThat(signals.toString()).doesNotContain(token.secret().substring(4)).doesNotContain(current.substring(4));
+        assertThat(verify(current, instance)).as("record: the token stays valid").isEqualTo(204);
+
+        // an owner sets revoke: the next use of an old secret revokes the token, on the answer of an unknown one
+        HttpResponse<String> set = service.admin("PUT", POLICY, "{\"onSupersededUse\":\"revoke\"}");
+        assertThat(set.statusCode()).as(set.body()).isEqualTo(200);
+        try {
+            assertThat(json(set).get("onSupersededUse").asText()).isEqualTo("revoke");
+            Issued revoked = instanceToken(instance, "superseded-revoke", "ml");
+            String revokedPath = REGION + "/instances/" + instance + "/tokens/" + revoked.id();
+            String next = json(service.admin("POST", revokedPath + "/regenerate", null)).get("token").get("content").asText();
+            assertThat(whole(verifyAnswer(revoked.secret(), instance, "192.0.2.23"))).isEqualTo(unknownAnswer);
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (service.admin("GET", revokedPath, null).statusCode() != 404 && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertThat(service.admin("GET", revokedPath, null).statusCode()).as("revoked by the policy").isEqualTo(404);
+            assertThat(verify(next, instance)).as("its current secret too").isEqualTo(401);
+            JsonNode trail = json(service.admin("GET", revokedPath + "/audit?order=asc", null)).get("entries");
+            List<String> types = new ArrayList<>();
+            trail.forEach(entry -> types.add(entry.get("eventType").asText()));
+            assertThat(types).containsExactly("TokenCreated", "TokenRegenerated", "SupersededSecretUsed", "TokenRevoked");
+            assertThat(trail.get(2).get("changes").get("revoked").asBoolean()).isTrue();
+            assertThat(verify(current, instance)).as("another token of the project: untouched").isEqualTo(204);
+        } finally {
+            assertThat(service.admin("PUT", POLICY, "{\"onSupersededUse\":\"record\"}").statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void aTokenIsWarnedOnceAtEachLeadTimeBeforeItExpiresAndOthersAreNot() throws Exception {
+        String instance = service.registerInstance("eu01", "{}");
+        String tokens = REGION + "/instances/" + instance + "/tokens";
+        HttpResponse<String> created = service.admin("POST", tokens, "{\"name\":\"short-lived\",\"ttlDuration\":\"12s\"}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String id = json(created).get("token").get("id").asText();
+        Issued longLived = instanceToken(instance, "long-lived", "ml");
+
+        List<String> leads = new ArrayList<>();
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            JsonNode token = json(service.admin("GET", tokens + "/" + id, null));
+            JsonNode warning = token.get("expiryWarning");
+            if (warning != null && (leads.isEmpty() || !leads.get(leads.size() - 1).equals(warning.get("lead").asText()))) {
+                leads.add(warning.get("lead").asText());
+            }
+            if (token.get("state").asText().equals("inactive")) {
+                break;
+            }
+            Thread.sleep(100);
+        }
+        assertThat(leads).as("the warning the token showed, as it changed").containsExactly("PT8S", "PT3S");
+        List<String> types = new ArrayList<>();
+        long expiredDeadline = System.nanoTime() + 10_000_000_000L;
+        while (System.nanoTime() < expiredDeadline && !types.contains("TokenExpired")) {
+            types.clear();
+            json(service.admin("GET", tokens + "/" + id + "/audit?order=asc", null)).get("entries")
+                    .forEach(entry -> types.add(entry.get("eventType").asText() + (entry.get("changes").has("lead")
+                            ? " " + entry.get("changes").get("lead").asText() : "")));
+            Thread.sleep(100);
+        }
+        assertThat(types).containsExactly("TokenCreated", "TokenExpiryWarned PT8S", "TokenExpiryWarned PT3S", "TokenExpired");
+        assertThat(json(service.admin("GET", tokens + "/" + longLived.id(), null)).has("expiryWarning")).isFalse();
+    }
+
+    @Test
+    void badPoliciesAreProblemsThatChangeNothing() {
+        long events = service.eventCount();
+        for (String bad : List.of("{\"onSupersededUse\":\"delete\"}", "{}", "{\"onSupersededUse\":null}",
+                "{\"onSupersededUse\":\"record\",\"extra\":1}", "{\"onSupersededUse\":[\"record\"]}", "record",
+                "{\"onSupersededUse\":\"record\"} {}", "{\"onSupersededUse\":\"revoke\",\"onSupersededUse\":\"record\"}")) {
+            HttpResponse<String> answer = service.admin("PUT", POLICY, bad);
+            assertThat(answer.statusCode()).as(bad + " -> " + answer.body()).isEqualTo(400);
+            assertThat(answer.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        }
+        assertThat(service.admin("PUT", "/v1alpha/projects/-p1/policy", "{\"onSupersededUse\":\"record\"}").statusCode())
+                .isEqualTo(400);
+        assertThat(service.eventCount()).isEqualTo(events);
+        assertThat(json(service.admin("GET", POLICY, null)).get("onSupersededUse").asText()).isEqualTo("record");
+    }
+
+    /** The token's superseded-secret signal once it counts {@code uses} (within 10 s). */
+    private static JsonNode awaitSupersededUses(String path, long uses) throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        JsonNode use = null;
+        while (System.nanoTime() < deadline) {
+            use = json(service.admin("GET", path, null)).get("supersededSecretUse");
+            if (use != null && use.get("uses").asLong() >= uses) {
+                break;
+            }
+            Thread.sleep(100);
+        }
+        assertThat(use).as("a signal on the token").isNotNull();
+        assertThat(use.get("uses").asLong()).isEqualTo(uses);
+        return use;
     }
 
     @Test

@@ -31,7 +31,8 @@ final class ApiSecurity {
                         accounts."""))
                 .addSecuritySchemes(SERVICE_ACCOUNT_KEY, bearer("tka-sa", """
                         A service account's key: the role it was given in its project (viewer reads, editor \
-                        changes, owner also manages the project's service accounts); operator tokens may start, \
+                        changes, owner also manages the project's service accounts and sets its token policy); \
+                        operator tokens may start, \
                         stop and delete the instances they cover."""))
                 .addSecuritySchemes(IDENTITY_PROVIDER_TOKEN, bearer("JWT", """
                         An access token of the company's OpenID Connect identity provider \

@@ -58,6 +58,8 @@ final class ApiContract {
             new Endpoint("GET", INSTANCES + "/{i}/access?action=query", null, null),
             new Endpoint("GET", INSTANCE_TOKENS + "/{t}/access", null, null),
             new Endpoint("GET", SELECTOR_TOKENS + "/{s}/access?at=2026-01-01T00:00:00Z", null, null),
+            new Endpoint("GET", "/v1alpha/projects/{p}/policy", null, null),
+            new Endpoint("PUT", "/v1alpha/projects/{p}/policy", "{\"onSupersededUse\":\"record\"}", JSON),
             new Endpoint("GET", SERVICE_ACCOUNTS, null, null),
             new Endpoint("POST", SERVICE_ACCOUNTS, "{\"name\":\"fuzz\",\"role\":\"viewer\",\"description\":\"d\",\"ttlDuration\":\"30d\"}", JSON),
             new Endpoint("GET", SERVICE_ACCOUNTS + "/{a}", null, null),

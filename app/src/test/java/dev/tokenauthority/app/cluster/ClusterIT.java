@@ -272,6 +272,41 @@ class ClusterIT {
     }
 
     @Test
+    @Order(11)
+    void leakSignalsAndLastUseFromEveryNodeEndUpOnTheToken() throws Exception {
+        String instance = registerInstance(cluster.node(1).base(), "p-signals", Map.of());
+        String[] token = createToken(cluster.node(1).base(), instance, "signalled");
+        String path = "/v1alpha/" + instance + "/tokens/" + token[0];
+        Answer regenerated = http.admin(cluster.node(2).base(), "POST", path + "/regenerate", null);
+        assertThat(regenerated.status()).as(regenerated.body()).isEqualTo(200);
+        String fresh = regenerated.json().get("token").get("content").asText();
+        for (ClusterUnderTest.Node node : cluster.nodes()) {
+            assertThat(http.verify(node.base(), fresh, instance)).isEqualTo(204);
+            assertThat(http.verify(node.base(), token[1], instance)).as("the old secret").isEqualTo(401);
+        }
+        // each node flushes what it saw (every 5 s): one signal per node, all on the token, read on any node
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        JsonNode seen = null;
+        while (System.nanoTime() < deadline) {
+            seen = http.admin(cluster.node(3).base(), "GET", path, null).json();
+            if (seen.hasNonNull("supersededSecretUse") && seen.get("supersededSecretUse").get("uses").asLong() >= 3
+                    && seen.hasNonNull("lastUsedAt")) {
+                break;
+            }
+            Thread.sleep(200);
+        }
+        assertThat(seen.get("supersededSecretUse")).as("signals of every node on the token: " + seen).isNotNull();
+        assertThat(seen.get("supersededSecretUse").get("uses").asLong()).isEqualTo(3);
+        assertThat(seen.get("lastUsedAt").isNull()).isFalse();
+        JsonNode signals = http.admin(cluster.node(1).base(), "GET", path + "/audit?eventType=SupersededSecretUsed", null)
+                .json().get("entries");
+        assertThat(signals).as("one signal from each node").hasSize(3);
+        for (ClusterUnderTest.Node node : cluster.nodes()) {
+            assertThat(http.verify(node.base(), fresh, instance)).as("record (the default): still valid").isEqualTo(204);
+        }
+    }
+
+    @Test
     @Order(7)
     void aVerifyNodeVerifiesAndReadsButRefusesEveryChange() throws Exception {
         String instance = registerInstance(cluster.node(1).base(), "p-verify-node", Map.of());

@@ -128,7 +128,8 @@ public final class Printer {
             return "";
         }
         List<String> pairs = new ArrayList<>();
-        object.fields().forEachRemaining(pair -> pairs.add(pair.getKey() + "=" + pair.getValue().asText()));
+        object.fields().forEachRemaining(pair -> pairs.add(pair.getKey() + "="
+                + (pair.getValue().isArray() ? "[" + words(pair.getValue()) + "]" : pair.getValue().asText())));
         return String.join(",", pairs);
     }
 }

@@ -4,13 +4,19 @@ import static dev.tokenauthority.command.token.TokenRules.rejected;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import dev.tokenauthority.command.instance.InstanceDirectory;
+import dev.tokenauthority.events.project.SupersededUsePolicy;
+import dev.tokenauthority.events.signal.RecordExpiryWarning;
+import dev.tokenauthority.events.signal.RecordSupersededUse;
+import dev.tokenauthority.events.token.SupersededSecretUsed;
 import dev.tokenauthority.events.token.TokenCreated;
 import dev.tokenauthority.events.token.TokenExpired;
+import dev.tokenauthority.events.token.TokenExpiryWarned;
 import dev.tokenauthority.events.token.TokenLeakReported;
 import dev.tokenauthority.events.token.TokenRegenerated;
 import dev.tokenauthority.events.token.TokenRenamed;
 import dev.tokenauthority.events.token.TokenRevoked;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import org.axonframework.commandhandling.CommandHandler;
@@ -43,6 +49,7 @@ public class Token {
     private int generation;
     private Instant validUntil;
     private String expiryDeadlineId;
+    private Duration shortestLeadWarned; // null: no expiry warning yet
 
     @CommandHandler
     public Token(CreateToken command, Clock clock, DeadlineManager deadlines, InstanceDirectory instances) {
@@ -121,6 +128,45 @@ public class Token {
         }
     }
 
+    /**
+     * Superseded secrets of this token were presented ({@link SupersededUseRecorder} asks, with the project's
+     * policy): recorded while the token is active, and the token revoked in the same commit if the policy says so.
+     * A token already expired or revoked opens nothing with any secret: nothing to record.
+     */
+    void recordSupersededUse(RecordSupersededUse signal, SupersededUsePolicy policy, Clock clock,
+                             DeadlineManager deadlines) {
+        if (status != Status.ACTIVE || !clock.instant().isBefore(validUntil)) {
+            return;
+        }
+        boolean revoke = policy == SupersededUsePolicy.REVOKE;
+        apply(new SupersededSecretUsed(tokenId, signal.firstSeenAt(), signal.lastSeenAt(), signal.uses(),
+                signal.from(), signal.through(), revoke));
+        if (revoke) {
+            deadlines.cancelSchedule(EXPIRY_DEADLINE, expiryDeadlineId);
+            apply(new TokenRevoked(tokenId, clock.instant()));
+        }
+    }
+
+    /**
+     * The token expires within {@code lead} ({@link ExpiryWarningRecorder} asks, for the query side's sweep): warned
+     * once per lead time, while active and before {@code validUntil}, and never a longer lead after a shorter one
+     * (a warning missed while the service was down is not sent late once a closer one is due).
+     */
+    void warnOfExpiry(RecordExpiryWarning warning, Clock clock) {
+        Instant now = clock.instant();
+        Duration lead = warning.lead();
+        boolean due = !now.isBefore(validUntil.minus(lead)) && now.isBefore(validUntil);
+        if (status != Status.ACTIVE || !due || (shortestLeadWarned != null && lead.compareTo(shortestLeadWarned) >= 0)) {
+            return;
+        }
+        apply(new TokenExpiryWarned(tokenId, validUntil, lead, now));
+    }
+
+    /** The project the token belongs to (whose policy applies to it). */
+    String projectId() {
+        return path.projectId();
+    }
+
     @DeadlineHandler(deadlineName = EXPIRY_DEADLINE)
     public void on(TokenExpiryDue due) {
         // A deadline can outlive what it was for (a revocation racing it): only an active token expires.
@@ -167,6 +213,11 @@ public class Token {
     @EventSourcingHandler
     void on(TokenRegenerated event) {
         generation = event.generation();
+    }
+
+    @EventSourcingHandler
+    void on(TokenExpiryWarned event) {
+        shortestLeadWarned = event.lead();
     }
 
     @EventSourcingHandler

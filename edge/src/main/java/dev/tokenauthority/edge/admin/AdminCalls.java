@@ -13,6 +13,8 @@ final class AdminCalls {
     static final String PROJECT = "/v1alpha/projects/{projectId}";
     static final String INSTANCE = PROJECT + "/regions/{regionId}/instances/{instanceId}";
     static final String SERVICE_ACCOUNTS = PROJECT + "/service-accounts";
+    /** The project's token policy: any member reads it, only an owner sets it. */
+    static final String POLICY = PROJECT + "/policy";
 
     private static final PathPatternRequestMatcher.Builder PATHS = PathPatternRequestMatcher.withDefaults();
 

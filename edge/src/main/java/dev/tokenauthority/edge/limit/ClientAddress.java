@@ -19,4 +19,12 @@ public final class ClientAddress {
         Object vouched = request.getAttribute(ATTRIBUTE);
         return vouched instanceof String address ? address : request.getRemoteAddr();
     }
+
+    /**
+     * The gateway the request came through: its own (TCP peer) address when it vouched for a client address,
+     * else {@code null} (a direct call, or a gateway that named no client).
+     */
+    public static String gatewayOf(HttpServletRequest request) {
+        return request.getAttribute(ATTRIBUTE) instanceof String ? request.getRemoteAddr() : null;
+    }
 }

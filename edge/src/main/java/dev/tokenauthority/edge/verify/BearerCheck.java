@@ -1,6 +1,7 @@
 package dev.tokenauthority.edge.verify;
 
 import dev.tokenauthority.edge.limit.FailedVerificationLimiter;
+import dev.tokenauthority.edge.signal.SupersededUseSignals;
 import dev.tokenauthority.events.access.Action;
 import dev.tokenauthority.query.progress.ReadModelProgress;
 import dev.tokenauthority.query.verify.TokenVerifier;
@@ -20,7 +21,9 @@ import org.springframework.stereotype.Component;
  * <ol>
  *   <li>this node must accept tokens (caught up, serving in its cluster): else {@link NotServing};</li>
  *   <li>the caller's address must have failed attempts left: else {@link RateLimited}, without a check;</li>
- *   <li>the verdict of the auth lookup; an invalid secret takes one attempt from the address;</li>
+ *   <li>the verdict of the auth lookup; an invalid secret takes one attempt from the address; an allowed one is a
+ *       use of its token ({@link TokenUsage}), a superseded one a leak signal on its token
+ *       ({@link SupersededUseSignals}), both in memory;</li>
  *   <li>a refusal is logged with its reason (never the secret);</li>
  *   <li>every outcome is counted ({@link VerifyMetrics}).</li>
  * </ol>
@@ -56,21 +59,24 @@ public class BearerCheck {
     private final FailedVerificationLimiter limiter;
     private final VerifyMetrics metrics;
     private final TokenUsage usage;
+    private final SupersededUseSignals signals;
 
     BearerCheck(TokenVerifier verifier, ReadModelProgress progress, FailedVerificationLimiter limiter,
-                VerifyMetrics metrics, TokenUsage usage) {
+                VerifyMetrics metrics, TokenUsage usage, SupersededUseSignals signals) {
         this.verifier = verifier;
         this.progress = progress;
         this.limiter = limiter;
         this.metrics = metrics;
         this.usage = usage;
+        this.signals = signals;
     }
 
     /**
      * Checks {@code secret} ({@code null} or blank: none presented, which costs the address nothing) for
-     * {@code action} on the instance; {@code where} names the endpoint in the log.
+     * {@code action} on the instance; {@code where} names the endpoint in the log, {@code gateway} the gateway the
+     * call came through ({@code null}: none vouched for the client).
      */
-    public Outcome check(String where, String secret, String client, String projectId, String regionId,
+    public Outcome check(String where, String secret, String client, String gateway, String projectId, String regionId,
                          String instanceId, Action action) {
         if (!progress.acceptsTokens()) {
             metrics.notServing(where);
@@ -89,6 +95,9 @@ public class BearerCheck {
         } else {
             if (verdict.outcome() == Verdict.Outcome.INVALID_TOKEN && secret != null && !secret.isBlank()) {
                 limiter.recordFailure(client);
+            }
+            if (verdict.reason() == Verdict.Reason.SUPERSEDED) {
+                signals.record(verdict.tokenId(), client, gateway == null ? where : where + " via " + gateway);
             }
             log.info("{} denied: reason={} token={} resource={}/{}/{} action={} from {}", where, verdict.reason(),
                     verdict.tokenId(), projectId, regionId, instanceId, action.value(), client);

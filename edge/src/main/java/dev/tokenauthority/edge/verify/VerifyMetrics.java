@@ -57,7 +57,7 @@ public class VerifyMetrics {
     private static String outcomeOf(Verdict.Reason reason) {
         return switch (reason) {
             case VALID -> "allowed";
-            case MISSING, MALFORMED, UNKNOWN_OR_REVOKED, EXPIRED, INSTANCE_DELETED -> "invalid_token";
+            case MISSING, MALFORMED, UNKNOWN_OR_REVOKED, SUPERSEDED, EXPIRED, INSTANCE_DELETED -> "invalid_token";
             case NOT_COVERED, ROLE_NOT_ALLOWED -> "insufficient_scope";
         };
     }

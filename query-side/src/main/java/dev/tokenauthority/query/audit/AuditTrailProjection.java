@@ -9,12 +9,15 @@ import dev.tokenauthority.events.instance.InstanceRegistered;
 import dev.tokenauthority.events.instance.InstanceRelabelled;
 import dev.tokenauthority.events.instance.InstanceStarted;
 import dev.tokenauthority.events.instance.InstanceStopped;
+import dev.tokenauthority.events.project.ProjectPolicySet;
 import dev.tokenauthority.events.serviceaccount.ServiceAccountCreated;
 import dev.tokenauthority.events.serviceaccount.ServiceAccountDeleted;
 import dev.tokenauthority.events.serviceaccount.ServiceAccountKeyRotated;
 import dev.tokenauthority.events.serviceaccount.ServiceAccountUpdated;
 import dev.tokenauthority.events.token.TokenCreated;
 import dev.tokenauthority.events.token.TokenExpired;
+import dev.tokenauthority.events.token.TokenExpiryWarned;
+import dev.tokenauthority.events.token.SupersededSecretUsed;
 import dev.tokenauthority.events.token.TokenLeakReported;
 import dev.tokenauthority.events.token.TokenRegenerated;
 import dev.tokenauthority.events.token.TokenRenamed;
@@ -160,6 +163,32 @@ public class AuditTrailProjection {
     public void on(ServiceAccountDeleted event, EventMessage<?> message, @Timestamp Instant at, MetaData metaData) {
         record(message, at, "ServiceAccountDeleted", projectOnly(event.projectId()), metaData,
                 serviceAccount(event.serviceAccountId()));
+    }
+
+    @EventHandler
+    public void on(SupersededSecretUsed event, EventMessage<?> message, @Timestamp Instant at, MetaData metaData) {
+        Map<String, Object> changes = new LinkedHashMap<>();
+        changes.put("firstSeenAt", event.firstSeenAt().toString());
+        changes.put("lastSeenAt", event.lastSeenAt().toString());
+        changes.put("uses", event.uses());
+        changes.put("from", event.from());
+        changes.put("through", event.through());
+        changes.put("revoked", event.revoked());
+        recordForToken(event.tokenId(), message, at, "SupersededSecretUsed", metaData, changes);
+    }
+
+    @EventHandler
+    public void on(TokenExpiryWarned event, EventMessage<?> message, @Timestamp Instant at, MetaData metaData) {
+        Map<String, Object> changes = new LinkedHashMap<>();
+        changes.put("lead", event.lead().toString());
+        changes.put("validUntil", event.validUntil().toString());
+        recordForToken(event.tokenId(), message, at, "TokenExpiryWarned", metaData, changes);
+    }
+
+    @EventHandler
+    public void on(ProjectPolicySet event, EventMessage<?> message, @Timestamp Instant at, MetaData metaData) {
+        record(message, at, "ProjectPolicySet", projectOnly(event.projectId()), metaData,
+                Map.of("onSupersededUse", event.onSupersededUse().value()));
     }
 
     @ResetHandler

@@ -106,22 +106,54 @@ public class AuthLookupIndex {
         }
     }
 
-    /** Replaces the token's secret, if the token still opens anything. */
-    void replaceHash(String tokenId, String newHash) {
+    /**
+     * Replaces the token's secret, if the token still opens anything, and answers the hash it replaced (its four
+     * words), or {@code null} if the token opens nothing.
+     */
+    long[] replaceHash(String tokenId, String newHash) {
         long[] h = decodeHash(newHash);
         long stamp = lock.writeLock();
         try {
             Table t = table;
             TokenId id = TokenId.of(tokenId);
             int slot = t.slotOfId(id);
-            if (slot >= 0) {
-                long meta = t.word(slot, META);
-                putLocked(id, h, (int) (meta >>> SCOPE_SHIFT), ROLES[(int) (meta >>> ROLE_SHIFT & 1)],
-                        Instant.ofEpochSecond(t.word(slot, UNTIL_SECONDS), meta >>> NANOS_SHIFT & NANOS_MASK));
+            if (slot < 0) {
+                return null;
             }
+            long[] replaced = {t.word(slot, HASH_0), t.word(slot, HASH_0 + 1), t.word(slot, HASH_0 + 2),
+                    t.word(slot, HASH_0 + 3)};
+            long meta = t.word(slot, META);
+            putLocked(id, h, (int) (meta >>> SCOPE_SHIFT), ROLES[(int) (meta >>> ROLE_SHIFT & 1)],
+                    Instant.ofEpochSecond(t.word(slot, UNTIL_SECONDS), meta >>> NANOS_SHIFT & NANOS_MASK));
+            return replaced;
         } finally {
             lock.unlockWrite(stamp);
         }
+    }
+
+    /**
+     * The {@code validUntil} of the token, if it has a secret that opens something, packed as
+     * {@link SupersededSecrets#pack} does; else {@link Long#MIN_VALUE}.
+     */
+    long validUntilOf(String tokenId) {
+        TokenId id = TokenId.of(tokenId);
+        long stamp = lock.tryOptimisticRead();
+        long until = stamp == 0 ? Long.MIN_VALUE : validUntilAt(table, id);
+        if (stamp == 0 || !lock.validate(stamp)) {
+            stamp = lock.readLock();
+            try {
+                until = validUntilAt(table, id);
+            } finally {
+                lock.unlockRead(stamp);
+            }
+        }
+        return until;
+    }
+
+    private static long validUntilAt(Table t, TokenId id) {
+        int slot = t.slotOfId(id);
+        return slot < 0 ? Long.MIN_VALUE
+                : t.word(slot, UNTIL_SECONDS) * 1_000_000_000L + (t.word(slot, META) >>> NANOS_SHIFT & NANOS_MASK);
     }
 
     /** The token opens nothing from now on. */

@@ -34,7 +34,8 @@ public class AuthLookupModel {
 
     /** A model whose index is sized for {@code expectedTokens} (a rebuild knows about how many to expect). */
     AuthLookupModel(int expectedTokens) {
-        this.live = new AuthState(new AuthLookupIndex(expectedTokens), new InstanceRegistry(), new ServiceAccountDirectory());
+        this.live = new AuthState(new AuthLookupIndex(expectedTokens), new InstanceRegistry(), new ServiceAccountDirectory(),
+                new SupersededSecrets());
     }
 
     /** What verify calls read. */

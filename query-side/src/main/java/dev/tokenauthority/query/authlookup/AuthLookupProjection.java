@@ -43,7 +43,12 @@ public class AuthLookupProjection {
 
     @EventHandler
     public void on(TokenRegenerated event) {
-        model.live().tokens().replaceHash(event.tokenId(), event.secretHash());
+        AuthState state = model.live();
+        long[] replaced = state.tokens().replaceHash(event.tokenId(), event.secretHash());
+        if (replaced != null) { // kept to tell a leaked old secret from a random guess; it opens nothing
+            state.superseded().supersede(event.tokenId(), state.tokens().validUntilOf(event.tokenId()), replaced,
+                    state::isLive);
+        }
     }
 
     @EventHandler

@@ -26,7 +26,7 @@ import org.axonframework.eventhandling.GapAwareTrackingToken;
  *   magic "TKA-AUTH-LOOKUP\n", format version (int)
  *   key id (the service key it was built under), written at (epoch ms)
  *   position: token index, gaps; witness: one event's global index and identifier (whether it is this store)
- *   tokens (shared scopes, then one 64-byte slot per token), instances, service accounts
+ *   tokens (shared scopes, then one 64-byte slot per token), instances, service accounts, superseded secrets
  *   HMAC-SHA256 of everything above, under the {@link SnapshotKey}
  * </pre>
  *
@@ -36,7 +36,8 @@ import org.axonframework.eventhandling.GapAwareTrackingToken;
 public final class AuthLookupSnapshot {
 
     private static final byte[] MAGIC = "TKA-AUTH-LOOKUP\n".getBytes(StandardCharsets.US_ASCII);
-    private static final int VERSION = 2; // 2: the ids that are not UUIDs before the slots, slots in blocks
+    // 2: the ids that are not UUIDs before the slots, slots in blocks; 3: the superseded secrets of live tokens
+    private static final int VERSION = 3;
     private static final int MAX_GAPS = 1_000_000;
 
     /** A state, where it stands in the event stream, and one event there by which to recognise the store. */
@@ -79,6 +80,7 @@ public final class AuthLookupSnapshot {
         contents.state().tokens().writeTo(out);
         contents.state().instances().writeTo(out);
         contents.state().serviceAccounts().writeTo(out);
+        contents.state().superseded().writeTo(out, contents.state()::isLive);
         out.flush();
         buffered.write(mac.doFinal());
         buffered.flush();
@@ -118,7 +120,7 @@ public final class AuthLookupSnapshot {
             }
             Witness witness = new Witness(in.readLong(), in.readUTF());
             AuthState state = new AuthState(AuthLookupIndex.readFrom(in), InstanceRegistry.readFrom(in),
-                    ServiceAccountDirectory.readFrom(in));
+                    ServiceAccountDirectory.readFrom(in), SupersededSecrets.readFrom(in));
             byte[] expected = mac.doFinal();
             byte[] found = buffered.readNBytes(expected.length);
             if (!MessageDigest.isEqual(expected, found)) {

@@ -34,14 +34,20 @@ final class CatalogueDigest {
             throw new IllegalStateException("SHA-256 is always available", e);
         }
         jdbc.query("SELECT token_id, project_id, region_id, instance_id, name, description, labels, created_at,"
-                + " valid_until, last_regenerated_at, expired, role, selector, leak_reported_at FROM " + tokenTable + " ORDER BY token_id", rs -> {
+                + " valid_until, last_regenerated_at, expired, role, selector, leak_reported_at, superseded_used_at,"
+                + " superseded_uses, superseded_used_from, superseded_used_through, expiry_warned_lead_seconds,"
+                + " expiry_warned_at FROM " + tokenTable
+                + " ORDER BY token_id", rs -> {
             String line = "token|" + rs.getString(1) + "|" + rs.getString(2) + "|" + rs.getString(3) + "|" + rs.getString(4)
                     + "|" + rs.getString(5) + "|" + rs.getString(6) + "|" + sorted(rs.getString(7)) + "|"
                     + rs.getObject(8, java.time.OffsetDateTime.class).toInstant() + "|"
                     + rs.getObject(9, java.time.OffsetDateTime.class).toInstant() + "|"
                     + (rs.getObject(10) == null ? "" : rs.getObject(10, java.time.OffsetDateTime.class).toInstant()) + "|"
                     + rs.getBoolean(11) + "|" + rs.getString(12) + "|" + sorted(rs.getString(13)) + "|"
-                    + (rs.getObject(14) == null ? "" : rs.getObject(14, java.time.OffsetDateTime.class).toInstant()) + "\n";
+                    + (rs.getObject(14) == null ? "" : rs.getObject(14, java.time.OffsetDateTime.class).toInstant()) + "|"
+                    + (rs.getObject(15) == null ? "" : rs.getObject(15, java.time.OffsetDateTime.class).toInstant()) + "|"
+                    + rs.getLong(16) + "|" + rs.getString(17) + "|" + rs.getString(18) + "|" + rs.getString(19) + "|"
+                    + (rs.getObject(20) == null ? "" : rs.getObject(20, java.time.OffsetDateTime.class).toInstant()) + "\n";
             sha256.update(line.getBytes(StandardCharsets.UTF_8));
         });
         jdbc.query("SELECT instance_id, project_id, region_id, type, name, labels, running, created_at"

@@ -2,6 +2,8 @@ package dev.tokenauthority.query.catalogue;
 
 import dev.tokenauthority.events.token.TokenCreated;
 import dev.tokenauthority.events.token.TokenExpired;
+import dev.tokenauthority.events.token.SupersededSecretUsed;
+import dev.tokenauthority.events.token.TokenExpiryWarned;
 import dev.tokenauthority.events.token.TokenLeakReported;
 import dev.tokenauthority.events.token.TokenRegenerated;
 import dev.tokenauthority.events.token.TokenRenamed;
@@ -54,6 +56,16 @@ public class CatalogueProjection {
     @EventHandler
     public void on(TokenLeakReported event) {
         rows.leakReported(event.tokenId(), event.reportedAt());
+    }
+
+    @EventHandler
+    public void on(TokenExpiryWarned event) {
+        rows.expiryWarned(event.tokenId(), event.lead(), event.warnedAt());
+    }
+
+    @EventHandler
+    public void on(SupersededSecretUsed event) {
+        rows.supersededSecretUsed(event.tokenId(), event.lastSeenAt(), event.uses(), event.from(), event.through());
     }
 
     @EventHandler

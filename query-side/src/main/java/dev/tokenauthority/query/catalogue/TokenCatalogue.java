@@ -36,7 +36,8 @@ public class TokenCatalogue {
 
     private static final TypeReference<Map<String, String>> LABELS = new TypeReference<>() { };
     private static final String COLUMNS = "token_id, name, description, labels, region_id, valid_until, "
-            + "created_at, last_regenerated_at, expired, role, selector, leak_reported_at";
+            + "created_at, last_regenerated_at, expired, role, selector, leak_reported_at, superseded_used_at, "
+            + "superseded_uses, superseded_used_from, superseded_used_through, expiry_warned_lead_seconds, expiry_warned_at";
 
 
     private final JdbcTemplate jdbc;
@@ -97,6 +98,17 @@ public class TokenCatalogue {
      * The tokens a bulk revocation would take ({@link FindTokensMatching}) but for their use, oldest first, at most
      * {@code limit + 1}: name prefix and creation time in SQL, labels in memory (a token has few).
      */
+    /**
+     * Active tokens whose {@code validUntil} falls after {@code now + shorter} and at most {@code now + lead} and that
+     * were not yet warned of {@code lead} or a closer lead time: what the expiry-warning sweep warns, soonest first.
+     */
+    public List<String> dueForExpiryWarning(Instant now, java.time.Duration shorter, java.time.Duration lead, int limit) {
+        return jdbc.queryForList("SELECT token_id FROM " + tables.live() + " WHERE expired = FALSE AND valid_until > ?"
+                        + " AND valid_until > ? AND valid_until <= ? AND (expiry_warned_lead_seconds IS NULL"
+                        + " OR expiry_warned_lead_seconds > ?) ORDER BY valid_until LIMIT ?", String.class,
+                utc(now), utc(now.plus(shorter)), utc(now.plus(lead)), lead.toSeconds(), limit);
+    }
+
     public List<MatchingToken> matching(FindTokensMatching query) {
         StringBuilder where = new StringBuilder(" WHERE project_id = ? AND region_id = ?");
         List<Object> arguments = new ArrayList<>(List.of(query.projectId(), query.regionId()));
@@ -172,7 +184,20 @@ public class TokenCatalogue {
                 rs.getString("description"), fromJson(rs.getString("labels")), rs.getString("region_id"), stateOf(rs, now),
                 instant(rs, "valid_until"), instant(rs, "created_at"), instant(rs, "last_regenerated_at"),
                 rs.getString("role"), rs.getString("selector") == null ? null : fromJson(rs.getString("selector")),
-                instant(rs, "leak_reported_at"), null, List.of());
+                instant(rs, "leak_reported_at"), null, List.of(), supersededSecretUse(rs), expiryWarning(rs));
+    }
+
+    private static TokenView.ExpiryWarning expiryWarning(ResultSet rs) throws SQLException {
+        Instant at = instant(rs, "expiry_warned_at");
+        return at == null ? null
+                : new TokenView.ExpiryWarning(java.time.Duration.ofSeconds(rs.getLong("expiry_warned_lead_seconds")).toString(), at);
+    }
+
+    private static TokenView.SupersededSecretUse supersededSecretUse(ResultSet rs) throws SQLException {
+        Instant at = instant(rs, "superseded_used_at");
+        return at == null ? null : new TokenView.SupersededSecretUse(at, rs.getLong("superseded_uses"),
+                TokenRows.lines(rs.getString("superseded_used_from")),
+                TokenRows.lines(rs.getString("superseded_used_through")));
     }
 
     /** The expiry deadline may still be on its way: the clock decides what the state is. */

@@ -44,7 +44,9 @@ final class TokenRows {
         String selectorJson = event.isInstanceToken() ? null : json.toJson(event.selector());
         int updated = jdbc.update("UPDATE " + table.get() + " SET project_id = ?, region_id = ?, instance_id = ?,"
                         + " name = ?, description = ?, labels = ?, created_at = ?, valid_until = ?,"
-                        + " last_regenerated_at = NULL, expired = FALSE, role = ?, selector = ?, leak_reported_at = NULL"
+                        + " last_regenerated_at = NULL, expired = FALSE, role = ?, selector = ?, leak_reported_at = NULL,"
+                        + " superseded_used_at = NULL, superseded_uses = 0, superseded_used_from = NULL,"
+                        + " superseded_used_through = NULL, expiry_warned_lead_seconds = NULL, expiry_warned_at = NULL"
                         + " WHERE token_id = ?",
                 event.projectId(), event.regionId(), event.instanceId(), event.name(), event.description(), labelJson,
                 utc(event.createdAt()), utc(event.validUntil()), event.role().value(), selectorJson, event.tokenId());
@@ -70,6 +72,36 @@ final class TokenRows {
         flushPendingInserts();
         jdbc.update("UPDATE " + table.get() + " SET leak_reported_at = ? WHERE token_id = ?"
                 + " AND (leak_reported_at IS NULL OR leak_reported_at < ?)", utc(at), tokenId, utc(at));
+    }
+
+    /**
+     * A leak signal: superseded secrets presented. Times and the count add up over all signals (the processor's
+     * position is stored with these rows, so an event is applied once); addresses and ways are the latest signal's.
+     */
+    void supersededSecretUsed(String tokenId, Instant lastSeenAt, long uses, List<String> from, List<String> through) {
+        flushPendingInserts();
+        jdbc.update("UPDATE " + table.get() + " SET superseded_uses = superseded_uses + ?,"
+                + " superseded_used_from = CASE WHEN superseded_used_at IS NULL OR superseded_used_at <= ? THEN ?"
+                + " ELSE superseded_used_from END,"
+                + " superseded_used_through = CASE WHEN superseded_used_at IS NULL OR superseded_used_at <= ? THEN ?"
+                + " ELSE superseded_used_through END,"
+                + " superseded_used_at = CASE WHEN superseded_used_at IS NULL OR superseded_used_at < ? THEN ?"
+                + " ELSE superseded_used_at END WHERE token_id = ?",
+                uses, utc(lastSeenAt), String.join("\n", from), utc(lastSeenAt), String.join("\n", through),
+                utc(lastSeenAt), utc(lastSeenAt), tokenId);
+    }
+
+    /** An expiry warning: the closest lead time warned of is the one shown. */
+    void expiryWarned(String tokenId, java.time.Duration lead, Instant at) {
+        flushPendingInserts();
+        jdbc.update("UPDATE " + table.get() + " SET expiry_warned_lead_seconds = ?, expiry_warned_at = ? WHERE token_id = ?"
+                + " AND (expiry_warned_lead_seconds IS NULL OR expiry_warned_lead_seconds > ?)",
+                lead.toSeconds(), utc(at), tokenId, lead.toSeconds());
+    }
+
+    /** What {@link #supersededSecretUsed} joined: one value per line. */
+    static List<String> lines(String joined) {
+        return joined == null || joined.isEmpty() ? List.of() : List.of(joined.split("\n"));
     }
 
     void expired(String tokenId) {

@@ -18,7 +18,7 @@ import org.springframework.stereotype.Component;
  * Decides, from memory only, whether a bearer secret allows an action on an instance: one HMAC, one lookup of
  * the token by hash, one lookup of the instance's current labels, and a selector check over the selector's few
  * pairs. Nothing in it grows with the number of tokens or instances. A secret that does not even have our
- * format costs neither lookup.
+ * format costs neither lookup; one that opens nothing costs one more, among the superseded secrets (a signal only).
  */
 @Component
 public class TokenVerifier {
@@ -52,7 +52,9 @@ public class TokenVerifier {
         InstanceRegistry instances = state.instances();
         Optional<AuthEntry> found = state.tokens().find(secretHash);
         if (found.isEmpty()) {
-            return Verdict.invalid(Verdict.Reason.UNKNOWN_OR_REVOKED, null);
+            String supersededFor = state.supersededOwner(secretHash);
+            return supersededFor == null ? Verdict.invalid(Verdict.Reason.UNKNOWN_OR_REVOKED, null)
+                    : Verdict.invalid(Verdict.Reason.SUPERSEDED, supersededFor);
         }
         AuthEntry entry = found.get();
         // The expiry deadline may fire late or not yet have been processed: validUntil itself is the limit.

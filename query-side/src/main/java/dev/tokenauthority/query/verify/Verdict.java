@@ -18,6 +18,11 @@ public record Verdict(Outcome outcome, Reason reason, String tokenId, Role role)
         MISSING,
         MALFORMED,
         UNKNOWN_OR_REVOKED,
+        /**
+         * A secret a live token had before a regeneration: refused exactly as an unknown one (the caller learns
+         * nothing), but a sign that the old secret leaked, recorded as a signal on the token.
+         */
+        SUPERSEDED,
         EXPIRED,
         /** An instance token whose instance was deleted: it opens nothing any more. */
         INSTANCE_DELETED,

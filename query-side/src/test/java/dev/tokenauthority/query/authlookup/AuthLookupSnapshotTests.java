@@ -68,6 +68,9 @@ class AuthLookupSnapshotTests {
                 assertThat(read.state().tokens().find(HASHER.hashBytes(secret)))
                         .as("history %d, a secret", history)
                         .isEqualTo(original.live().tokens().find(HASHER.hashBytes(secret)));
+                assertThat(read.state().supersededOwner(HASHER.hashBytes(secret)))
+                        .as("history %d, whose superseded secret", history)
+                        .isEqualTo(original.live().supersededOwner(HASHER.hashBytes(secret)));
             }
 
             // The loaded model is a working one: the same further events give the same model.

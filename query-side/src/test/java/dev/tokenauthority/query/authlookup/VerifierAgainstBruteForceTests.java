@@ -218,9 +218,13 @@ class VerifierAgainstBruteForceTests {
         }
         Action action = random.nextBoolean() ? Action.QUERY : Action.MANAGE;
         Verdict.Outcome expected = bruteForce(model, secret, projectId, regionId, instanceId, action);
-        Verdict.Outcome actual = verifier.verify(secret, projectId, regionId, instanceId, action).outcome();
-        assertThat(actual).as("seed %d step %d: token %s asking %s/%s/%s %s", seed, step, tok.id, projectId, regionId,
-                instanceId, action).isEqualTo(expected);
+        Verdict verdict = verifier.verify(secret, projectId, regionId, instanceId, action);
+        assertThat(verdict.outcome()).as("seed %d step %d: token %s asking %s/%s/%s %s", seed, step, tok.id, projectId,
+                regionId, instanceId, action).isEqualTo(expected);
+        // A superseded secret of a live token is told apart (for the signal), and nothing else is
+        String supersededFor = !tok.gone && !tok.currentSecret.equals(secret) ? tok.id : null;
+        assertThat(verdict.reason() == Verdict.Reason.SUPERSEDED ? verdict.tokenId() : null)
+                .as("seed %d step %d: superseded secret of %s", seed, step, tok.id).isEqualTo(supersededFor);
     }
 
     /** Scans every token and every instance: obviously right, and slow. */

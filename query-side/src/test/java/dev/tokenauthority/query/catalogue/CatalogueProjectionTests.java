@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tokenauthority.events.readmodel.TokenView;
 import dev.tokenauthority.events.token.TokenExpired;
+import dev.tokenauthority.events.token.SupersededSecretUsed;
 import dev.tokenauthority.events.token.TokenLeakReported;
 import dev.tokenauthority.events.token.TokenRenamed;
 import dev.tokenauthority.events.token.TokenRevoked;
@@ -53,7 +54,7 @@ class CatalogueProjectionTests {
         projection.on(created("t1", "i-1", "s1"));
         TokenView view = find(projection, "t1");
         assertThat(view).isEqualTo(new TokenView("t1", "name-t1", "", Map.of("team", "ml"), "eu01", "active",
-                T0.plus(LIFETIME), T0, null, "operator", null, null, null, List.of()));
+                T0.plus(LIFETIME), T0, null, "operator", null, null, null, List.of(), null, null));
     }
 
     /** One index serves the listing of an instance's tokens and of a project's selector tokens, in both tables. */
@@ -100,6 +101,22 @@ class CatalogueProjectionTests {
         assertThat(find(projection, "t1").leakReportedAt()).isEqualTo(T0.plusSeconds(9));
         projection.on(new dev.tokenauthority.events.token.TokenRegenerated("t1", "s2", 2, T0.plusSeconds(12)));
         assertThat(find(projection, "t1").leakReportedAt()).as("a new secret answers the report").isNull();
+    }
+
+    @Test
+    void supersededSecretUsesAddUpAndTheLatestSignalsAddressesAreShown() {
+        projection.on(created("t1", "i-1", "s1"));
+        assertThat(find(projection, "t1").supersededSecretUse()).isNull();
+        projection.on(new SupersededSecretUsed("t1", T0.plusSeconds(10), T0.plusSeconds(14), 3,
+                List.of("192.0.2.9", "192.0.2.8"), List.of("verify via 127.0.0.1"), false));
+        projection.on(new SupersededSecretUsed("t1", T0.plusSeconds(2), T0.plusSeconds(4), 2, // another node's, older
+                List.of("198.51.100.1"), List.of("gateway auth via 127.0.0.2"), false));
+        assertThat(find(projection, "t1").supersededSecretUse()).isEqualTo(new TokenView.SupersededSecretUse(
+                T0.plusSeconds(14), 5, List.of("192.0.2.9", "192.0.2.8"), List.of("verify via 127.0.0.1")));
+        projection.on(new SupersededSecretUsed("t1", T0.plusSeconds(70), T0.plusSeconds(75), 1,
+                List.of("2001:db8::1"), List.of("gateway login"), false));
+        assertThat(find(projection, "t1").supersededSecretUse()).isEqualTo(new TokenView.SupersededSecretUse(
+                T0.plusSeconds(75), 6, List.of("2001:db8::1"), List.of("gateway login")));
     }
 
     @Test

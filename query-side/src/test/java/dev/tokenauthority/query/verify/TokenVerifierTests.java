@@ -5,6 +5,7 @@ import static dev.tokenauthority.query.TestEvents.LIFETIME;
 import static dev.tokenauthority.query.TestEvents.T0;
 import static dev.tokenauthority.query.TestEvents.created;
 import static dev.tokenauthority.query.TestEvents.createdForSelector;
+import static dev.tokenauthority.query.TestEvents.regenerated;
 import static dev.tokenauthority.query.TestEvents.registered;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,6 +13,7 @@ import dev.tokenauthority.events.access.Action;
 import dev.tokenauthority.events.access.Role;
 import dev.tokenauthority.events.instance.InstanceDeleted;
 import dev.tokenauthority.events.secret.TokenSecrets;
+import dev.tokenauthority.events.token.TokenRevoked;
 import dev.tokenauthority.query.authlookup.AuthLookupModel;
 import dev.tokenauthority.query.authlookup.AuthLookupProjection;
 import java.security.SecureRandom;
@@ -95,6 +97,19 @@ class TokenVerifierTests {
     void unknownWellFormedSecretThenInvalid() {
         assertThat(verify(TokenSecrets.generate(random), "eu01", "i-1", Action.QUERY).reason())
                 .isEqualTo(Verdict.Reason.UNKNOWN_OR_REVOKED);
+    }
+
+    @Test
+    void supersededSecretOfALiveTokenThenInvalidButToldApartUntilTheTokenGoes() {
+        String next = TokenSecrets.generate(random);
+        projection.on(regenerated("t1", next, 2));
+        Verdict old = verify(secret, "eu01", "i-1", Action.QUERY);
+        assertThat(old).isEqualTo(new Verdict(Verdict.Outcome.INVALID_TOKEN, Verdict.Reason.SUPERSEDED, "t1", null));
+        assertThat(verify(next, "eu01", "i-1", Action.QUERY).outcome()).isEqualTo(Verdict.Outcome.ALLOWED);
+
+        projection.on(new TokenRevoked("t1", T0));
+        assertThat(verify(secret, "eu01", "i-1", Action.QUERY).reason()).isEqualTo(Verdict.Reason.UNKNOWN_OR_REVOKED);
+        assertThat(verify(next, "eu01", "i-1", Action.QUERY).reason()).isEqualTo(Verdict.Reason.UNKNOWN_OR_REVOKED);
     }
 
     @Test

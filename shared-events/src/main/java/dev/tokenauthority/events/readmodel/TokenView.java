@@ -18,6 +18,9 @@ import java.util.Map;
  *                          by the leak-report policy); absent if never
  * @param lastUsedAt        when a verification last allowed it, on any node (flushed every few seconds); null if never
  * @param lastUsedFrom      the last distinct client addresses it was allowed for, most recent first (at most 5)
+ * @param supersededSecretUse the leak signal: secrets it had before a regeneration presented while it was live;
+ *                          absent if never
+ * @param expiryWarning     the latest expiry warning (the closest lead time warned of); absent if none
  */
 public record TokenView(
         String id,
@@ -33,7 +36,9 @@ public record TokenView(
         @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, String> selector,
         @JsonInclude(JsonInclude.Include.NON_NULL) Instant leakReportedAt,
         Instant lastUsedAt,
-        List<String> lastUsedFrom) {
+        List<String> lastUsedFrom,
+        @JsonInclude(JsonInclude.Include.NON_NULL) SupersededSecretUse supersededSecretUse,
+        @JsonInclude(JsonInclude.Include.NON_NULL) ExpiryWarning expiryWarning) {
 
     public TokenView {
         lastUsedFrom = lastUsedFrom == null ? List.of() : List.copyOf(lastUsedFrom);
@@ -42,7 +47,31 @@ public record TokenView(
     /** This view with its usage. */
     public TokenView withUsage(Instant lastUsedAt, List<String> lastUsedFrom) {
         return new TokenView(id, name, description, labels, region, state, validUntil, createdAt, lastRegeneratedAt, role,
-                selector, leakReportedAt, lastUsedAt, lastUsedFrom);
+                selector, leakReportedAt, lastUsedAt, lastUsedFrom, supersededSecretUse, expiryWarning);
+    }
+
+    /**
+     * The token will expire soon: warned at {@code warnedAt} that it expires within {@code lead} (ISO 8601, e.g.
+     * {@code PT24H}).
+     */
+    public record ExpiryWarning(String lead, Instant warnedAt) {
+    }
+
+    /**
+     * Superseded secrets of the token presented while it was live, over all signals: a sign that an old secret
+     * leaked (the callers were refused as for any unknown secret).
+     *
+     * @param lastSeenAt the last such use recorded
+     * @param uses       how many were recorded, in all
+     * @param from       the client addresses of the latest signal, most recent first (at most 5)
+     * @param through    the endpoints and gateways of the latest signal ({@code verify via 10.0.0.7})
+     */
+    public record SupersededSecretUse(Instant lastSeenAt, long uses, List<String> from, List<String> through) {
+
+        public SupersededSecretUse {
+            from = from == null ? List.of() : List.copyOf(from);
+            through = through == null ? List.of() : List.copyOf(through);
+        }
     }
 
     public static final String ACTIVE = "active";

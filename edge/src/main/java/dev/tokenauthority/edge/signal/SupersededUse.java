@@ -1,0 +1,78 @@
+package dev.tokenauthority.edge.signal;
+
+import dev.tokenauthority.events.signal.RecordSupersededUse;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The uses of one token's superseded secrets that this node saw since it last sent a signal for it: first and last
+ * time, how many, and the last {@link #MAX_DISTINCT} distinct client addresses and ways in (endpoint and gateway),
+ * most recent first. Bounded whatever the flood. Once taken for sending it is closed: a use racing that goes to a
+ * fresh one.
+ */
+final class SupersededUse {
+
+    static final int MAX_DISTINCT = 5;
+
+    private long firstSeenAt = Long.MAX_VALUE;
+    private long lastSeenAt;
+    private long uses;
+    private final List<String> from = new ArrayList<>(MAX_DISTINCT + 1);
+    private final List<String> through = new ArrayList<>(MAX_DISTINCT + 1);
+    private boolean closed;
+
+    /** Adds a use; {@code false} if this one was already taken for sending (then record it in a new one). */
+    synchronized boolean record(String address, String way, long at) {
+        if (closed) {
+            return false;
+        }
+        firstSeenAt = Math.min(firstSeenAt, at);
+        lastSeenAt = Math.max(lastSeenAt, at);
+        uses++;
+        mostRecentFirst(from, address);
+        mostRecentFirst(through, way);
+        return true;
+    }
+
+    /** Closes it and answers the command that records it. */
+    synchronized RecordSupersededUse close(String tokenId) {
+        closed = true;
+        return new RecordSupersededUse(tokenId, Instant.ofEpochMilli(firstSeenAt), Instant.ofEpochMilli(lastSeenAt), uses,
+                from, through);
+    }
+
+    /** A command whose sending failed, with the uses seen since: one command again. */
+    static RecordSupersededUse merge(RecordSupersededUse failed, RecordSupersededUse since) {
+        List<String> from = new ArrayList<>(since.from());
+        List<String> through = new ArrayList<>(since.through());
+        failed.from().forEach(address -> olderLast(from, address));
+        failed.through().forEach(way -> olderLast(through, way));
+        return new RecordSupersededUse(failed.tokenId(), min(failed.firstSeenAt(), since.firstSeenAt()),
+                max(failed.lastSeenAt(), since.lastSeenAt()), failed.uses() + since.uses(),
+                from.subList(0, Math.min(MAX_DISTINCT, from.size())),
+                through.subList(0, Math.min(MAX_DISTINCT, through.size())));
+    }
+
+    private static void mostRecentFirst(List<String> values, String value) {
+        values.remove(value);
+        values.add(0, value);
+        if (values.size() > MAX_DISTINCT) {
+            values.remove(MAX_DISTINCT);
+        }
+    }
+
+    private static void olderLast(List<String> values, String value) {
+        if (!values.contains(value)) {
+            values.add(value);
+        }
+    }
+
+    private static Instant min(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
+    }
+
+    private static Instant max(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
+    }
+}

@@ -1,0 +1,115 @@
+package dev.tokenauthority.query.expiry;
+
+import static dev.tokenauthority.query.TestEvents.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tokenauthority.events.access.Role;
+import dev.tokenauthority.events.signal.RecordExpiryWarning;
+import dev.tokenauthority.events.token.TokenCreated;
+import dev.tokenauthority.events.token.TokenExpired;
+import dev.tokenauthority.events.token.TokenExpiryWarned;
+import dev.tokenauthority.events.token.TokenRevoked;
+import dev.tokenauthority.query.catalogue.CatalogueProjection;
+import dev.tokenauthority.query.catalogue.TokenCatalogue;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.axonframework.commandhandling.SimpleCommandBus;
+import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
+import org.flywaydb.core.Flyway;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The sweep over a real catalogue (H2, the service's migrations) and a real command bus: each active token is asked
+ * for the closest lead time it is due for and not yet warned of, soonest first, at most {@value
+ * ExpiryWarningSweep#MAX_PER_SWEEP} per sweep; once warned (the event in the catalogue), not again.
+ */
+class ExpiryWarningSweepTests {
+
+    private static final Instant NOW = T0.plus(Duration.ofDays(100));
+    private static final List<Duration> LEADS = List.of(Duration.ofDays(7), Duration.ofDays(1));
+
+    private final List<RecordExpiryWarning> asked = new ArrayList<>();
+    private CatalogueProjection projection;
+    private ExpiryWarningSweep sweep;
+
+    @BeforeEach
+    void setUp() {
+        JdbcDataSource dataSource = new JdbcDataSource();
+        dataSource.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration/h2").load().migrate();
+        Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+        TokenCatalogue catalogue = new TokenCatalogue(new JdbcTemplate(dataSource), new ObjectMapper(), clock);
+        projection = new CatalogueProjection(catalogue);
+        SimpleCommandBus bus = SimpleCommandBus.builder().build();
+        bus.subscribe(RecordExpiryWarning.class.getName(), command -> {
+            asked.add((RecordExpiryWarning) command.getPayload());
+            return null;
+        });
+        sweep = new ExpiryWarningSweep(catalogue, DefaultCommandGateway.builder().commandBus(bus).build(), clock, LEADS);
+    }
+
+    private void token(String id, Duration left) {
+        projection.on(new TokenCreated(id, "p-1", "eu01", "i-1", Map.of(), Role.OPERATOR, "n-" + id, "", Map.of(),
+                "hash-" + id, T0, NOW.plus(left), "d-" + id));
+    }
+
+    @Test
+    void eachTokenIsAskedForTheClosestLeadItIsDueForAndNotAgainOnceWarned() {
+        token("in-8-days", Duration.ofDays(8));
+        token("in-6-days", Duration.ofDays(6));
+        token("in-7-days", Duration.ofDays(7));
+        token("in-2-hours", Duration.ofHours(2));
+        token("in-1-day", Duration.ofDays(1));
+        token("expired-by-time", Duration.ofSeconds(-1));
+        token("expired", Duration.ofHours(1));
+        projection.on(new TokenExpired("expired", NOW));
+        token("revoked", Duration.ofHours(1));
+        projection.on(new TokenRevoked("revoked", NOW));
+
+        assertThat(sweep.sweep()).isEqualTo(4);
+        assertThat(asked).containsExactly(new RecordExpiryWarning("in-2-hours", Duration.ofDays(1)),
+                new RecordExpiryWarning("in-1-day", Duration.ofDays(1)),
+                new RecordExpiryWarning("in-6-days", Duration.ofDays(7)),
+                new RecordExpiryWarning("in-7-days", Duration.ofDays(7)));
+
+        // the tokens recorded them: nothing more to ask; one warned of 7 days only, once within 1 day, is asked again
+        for (RecordExpiryWarning warning : asked) {
+            projection.on(new TokenExpiryWarned(warning.tokenId(), NOW, warning.lead(), NOW));
+        }
+        asked.clear();
+        assertThat(sweep.sweep()).isZero();
+        token("warned-a-week-ago", Duration.ofHours(5));
+        projection.on(new TokenExpiryWarned("warned-a-week-ago", NOW, Duration.ofDays(7), NOW.minus(Duration.ofDays(6))));
+        assertThat(sweep.sweep()).isEqualTo(1);
+        assertThat(asked).containsExactly(new RecordExpiryWarning("warned-a-week-ago", Duration.ofDays(1)));
+    }
+
+    @Test
+    void oneSweepAsksAtMostItsBoundSoonestFirst() {
+        for (int i = 0; i < ExpiryWarningSweep.MAX_PER_SWEEP + 20; i++) {
+            token("t-" + i, Duration.ofMinutes(10 + i));
+        }
+        assertThat(sweep.sweep()).isEqualTo(ExpiryWarningSweep.MAX_PER_SWEEP);
+        assertThat(asked.get(0).tokenId()).isEqualTo("t-0");
+        assertThat(asked.get(asked.size() - 1).tokenId()).isEqualTo("t-" + (ExpiryWarningSweep.MAX_PER_SWEEP - 1));
+    }
+
+    @Test
+    void leadTimesMustBePositiveAndAtMostAYear() {
+        for (Duration bad : List.of(Duration.ZERO, Duration.ofDays(-1), Duration.ofDays(400))) {
+            assertThatThrownBy(() -> new ExpiryWarningSweep(null, null, Clock.systemUTC(), List.of(bad)))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("lead-times");
+        }
+    }
+}
