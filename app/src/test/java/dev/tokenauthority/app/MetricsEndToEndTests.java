@@ -64,7 +64,8 @@ class MetricsEndToEndTests {
                     .containsEntry(decisions("allowed", "valid"), 2.0)
                     .containsEntry(decisions("insufficient_scope", "not_covered"), 1.0)
                     .containsEntry(decisions("insufficient_scope", "role_not_allowed"), 1.0)
-                    .containsEntry(decisions("invalid_token", "unknown_or_revoked"), 2.0)
+                    .containsEntry(decisions("invalid_token", "superseded"), 1.0) // the regenerated token's first secret
+                    .containsEntry(decisions("invalid_token", "unknown_or_revoked"), 1.0)
                     .containsEntry(decisions("invalid_token", "malformed"), 1.0)
                     .containsEntry(decisions("rate_limited", "rate_limited"), 1.0)
                     .containsEntry(decisions("not_serving", "not_serving"), 0.0)
