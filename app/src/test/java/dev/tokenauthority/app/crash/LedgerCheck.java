@@ -52,7 +52,26 @@ final class LedgerCheck {
         checkTokens();
         checkLists();
         checkAuditTrail();
+        awaitOwnWritesSettled();
         checkReplayReproducesTheReadModels();
+    }
+
+    /**
+     * The service's own writes after the check's verifications (a leak signal for each superseded secret it presented,
+     * expiry warnings of short-lived tokens) are recorded a moment later: the read models' digests must stay the same
+     * for a second (within 30 s) before the replay compares them.
+     */
+    private void awaitOwnWritesSettled() throws IOException {
+        String before = api.admin("GET", "/v1alpha/replay/digests", null).body();
+        for (int attempt = 0; attempt < 30; attempt++) {
+            ServiceProcess.sleep(Duration.ofSeconds(1));
+            String now = api.admin("GET", "/v1alpha/replay/digests", null).body();
+            if (now.equals(before)) {
+                return;
+            }
+            before = now;
+        }
+        ledger.violation("the read models kept changing for 30 s after the check's last write");
     }
 
     /**
