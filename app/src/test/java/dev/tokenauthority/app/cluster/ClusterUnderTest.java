@@ -163,7 +163,9 @@ final class ClusterUnderTest implements AutoCloseable {
                     "--spring.datasource.url=" + database.get("url"),
                     "--spring.datasource.username=" + database.get("user"),
                     // probes present thousands of superseded secrets from 127.0.0.1 on purpose
-                    "--token-authority.gateway.failed-verifications.burst=1000000000"));
+                    "--token-authority.gateway.failed-verifications.burst=1000000000",
+                    // the leak signals of those superseded secrets: sent within a second, not five
+                    "--token-authority.signals.flush-interval=1s"));
             command.addAll(List.of(extraArguments));
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile()));
