@@ -129,7 +129,7 @@ public class Token {
     }
 
     /**
-     * Superseded secrets of this token were presented ({@link SupersededUseRecorder} asks, with the project's
+     * Superseded secrets of this token were presented ({@link ObservedSignals} asks, with the project's
      * policy): recorded while the token is active, and the token revoked in the same commit if the policy says so.
      * A token already expired or revoked opens nothing with any secret: nothing to record.
      */
@@ -148,7 +148,7 @@ public class Token {
     }
 
     /**
-     * The token expires within {@code lead} ({@link ExpiryWarningRecorder} asks, for the query side's sweep): warned
+     * The token expires within {@code lead} ({@link ObservedSignals} asks, for the query side's sweep): warned
      * once per lead time, while active and before {@code validUntil}, and never a longer lead after a shorter one
      * (a warning missed while the service was down is not sent late once a closer one is due).
      */

@@ -5,14 +5,13 @@ import static dev.tokenauthority.command.token.TestTokens.LIFETIME;
 import static dev.tokenauthority.command.token.TestTokens.T0;
 import static dev.tokenauthority.command.token.TestTokens.created;
 
+import dev.tokenauthority.events.project.SupersededUsePolicy;
 import dev.tokenauthority.events.signal.RecordExpiryWarning;
-import dev.tokenauthority.events.token.TokenCreated;
 import dev.tokenauthority.events.token.TokenExpired;
 import dev.tokenauthority.events.token.TokenExpiryWarned;
 import dev.tokenauthority.events.token.TokenRevoked;
 import java.time.Duration;
 import java.time.Instant;
-import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,12 +31,7 @@ class ExpiryWarningTests {
 
     @BeforeEach
     void setUp() {
-        fixture = new AggregateTestFixture<>(Token.class);
-        fixture.registerInjectableResource(clock);
-        fixture.registerInjectableResource(TestTokens.DIRECTORY);
-        fixture.registerIgnoredField(TokenCreated.class, "expiryDeadlineId");
-        fixture.givenCurrentTime(T0);
-        fixture.registerAnnotatedCommandHandler(new ExpiryWarningRecorder(fixture.getRepository()));
+        fixture = TestTokens.fixture(clock, projectId -> SupersededUsePolicy.RECORD);
     }
 
     /** The clock at {@code before} ahead of validUntil. */

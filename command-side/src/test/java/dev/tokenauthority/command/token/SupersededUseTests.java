@@ -8,13 +8,11 @@ import static dev.tokenauthority.command.token.TestTokens.created;
 import dev.tokenauthority.events.project.SupersededUsePolicy;
 import dev.tokenauthority.events.signal.RecordSupersededUse;
 import dev.tokenauthority.events.token.SupersededSecretUsed;
-import dev.tokenauthority.events.token.TokenCreated;
 import dev.tokenauthority.events.token.TokenExpired;
 import dev.tokenauthority.events.token.TokenRevoked;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,13 +33,7 @@ class SupersededUseTests {
 
     @BeforeEach
     void setUp() {
-        fixture = new AggregateTestFixture<>(Token.class);
-        fixture.registerInjectableResource(clock);
-        fixture.registerInjectableResource(TestTokens.DIRECTORY);
-        fixture.registerIgnoredField(TokenCreated.class, "expiryDeadlineId");
-        fixture.givenCurrentTime(T0);
-        fixture.registerAnnotatedCommandHandler(new SupersededUseRecorder(fixture.getRepository(),
-                projectId -> policies.getOrDefault(projectId, SupersededUsePolicy.RECORD)));
+        fixture = TestTokens.fixture(clock, projectId -> policies.getOrDefault(projectId, SupersededUsePolicy.RECORD));
     }
 
     @Test

@@ -1,14 +1,32 @@
 package dev.tokenauthority.command.token;
 
 import dev.tokenauthority.command.instance.InstanceDirectory;
+import dev.tokenauthority.command.project.ProjectPolicies;
 import dev.tokenauthority.events.access.Role;
 import dev.tokenauthority.events.token.TokenCreated;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.axonframework.test.aggregate.FixtureConfiguration;
 
 /** Shared test data for the token aggregate. */
 final class TestTokens {
+
+    /**
+     * A fixture of the token aggregate at {@link #T0}, its clock {@code clock}, the instance directory {@link #DIRECTORY},
+     * and the signals other modules send ({@link ObservedSignals}, with {@code policies}). The expiry's schedule id is
+     * random: tests check the deadline itself with expectScheduledDeadline.
+     */
+    static FixtureConfiguration<Token> fixture(MutableClock clock, ProjectPolicies policies) {
+        FixtureConfiguration<Token> fixture = new AggregateTestFixture<>(Token.class);
+        fixture.registerInjectableResource(clock);
+        fixture.registerInjectableResource(DIRECTORY);
+        fixture.registerIgnoredField(TokenCreated.class, "expiryDeadlineId");
+        fixture.givenCurrentTime(T0);
+        fixture.registerAnnotatedCommandHandler(new ObservedSignals(fixture.getRepository(), policies));
+        return fixture;
+    }
 
     static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
     static final Duration LIFETIME = Duration.ofDays(30);

@@ -15,7 +15,7 @@ import static dev.tokenauthority.command.token.TestTokens.createWith;
 import static dev.tokenauthority.command.token.TestTokens.createdForSelector;
 
 import dev.tokenauthority.events.access.Role;
-import dev.tokenauthority.events.token.TokenCreated;
+import dev.tokenauthority.events.project.SupersededUsePolicy;
 import dev.tokenauthority.events.token.TokenExpired;
 import dev.tokenauthority.events.token.TokenLeakReported;
 import dev.tokenauthority.events.token.TokenRegenerated;
@@ -25,7 +25,6 @@ import java.time.Duration;
 import java.util.Map;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
-import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,12 +39,7 @@ class TokenTests {
     @BeforeEach
     void setUp() {
         clock = new MutableClock(T0);
-        fixture = new AggregateTestFixture<>(Token.class);
-        fixture.registerInjectableResource(clock);
-        fixture.registerInjectableResource(TestTokens.DIRECTORY);
-        // The schedule id is random; the tests check the deadline itself with expectScheduledDeadline.
-        fixture.registerIgnoredField(TokenCreated.class, "expiryDeadlineId");
-        fixture.givenCurrentTime(T0);
+        fixture = TestTokens.fixture(clock, projectId -> SupersededUsePolicy.RECORD);
     }
 
     @Test

@@ -153,7 +153,7 @@ public class AuthLookupIndex {
     private static long validUntilAt(Table t, TokenId id) {
         int slot = t.slotOfId(id);
         return slot < 0 ? Long.MIN_VALUE
-                : t.word(slot, UNTIL_SECONDS) * 1_000_000_000L + (t.word(slot, META) >>> NANOS_SHIFT & NANOS_MASK);
+                : SupersededSecrets.pack(t.word(slot, UNTIL_SECONDS), t.word(slot, META) >>> NANOS_SHIFT & NANOS_MASK);
     }
 
     /** The token opens nothing from now on. */

@@ -39,9 +39,12 @@ public class SupersededSecrets {
     public record Owner(String tokenId, long validUntil) {
     }
 
-    /** Packs an instant into one {@code long} (nanoseconds since the epoch; good until the year 2262). */
-    static long pack(java.time.Instant instant) {
-        return instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
+    /**
+     * An instant, as the index keeps it (seconds and nanoseconds), in one {@code long}: nanoseconds since the epoch,
+     * good until the year 2262.
+     */
+    static long pack(long epochSecond, long nanos) {
+        return epochSecond * 1_000_000_000L + nanos;
     }
 
     /** The token this secret hash was superseded for, live or not; {@code null} if none. */
