@@ -22,12 +22,19 @@ import org.springframework.stereotype.Component;
 /**
  * When and from where each token was last used ({@code lastUsedAt}, {@code lastUsedFrom}), without a database write
  * per verification: an allowed verification only updates this node's in-memory {@link RecentUse} of the token; every
- * {@code token-authority.usage.flush-interval} (5 s) the node merges what it saw into {@link UsageTable}, which every
- * node of a cluster shares. Reads merge the table with what this node has not flushed yet.
+ * {@code token-authority.usage.flush-interval} (5 s) the node merges into {@link UsageTable}, which every node of a
+ * cluster shares, the tokens whose use says something new: a first use, another most recent caller or one not
+ * written before, or a time at least {@code token-authority.usage.resolution} (1 min) after the one this node last wrote for the token. A token
+ * used all the time from the same callers is written once per resolution, not once per flush (the flush of every
+ * busy token every 5 s cost verify several per cent of its throughput: the writes, and the JIT compiling the
+ * database's code that they kept hot). Reads merge the table with what this node has not written yet, so they are
+ * exact on the node that saw the use, and at most one resolution behind on the others.
  *
- * <p>What a crash can lose: the uses this node saw since its last flush (at most one interval; a clean stop flushes),
- * and a use racing a flush of the same token. Usage is telemetry, not history: it is not in the event store, so a
- * replay keeps it and the audit trail does not list every verification.
+ * <p>What a crash can lose: a first use or new addresses this node saw since its last flush (at most one interval),
+ * the advance of a known token's time since its last write (at most one resolution: the time shown stays one this
+ * token was really used at), and a use racing a flush of the same token; a clean stop writes everything. Usage is
+ * telemetry, not history: it is not in the event store, so a replay keeps it and the audit trail does not list every
+ * verification.
  */
 @Component
 public class TokenUsage implements SmartLifecycle {
@@ -38,19 +45,28 @@ public class TokenUsage implements SmartLifecycle {
     public record Usage(Instant lastUsedAt, List<String> lastUsedFrom) {
     }
 
+    /** What this node last wrote for a token: its time (epoch milliseconds) and addresses, most recent first. */
+    private record Written(long lastUsedAt, List<String> addresses) {
+    }
+
     private final ConcurrentHashMap<String, RecentUse> unflushed = new ConcurrentHashMap<>();
+    // Only the flusher thread touches it; entries older than a resolution are dropped, as they decide nothing.
+    private final Map<String, Written> written = new HashMap<>();
     private final UsageTable table;
     private final Clock clock;
     private final Duration interval;
+    private final long resolutionMillis;
     private final boolean recording;
     private volatile ScheduledExecutorService flusher;
 
     public TokenUsage(UsageTable table, Clock clock,
                       @Value("${token-authority.usage.flush-interval:5s}") Duration interval,
+                      @Value("${token-authority.usage.resolution:1m}") Duration resolution,
                       @Value("${token-authority.usage.recording:true}") boolean recording) {
         this.table = table;
         this.clock = clock;
         this.interval = interval;
+        this.resolutionMillis = resolution.toMillis();
         this.recording = recording;
     }
 
@@ -101,20 +117,36 @@ public class TokenUsage implements SmartLifecycle {
         return usage;
     }
 
-    /** Writes what this node saw since the last flush; on failure, keeps it for the next one. */
+    /**
+     * Writes the uses that say something new since this node's last write of their token (see the class comment);
+     * keeps the others in memory, and on failure keeps everything for the next flush.
+     */
     public void flush() {
+        flush(false);
+    }
+
+    /** Writes every use this node has not written yet (a clean stop), whatever the resolution. */
+    public void flushAll() {
+        flush(true);
+    }
+
+    private synchronized void flush(boolean all) {
+        long now = clock.millis();
+        written.values().removeIf(last -> now - last.lastUsedAt() >= resolutionMillis);
         Map<String, RecentUse> batch = new HashMap<>();
-        for (String tokenId : new ArrayList<>(unflushed.keySet())) {
-            RecentUse use = unflushed.remove(tokenId);
-            if (use != null) {
-                batch.put(tokenId, use);
+        for (Map.Entry<String, RecentUse> entry : unflushed.entrySet()) {
+            if (all || isNews(entry.getKey(), entry.getValue())) {
+                batch.put(entry.getKey(), entry.getValue());
             }
         }
+        batch.keySet().removeIf(tokenId -> unflushed.remove(tokenId) == null);
         if (batch.isEmpty()) {
             return;
         }
         try {
             table.merge(batch);
+            batch.forEach((tokenId, use) -> written.merge(tokenId, new Written(use.lastUsedAt(), addressesOf(use)),
+                    (earlier, latest) -> new Written(latest.lastUsedAt(), mergedAddresses(latest, earlier))));
         } catch (RuntimeException e) { // a refused statement, or no connection or transaction at all
             log.warn("token usage not written ({} tokens), kept for the next flush: {}", batch.size(), e.getMessage());
             batch.forEach((tokenId, earlier) -> unflushed.merge(tokenId, earlier, (since, failed) -> {
@@ -131,13 +163,39 @@ public class TokenUsage implements SmartLifecycle {
             thread.setDaemon(true);
             return thread;
         });
-        executor.scheduleWithFixedDelay(this::flushQuietly, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        executor.scheduleWithFixedDelay(() -> flushQuietly(false), interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
         flusher = executor;
     }
 
-    private void flushQuietly() {
+    /**
+     * Whether the use since this node last wrote the token is worth a write: a first use, a time a resolution later,
+     * another most recent caller, or a caller not among those written (an order among known callers within one
+     * resolution is not).
+     */
+    private boolean isNews(String tokenId, RecentUse use) {
+        Written last = written.get(tokenId);
+        if (last == null || use.lastUsedAt() - last.lastUsedAt() >= resolutionMillis) {
+            return true;
+        }
+        List<RecentUse.Seen> since = use.addresses();
+        return since.isEmpty() || !since.get(0).address().equals(last.addresses().get(0))
+                || since.stream().anyMatch(seen -> !last.addresses().contains(seen.address()));
+    }
+
+    private static List<String> addressesOf(RecentUse use) {
+        return use.addresses().stream().map(RecentUse.Seen::address).toList();
+    }
+
+    /** The addresses written now, then those written before that are still among the last five. */
+    private static List<String> mergedAddresses(Written now, Written before) {
+        List<String> merged = new ArrayList<>(now.addresses());
+        before.addresses().stream().filter(address -> !merged.contains(address)).forEach(merged::add);
+        return List.copyOf(merged.subList(0, Math.min(merged.size(), RecentUse.MAX_ADDRESSES)));
+    }
+
+    private void flushQuietly(boolean all) {
         try {
-            flush();
+            flush(all);
         } catch (RuntimeException e) {
             log.warn("token usage flush failed", e);
         }
@@ -149,7 +207,7 @@ public class TokenUsage implements SmartLifecycle {
         flusher = null;
         if (executor != null) {
             executor.shutdownNow();
-            flushQuietly(); // a clean stop loses nothing
+            flushQuietly(true); // a clean stop loses nothing
         }
     }
 

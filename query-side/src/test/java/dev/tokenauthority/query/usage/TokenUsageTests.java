@@ -25,6 +25,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 class TokenUsageTests {
 
     private static final Instant T0 = Instant.parse("2026-11-30T12:00:00Z");
+    private static final Duration RESOLUTION = Duration.ofMinutes(1);
 
     private JdbcTemplate jdbc;
     private TransactionTemplate transactions;
@@ -63,12 +64,12 @@ class TokenUsageTests {
     }
 
     private TokenUsage node() {
-        return new TokenUsage(table, clock, Duration.ofHours(1), true); // flushed by the test, not by time
+        return new TokenUsage(table, clock, Duration.ofHours(1), RESOLUTION, true); // flushed by the test, not by time
     }
 
     @Test
     void recordingSwitchedOffRecordsNothing() {
-        TokenUsage off = new TokenUsage(table, clock, Duration.ofHours(1), false);
+        TokenUsage off = new TokenUsage(table, clock, Duration.ofHours(1), RESOLUTION, false);
         off.record("t1", "a");
         off.flush();
         assertThat(off.of(List.of("t1"))).isEmpty();
@@ -117,6 +118,56 @@ class TokenUsageTests {
     }
 
     @Test
+    void aBusyTokenFromTheSameCallersIsWrittenOncePerResolutionAndReadExactlyOnItsNode() {
+        TokenUsage usage = node();
+        TokenUsage other = node();
+        at(0);
+        usage.record("t1", "a");
+        usage.flush();
+        assertThat(other.of(List.of("t1")).get("t1").lastUsedAt()).as("a first use is written at once").isEqualTo(T0);
+        at(30);
+        usage.record("t1", "a");
+        usage.flush();
+        assertThat(other.of(List.of("t1")).get("t1").lastUsedAt()).as("the same caller within a resolution: not written")
+                .isEqualTo(T0);
+        assertThat(usage.of(List.of("t1")).get("t1").lastUsedAt()).as("but this node reads it").isEqualTo(T0.plusSeconds(30));
+        at(40);
+        usage.record("t1", "b");
+        usage.flush();
+        assertThat(other.of(List.of("t1")).get("t1").lastUsedFrom()).as("another caller is news: written at once")
+                .containsExactly("b", "a");
+        at(70);
+        usage.record("t1", "b");
+        usage.flush();
+        assertThat(other.of(List.of("t1")).get("t1").lastUsedAt()).isEqualTo(T0.plusSeconds(40));
+        at(100);
+        usage.record("t1", "b");
+        usage.flush();
+        assertThat(other.of(List.of("t1")).get("t1").lastUsedAt()).as("a resolution after the last write: written")
+                .isEqualTo(T0.plusSeconds(100));
+        at(110);
+        usage.record("t1", "b");
+        usage.flushAll();
+        assertThat(other.of(List.of("t1")).get("t1").lastUsedAt()).as("a clean stop writes everything")
+                .isEqualTo(T0.plusSeconds(110));
+    }
+
+    @Test
+    void aUseKeptInMemoryIsWrittenOnceItsTokenFallsQuiet() {
+        TokenUsage usage = node();
+        at(0);
+        usage.record("t1", "a");
+        usage.flush();
+        at(10);
+        usage.record("t1", "a");
+        usage.flush();
+        at(61);
+        usage.flush();
+        assertThat(node().of(List.of("t1")).get("t1").lastUsedAt()).as("at most a resolution and a flush behind")
+                .isEqualTo(T0.plusSeconds(10));
+    }
+
+    @Test
     void aFailedFlushKeepsItsUsesInOrderWithThoseMadeWhileItFailed() {
         TokenUsage[] usage = new TokenUsage[1];
         boolean[] failed = new boolean[1];
@@ -133,7 +184,7 @@ class TokenUsageTests {
                 super.merge(uses);
             }
         };
-        usage[0] = new TokenUsage(failingOnce, clock, Duration.ofHours(1), true);
+        usage[0] = new TokenUsage(failingOnce, clock, Duration.ofHours(1), RESOLUTION, true);
         at(1);
         usage[0].record("t1", "a");
         at(2);
