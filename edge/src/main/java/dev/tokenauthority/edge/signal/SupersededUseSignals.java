@@ -1,21 +1,18 @@
 package dev.tokenauthority.edge.signal;
 
 import dev.tokenauthority.events.signal.RecordSupersededUse;
+import dev.tokenauthority.query.flush.PeriodicFlusher;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -34,7 +31,7 @@ import org.springframework.stereotype.Component;
  * token signalled just before); a clean stop sends what waits. The caller's answer never depends on any of this.
  */
 @Component
-public class SupersededUseSignals implements SmartLifecycle {
+public class SupersededUseSignals extends PeriodicFlusher {
 
     static final int MAX_TOKENS = 10_000;
     /** Sends of one signal that may fail before it is given up (logged): a token that refuses it for good. */
@@ -48,16 +45,14 @@ public class SupersededUseSignals implements SmartLifecycle {
     private final AtomicLong dropped = new AtomicLong();
     private final CommandGateway commands;
     private final Clock clock;
-    private final Duration interval;
     private final Duration repeatInterval;
-    private volatile ScheduledExecutorService flusher;
 
     public SupersededUseSignals(CommandGateway commands, Clock clock,
                                 @Value("${token-authority.signals.flush-interval:5s}") Duration interval,
                                 @Value("${token-authority.signals.repeat-interval:1m}") Duration repeatInterval) {
+        super("leak-signal-flush", interval);
         this.commands = commands;
         this.clock = clock;
-        this.interval = interval;
         this.repeatInterval = repeatInterval;
     }
 
@@ -122,41 +117,7 @@ public class SupersededUseSignals implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
-        ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "leak-signal-flush");
-            thread.setDaemon(true);
-            return thread;
-        });
-        executor.scheduleWithFixedDelay(this::flushQuietly, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
-        flusher = executor;
-    }
-
-    private void flushQuietly() {
-        try {
-            flush();
-        } catch (RuntimeException e) {
-            log.warn("leak signal flush failed", e);
-        }
-    }
-
-    @Override
-    public void stop() {
-        ScheduledExecutorService executor = flusher;
-        flusher = null;
-        if (executor != null) {
-            executor.shutdownNow();
-            flushQuietly(); // a clean stop sends what waits
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return flusher != null;
-    }
-
-    @Override
-    public int getPhase() {
-        return Integer.MAX_VALUE - 100; // stopped early, while the command bus and the database are still there
+    protected void flushNow() {
+        flush(); // on a clean stop too: it sends what waits
     }
 }

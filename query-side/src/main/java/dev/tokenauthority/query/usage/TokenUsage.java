@@ -1,6 +1,7 @@
 package dev.tokenauthority.query.usage;
 
 import dev.tokenauthority.events.readmodel.TokenView;
+import dev.tokenauthority.query.flush.PeriodicFlusher;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,13 +11,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -37,7 +34,7 @@ import org.springframework.stereotype.Component;
  * verification.
  */
 @Component
-public class TokenUsage implements SmartLifecycle {
+public class TokenUsage extends PeriodicFlusher {
 
     private static final Logger log = LoggerFactory.getLogger(TokenUsage.class);
 
@@ -54,18 +51,16 @@ public class TokenUsage implements SmartLifecycle {
     private final Map<String, Written> written = new HashMap<>();
     private final UsageTable table;
     private final Clock clock;
-    private final Duration interval;
     private final long resolutionMillis;
     private final boolean recording;
-    private volatile ScheduledExecutorService flusher;
 
     public TokenUsage(UsageTable table, Clock clock,
                       @Value("${token-authority.usage.flush-interval:5s}") Duration interval,
                       @Value("${token-authority.usage.resolution:1m}") Duration resolution,
                       @Value("${token-authority.usage.recording:true}") boolean recording) {
+        super("token-usage-flush", interval);
         this.table = table;
         this.clock = clock;
-        this.interval = interval;
         this.resolutionMillis = resolution.toMillis();
         this.recording = recording;
     }
@@ -156,17 +151,6 @@ public class TokenUsage implements SmartLifecycle {
         }
     }
 
-    @Override
-    public void start() {
-        ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "token-usage-flush");
-            thread.setDaemon(true);
-            return thread;
-        });
-        executor.scheduleWithFixedDelay(() -> flushQuietly(false), interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
-        flusher = executor;
-    }
-
     /**
      * Whether the use since this node last wrote the token is worth a write: a first use, a time a resolution later,
      * another most recent caller, or a caller not among those written (an order among known callers within one
@@ -193,31 +177,13 @@ public class TokenUsage implements SmartLifecycle {
         return List.copyOf(merged.subList(0, Math.min(merged.size(), RecentUse.MAX_ADDRESSES)));
     }
 
-    private void flushQuietly(boolean all) {
-        try {
-            flush(all);
-        } catch (RuntimeException e) {
-            log.warn("token usage flush failed", e);
-        }
+    @Override
+    protected void flushNow() {
+        flush(false);
     }
 
     @Override
-    public void stop() {
-        ScheduledExecutorService executor = flusher;
-        flusher = null;
-        if (executor != null) {
-            executor.shutdownNow();
-            flushQuietly(true); // a clean stop loses nothing
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return flusher != null;
-    }
-
-    @Override
-    public int getPhase() {
-        return Integer.MAX_VALUE - 100; // stopped early, while the database is still there
+    protected void flushOnStop() {
+        flush(true); // a clean stop loses nothing
     }
 }
