@@ -108,6 +108,8 @@ class AdminAccessEndToEndTests {
                 Call.of("token validity", Need.VIEWER, "GET", t -> t.token() + "/validity?at=2026-01-01T00:00:00Z", null),
                 Call.of("get token policy", Need.VIEWER, "GET", t -> P1 + "/policy", null),
                 Call.of("set token policy", Need.OWNER, "PUT", t -> P1 + "/policy", "{\"onSupersededUse\":\"record\"}"),
+                Call.of("list webhooks", Need.OWNER, "GET", t -> P1 + "/webhooks", null),
+                Call.of("register webhook", Need.OWNER, "POST", t -> P1 + "/webhooks", "{\"url\":\"https://127.0.0.1:9/hook\"}"),
                 Call.of("list service accounts", Need.OWNER, "GET", t -> P1 + "/service-accounts", null),
                 Call.of("create service account", Need.OWNER, "POST", t -> P1 + "/service-accounts", sa),
                 Call.of("get service account", Need.OWNER, "GET", t -> P1 + "/service-accounts/" + t.serviceAccountId(), null),

@@ -161,6 +161,23 @@ class CliIT {
             assertThat(ta("policy", "set").exit()).as("--on-superseded-use missing").isEqualTo(2);
             assertThat(ta("policy", "set", "--on-superseded-use", "record").exit()).isZero();
 
+            // webhooks: registered with the secret printed once, listed and shown without it, an empty delivery log,
+            // removed; a bad URL refused
+            Run registered = ta("webhook", "register", "--url", "https://127.0.0.1:9/cli", "--description", "alerts", "-o", "json");
+            assertThat(registered.exit()).as(registered.err()).isZero();
+            String webhookId = registered.json().get("webhook").get("id").asText();
+            String webhookSecret = registered.json().get("secret").asText();
+            assertThat(webhookSecret).startsWith("whsec_");
+            assertThat(ta("webhook", "list").out()).contains(webhookId, "https://127.0.0.1:9/cli", "alerts")
+                    .doesNotContain(webhookSecret);
+            assertThat(ta("webhook", "get", webhookId).out()).contains("url: https://127.0.0.1:9/cli").doesNotContain(webhookSecret);
+            assertThat(ta("webhook", "deliveries", webhookId, "-o", "json").json().get("deliveries")).isEmpty();
+            Run badWebhook = ta("webhook", "register", "--url", "ftp://127.0.0.1/x");
+            assertThat(badWebhook.exit()).isEqualTo(1);
+            assertThat(badWebhook.err()).contains("url must be an absolute http or https URL");
+            assertThat(ta("webhook", "remove", webhookId).out()).contains("removed " + webhookId);
+            assertThat(ta("webhook", "get", webhookId).exit()).isEqualTo(4);
+
             // bad flags, a bad credential, no service: a clear message, a code to act on, nothing changed
             String before = state(api);
             Run badFlag = ta("token", "create", "-i", "i-web", "--name", "x", "--colour", "blue");

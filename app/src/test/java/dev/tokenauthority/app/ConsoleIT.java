@@ -354,6 +354,40 @@ class ConsoleIT {
     }
 
     @Test
+    @Order(8)
+    void anOwnerRegistersAWebhookSeesItsSecretOnceAndRemovesIt() throws IOException {
+        open(PROJECT + "/tokens");
+        click("webhooks-link");
+        assertThat(text("no-webhooks")).isEqualTo("No webhooks yet.");
+        page("webhooks");
+        long before = service.eventCount();
+        type("webhook-url", "https://127.0.0.1:9/console");
+        type("webhook-description", "from the console");
+        click("register-webhook");
+        String secret = text("webhook-secret-value");
+        secrets.add(secret);
+        assertThat(secret).startsWith("whsec_");
+        snapSecret("webhook-registered");
+        assertThat(service.eventCount()).isEqualTo(before + 1);
+        assertThat(text("main")).contains("https://127.0.0.1:9/console", "from the console", "Nothing delivered yet.");
+        browser.navigate().refresh();
+        assertThat(text("webhook-secret-gone")).contains("shown once already");
+        assertThat(browser.getPageSource()).doesNotContain(secret.substring(6));
+        page("webhooks-after-secret");
+
+        type("webhook-url", "ftp://127.0.0.1/x");
+        click("register-webhook");
+        assertThat(text("webhook-url-error")).contains("url must be an absolute http or https URL");
+        page("webhook-refused");
+        assertThat(service.eventCount()).isEqualTo(before + 1);
+
+        HeadlessChromium.clickToNavigate(browser, browser.findElement(By.cssSelector("section.webhook form button")));
+        assertThat(text("main")).contains("Webhook removed");
+        assertThat(text("no-webhooks")).isEqualTo("No webhooks yet.");
+        assertThat(service.eventCount()).isEqualTo(before + 2);
+    }
+
+    @Test
     @Order(10)
     void noSecretAnywhereButItsOneTimeViewAndEveryPageAccessible(CapturedOutput output) {
         assertThat(accessibility).as("axe-core: serious or critical violations by page").allSatisfy((page, violations) ->

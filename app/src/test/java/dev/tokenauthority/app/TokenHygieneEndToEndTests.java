@@ -53,7 +53,8 @@ class TokenHygieneEndToEndTests {
         service = RunningService.start(dataDir, "--token-authority.leak-reports.public-keys.gh-1=" + publicKey,
                 "--token-authority.gateway.key=" + GATEWAY_KEY, "--token-authority.usage.flush-interval=200ms",
                 "--token-authority.signals.flush-interval=200ms", "--token-authority.signals.repeat-interval=1s",
-                "--token-authority.expiry-warnings.lead-times=8s,3s", "--token-authority.expiry-warnings.sweep-interval=200ms");
+                "--token-authority.expiry-warnings.lead-times=8s,3s", "--token-authority.expiry-warnings.sweep-interval=200ms",
+                "--token-authority.webhooks.allow-http=true", "--token-authority.webhooks.first-retry=300ms");
     }
 
     /** Verify as a gateway calls it: its key, and the client address it vouches for. */
@@ -176,6 +177,134 @@ class TokenHygieneEndToEndTests {
         }
         assertThat(types).containsExactly("TokenCreated", "TokenExpiryWarned PT8S", "TokenExpiryWarned PT3S", "TokenExpired");
         assertThat(json(service.admin("GET", tokens + "/" + longLived.id(), null)).has("expiryWarning")).isFalse();
+    }
+
+    /** A webhook receiver on loopback that answers 503 to the first two attempts of every message, then 204. */
+    private static final class FlakyReceiver implements AutoCloseable {
+
+        record Request(String id, long timestamp, String signature, String body, int answered) {
+        }
+
+        final List<Request> requests = java.util.Collections.synchronizedList(new ArrayList<>());
+        private final com.sun.net.httpserver.HttpServer server;
+
+        FlakyReceiver() throws java.io.IOException {
+            server = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+            server.createContext("/hooks/token-authority", exchange -> {
+                String id = exchange.getRequestHeaders().getFirst("webhook-id");
+                int status;
+                synchronized (requests) {
+                    status = requests.stream().filter(r -> r.id().equals(id)).count() < 2 ? 503 : 204;
+                    requests.add(new Request(id, Long.parseLong(exchange.getRequestHeaders().getFirst("webhook-timestamp")),
+                            exchange.getRequestHeaders().getFirst("webhook-signature"),
+                            new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8), status));
+                }
+                exchange.sendResponseHeaders(status, -1);
+                exchange.close();
+            });
+            server.start();
+        }
+
+        String url() {
+            return "http://127.0.0.1:" + server.getAddress().getPort() + "/hooks/token-authority";
+        }
+
+        List<Request> delivered() {
+            synchronized (requests) {
+                return requests.stream().filter(r -> r.answered() == 204).toList();
+            }
+        }
+
+        @Override
+        public void close() {
+            server.stop(0);
+        }
+    }
+
+    @Test
+    void expiryWarningsReachAWebhookSignedAndRetriedUntilItTakesThemAndItsDeliveryLogSaysSo() throws Exception {
+        String webhooks = "/v1alpha/projects/" + RunningService.PROJECT + "/webhooks";
+        try (FlakyReceiver receiver = new FlakyReceiver()) {
+            HttpResponse<String> registered = service.admin("POST", webhooks,
+                    "{\"url\":\"" + receiver.url() + "\",\"description\":\"expiry alerts\"}");
+            assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
+            assertThat(registered.headers().firstValue("Cache-Control")).hasValue("no-store");
+            String secret = json(registered).get("secret").asText();
+            String webhookId = json(registered).get("webhook").get("id").asText();
+            assertThat(secret).startsWith("whsec_");
+            assertThat(registered.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith(webhookId));
+            HttpResponse<String> listed = service.admin("GET", webhooks, null);
+            assertThat(json(listed).get("webhooks").get(0).get("url").asText()).isEqualTo(receiver.url());
+            assertThat(listed.body() + service.admin("GET", webhooks + "/" + webhookId, null).body())
+                    .as("the secret is shown once").doesNotContain(secret.substring(6));
+
+            String instance = service.registerInstance("eu01", "{}");
+            HttpResponse<String> created = service.admin("POST", REGION + "/instances/" + instance + "/tokens",
+                    "{\"name\":\"hooked\",\"ttlDuration\":\"12s\"}");
+            assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+            String tokenId = json(created).get("token").get("id").asText();
+            RunningService.awaitTrue(java.time.Duration.ofSeconds(40), () -> receiver.delivered().size() >= 2);
+
+            List<FlakyReceiver.Request> requests = new ArrayList<>(receiver.requests);
+            List<String> leads = new ArrayList<>();
+            for (FlakyReceiver.Request delivered : receiver.delivered()) {
+                JsonNode message = new com.fasterxml.jackson.databind.ObjectMapper().readTree(delivered.body());
+                assertThat(message.get("type").asText()).isEqualTo("token.expiry_warning");
+                assertThat(message.get("data").get("tokenId").asText()).isEqualTo(tokenId);
+                assertThat(message.get("data").get("name").asText()).isEqualTo("hooked");
+                leads.add(message.get("data").get("lead").asText());
+                List<FlakyReceiver.Request> attempts = requests.stream().filter(r -> r.id().equals(delivered.id())).toList();
+                assertThat(attempts).as("two refused attempts, then the one taken, all with one id and body").hasSize(3)
+                        .extracting(FlakyReceiver.Request::body).containsOnly(delivered.body());
+                for (FlakyReceiver.Request attempt : attempts) {
+                    assertThat(attempt.signature()).as("each attempt signed with its own timestamp").isEqualTo(
+                            dev.tokenauthority.events.secret.WebhookSecrets.signatureWith(secret, attempt.id(),
+                                    attempt.timestamp(), attempt.body()));
+                    assertThat(Math.abs(attempt.timestamp() - java.time.Instant.now().getEpochSecond())).isLessThan(60);
+                }
+            }
+            assertThat(leads).containsExactly("PT8S", "PT3S");
+
+            JsonNode log = json(service.admin("GET", webhooks + "/" + webhookId + "/deliveries", null)).get("deliveries");
+            assertThat(log).hasSize(2);
+            for (JsonNode delivery : log) {
+                assertThat(delivery.get("status").asText()).isEqualTo("delivered");
+                assertThat(delivery.get("attempts").asInt()).isEqualTo(3);
+                assertThat(delivery.get("lastStatusCode").asInt()).isEqualTo(204);
+                assertThat(delivery.get("tokenId").asText()).isEqualTo(tokenId);
+            }
+            assertThat(service.admin("GET", webhooks + "/" + webhookId + "/deliveries?limit=0", null).statusCode()).isEqualTo(400);
+
+            assertThat(service.admin("DELETE", webhooks + "/" + webhookId, null).statusCode()).isEqualTo(204);
+            assertThat(service.admin("GET", webhooks + "/" + webhookId, null).statusCode()).isEqualTo(404);
+            assertThat(service.admin("DELETE", webhooks + "/" + webhookId, null).statusCode()).isEqualTo(404);
+            assertThat(service.admin("GET", webhooks + "/" + webhookId + "/deliveries", null).statusCode())
+                    .as("the log outlives its webhook").isEqualTo(200);
+            List<String> audited = new ArrayList<>();
+            json(service.admin("GET", "/v1alpha/projects/" + RunningService.PROJECT
+                    + "/audit?eventType=WebhookRegistered&eventType=WebhookRemoved&order=asc", null)).get("entries")
+                    .forEach(entry -> audited.add(entry.get("eventType").asText()));
+            assertThat(audited).containsExactly("WebhookRegistered", "WebhookRemoved");
+        }
+    }
+
+    @Test
+    void badWebhooksAreProblemsThatChangeNothing() {
+        String webhooks = "/v1alpha/projects/" + RunningService.PROJECT + "/webhooks";
+        long events = service.eventCount();
+        for (String bad : List.of("{}", "{\"url\":null}", "{\"url\":\"ftp://127.0.0.1/x\"}", "{\"url\":\"/relative\"}",
+                "{\"url\":\"https://user:pw@127.0.0.1/x\"}", "{\"url\":\"https://127.0.0.1/x#f\"}",
+                "{\"url\":\"javascript:alert(1)\"}", "{\"url\":[\"https://127.0.0.1/\"]}", "https://127.0.0.1/",
+                "{\"url\":\"https://127.0.0.1/\",\"description\":\"a\\u0000b\"}",
+                "{\"url\":\"https://127.0.0.1/\",\"extra\":1}", "{\"url\":\"https://127.0.0.1/\"} {}")) {
+            HttpResponse<String> answer = service.admin("POST", webhooks, bad);
+            assertThat(answer.statusCode()).as(bad + " -> " + answer.body()).isEqualTo(400);
+            assertThat(answer.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        }
+        assertThat(service.admin("GET", webhooks + "/no-such-webhook", null).statusCode()).isEqualTo(404);
+        assertThat(service.admin("DELETE", webhooks + "/no-such-webhook", null).statusCode()).isEqualTo(404);
+        assertThat(service.admin("GET", webhooks + "/no-such-webhook/deliveries", null).statusCode()).isEqualTo(404);
+        assertThat(service.eventCount()).isEqualTo(events);
     }
 
     @Test

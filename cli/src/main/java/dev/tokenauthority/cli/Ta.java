@@ -5,6 +5,7 @@ import dev.tokenauthority.cli.command.AuditCommand;
 import dev.tokenauthority.cli.command.InstanceCommand;
 import dev.tokenauthority.cli.command.LoginCommand;
 import dev.tokenauthority.cli.command.PolicyCommand;
+import dev.tokenauthority.cli.command.WebhookCommand;
 import dev.tokenauthority.cli.command.TokenCommand;
 import dev.tokenauthority.cli.command.VerifyCommand;
 import dev.tokenauthority.cli.http.ApiFailure;
@@ -19,7 +20,7 @@ import picocli.CommandLine.Command;
         description = "Token Authority on the command line: instances, tokens, the audit trail and verify, over "
                 + "its REST API.",
         subcommands = {LoginCommand.class, InstanceCommand.class, TokenCommand.class, AuditCommand.class, AccessCommand.class,
-                PolicyCommand.class, VerifyCommand.class},
+                PolicyCommand.class, WebhookCommand.class, VerifyCommand.class},
         exitCodeListHeading = "%nExit codes:%n")
 public final class Ta implements Runnable {
 

@@ -4,6 +4,7 @@ import dev.tokenauthority.edge.admin.AdminKey;
 import dev.tokenauthority.edge.admin.AdminKeys;
 import dev.tokenauthority.events.secret.SecretHasher;
 import dev.tokenauthority.events.secret.TokenSecrets;
+import dev.tokenauthority.events.secret.WebhookSecrets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -42,6 +43,12 @@ public class KeyMaterial {
                               @Value("${token-authority.hmac-key:}") String configured) {
         String encoded = configured.isBlank() ? KeyFile.readOrCreate(dataDir.resolve("hmac.key"), "HMAC key") : configured;
         return new SecretHasher(Base64.getDecoder().decode(encoded.strip()));
+    }
+
+    /** Webhooks' signing secrets, derived from the HMAC key (nothing more to keep). */
+    @Bean
+    WebhookSecrets webhookSecrets(SecretHasher hasher) {
+        return new WebhookSecrets(hasher);
     }
 
     /**

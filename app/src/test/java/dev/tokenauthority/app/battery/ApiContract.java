@@ -6,7 +6,7 @@ import java.util.List;
  * Every endpoint of the HTTP API as its controllers map it, with a valid body for those that take one: what the
  * fuzzer ({@link RequestFuzzer}) starts from before it mutates paths, ids, methods, headers and bodies. Path
  * variables are {@code {p}} project, {@code {r}} region, {@code {i}} instance, {@code {t}} instance token,
- * {@code {s}} selector token, {@code {a}} service account; {@code EndpointFuzzIT} fills them with live ones.
+ * {@code {s}} selector token, {@code {a}} service account, {@code {w}} webhook; {@code EndpointFuzzIT} fills them with live ones.
  */
 final class ApiContract {
 
@@ -60,6 +60,11 @@ final class ApiContract {
             new Endpoint("GET", SELECTOR_TOKENS + "/{s}/access?at=2026-01-01T00:00:00Z", null, null),
             new Endpoint("GET", "/v1alpha/projects/{p}/policy", null, null),
             new Endpoint("PUT", "/v1alpha/projects/{p}/policy", "{\"onSupersededUse\":\"record\"}", JSON),
+            new Endpoint("GET", "/v1alpha/projects/{p}/webhooks", null, null),
+            new Endpoint("POST", "/v1alpha/projects/{p}/webhooks", "{\"url\":\"https://127.0.0.1:9/fuzz\",\"description\":\"d\"}", JSON),
+            new Endpoint("GET", "/v1alpha/projects/{p}/webhooks/{w}", null, null),
+            new Endpoint("GET", "/v1alpha/projects/{p}/webhooks/{w}/deliveries?limit=10", null, null),
+            new Endpoint("DELETE", "/v1alpha/projects/{p}/webhooks/{w}", null, null),
             new Endpoint("GET", SERVICE_ACCOUNTS, null, null),
             new Endpoint("POST", SERVICE_ACCOUNTS, "{\"name\":\"fuzz\",\"role\":\"viewer\",\"description\":\"d\",\"ttlDuration\":\"30d\"}", JSON),
             new Endpoint("GET", SERVICE_ACCOUNTS + "/{a}", null, null),

@@ -194,7 +194,7 @@ class EndpointFuzzIT {
         return answer.body();
     }
 
-    /** A live instance with an instance token, a selector token over it, and a service account. */
+    /** A live instance with an instance token, a selector token over it, a service account and a webhook. */
     private static Map<String, String> fixture(Api api) throws IOException {
         String instances = "/v1alpha/projects/" + PROJECT + "/regions/" + REGION + "/instances";
         String instance = created(api, instances, "{\"type\":\"app\",\"name\":\"fixture\",\"labels\":{\"group\":\"a\"}}").get("id").asText();
@@ -203,6 +203,8 @@ class EndpointFuzzIT {
                 "{\"name\":\"fixture\",\"role\":\"read-only\",\"selector\":{\"group\":\"a\"}}").get("token");
         JsonNode account = created(api, "/v1alpha/projects/" + PROJECT + "/service-accounts",
                 "{\"name\":\"fixture\",\"role\":\"viewer\"}").get("serviceAccount");
+        JsonNode webhook = created(api, "/v1alpha/projects/" + PROJECT + "/webhooks",
+                "{\"url\":\"https://127.0.0.1:9/fixture\"}").get("webhook");
         Map<String, String> fixture = new LinkedHashMap<>();
         fixture.put("p", PROJECT);
         fixture.put("r", REGION);
@@ -210,6 +212,7 @@ class EndpointFuzzIT {
         fixture.put("t", token.get("id").asText());
         fixture.put("s", selector.get("id").asText());
         fixture.put("a", account.get("id").asText());
+        fixture.put("w", webhook.get("id").asText());
         fixture.put("t-secret", token.get("content").asText());
         return fixture;
     }

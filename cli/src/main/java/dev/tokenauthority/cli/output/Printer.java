@@ -55,6 +55,13 @@ public final class Printer {
     public static final List<Column> BULK_REVOKE = List.of(Column.field("TOKEN", "tokenId"), Column.field("NAME", "name"),
             Column.field("INSTANCE", "instanceId"), Column.field("STATE", "state"), Column.field("RESULT", "result"));
 
+    public static final List<Column> WEBHOOK = List.of(Column.field("ID", "id"), Column.field("URL", "url"),
+            Column.field("DESCRIPTION", "description"), Column.field("REGISTERED", "registeredAt"));
+
+    public static final List<Column> DELIVERY = List.of(Column.field("ID", "id"), Column.field("EVENT", "eventType"),
+            Column.field("TOKEN", "tokenId"), Column.field("STATUS", "status"), Column.field("ATTEMPTS", "attempts"),
+            Column.field("LAST", "lastStatusCode"), Column.field("ERROR", "lastError"), Column.field("NEXT", "nextAttemptAt"));
+
     private final Format format;
 
     public Printer(Format format) {

@@ -3,6 +3,7 @@ package dev.tokenauthority.command.web;
 import dev.tokenauthority.command.instance.InstanceRejection;
 import dev.tokenauthority.command.serviceaccount.ServiceAccountRejection;
 import dev.tokenauthority.command.token.TokenRejection;
+import dev.tokenauthority.command.webhook.WebhookRejection;
 import java.net.URI;
 import java.util.Locale;
 import org.axonframework.commandhandling.CommandExecutionException;
@@ -24,7 +25,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
  */
 @RestControllerAdvice(assignableTypes = {TokenWriteController.class, BulkRevokeController.class, LeakReportController.class,
         InstanceWriteController.class,
-        ServiceAccountWriteController.class})
+        ServiceAccountWriteController.class, WebhookController.class})
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class WriteApiErrors {
 
@@ -50,6 +51,12 @@ class WriteApiErrors {
                 case SERVICE_ACCOUNT_NOT_FOUND -> HttpStatus.NOT_FOUND;
                 case SERVICE_ACCOUNT_EXPIRED -> HttpStatus.CONFLICT;
                 case INVALID_NAME, INVALID_DESCRIPTION, INVALID_ROLE, INVALID_LIFETIME -> HttpStatus.BAD_REQUEST;
+            }, rejection.name(), rejection.description());
+        }
+        if (details instanceof WebhookRejection rejection) {
+            return problem(switch (rejection) {
+                case WEBHOOK_NOT_FOUND -> HttpStatus.NOT_FOUND;
+                case INVALID_URL, INVALID_DESCRIPTION -> HttpStatus.BAD_REQUEST;
             }, rejection.name(), rejection.description());
         }
         throw e;

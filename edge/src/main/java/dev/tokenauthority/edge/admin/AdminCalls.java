@@ -15,6 +15,7 @@ final class AdminCalls {
     static final String SERVICE_ACCOUNTS = PROJECT + "/service-accounts";
     /** The project's token policy: any member reads it, only an owner sets it. */
     static final String POLICY = PROJECT + "/policy";
+    static final String WEBHOOKS = PROJECT + "/webhooks";
 
     private static final PathPatternRequestMatcher.Builder PATHS = PathPatternRequestMatcher.withDefaults();
 

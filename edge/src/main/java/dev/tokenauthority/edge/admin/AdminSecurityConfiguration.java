@@ -3,6 +3,7 @@ package dev.tokenauthority.edge.admin;
 import static dev.tokenauthority.edge.admin.AdminCalls.PROJECT;
 import static dev.tokenauthority.edge.admin.AdminCalls.POLICY;
 import static dev.tokenauthority.edge.admin.AdminCalls.SERVICE_ACCOUNTS;
+import static dev.tokenauthority.edge.admin.AdminCalls.WEBHOOKS;
 
 import dev.tokenauthority.edge.routing.EdgeRoutes;
 import dev.tokenauthority.edge.verify.BearerCredentials;
@@ -19,7 +20,8 @@ import org.springframework.security.web.SecurityFilterChain;
  * Who may call what on the admin API ({@code /v1alpha/…} but the gateway endpoints), with Spring Security: one
  * stateless filter chain, bearer credentials resolved by {@link AdminCredentials}, rules by project and role:
  * <ul>
- *   <li>a project's service accounts, and setting its token policy ({@code …/policy}): its {@code owner}s;</li>
+ *   <li>a project's service accounts, its webhooks and their delivery logs (reads too: a webhook's URL may carry the
+ *       receiver's credential), and setting its token policy ({@code …/policy}): its {@code owner}s;</li>
  *   <li>start, stop, delete of an instance: {@code editor}s, or an operator token covering it;</li>
  *   <li>reads under a project (tokens, instances, audit): {@code viewer}s;</li>
  *   <li>other changes under a project: {@code editor}s;</li>
@@ -38,6 +40,7 @@ class AdminSecurityConfiguration {
                 .authorizeHttpRequests(calls -> calls
                         .requestMatchers(AdminCalls.paths(SERVICE_ACCOUNTS, SERVICE_ACCOUNTS + "/**"))
                         .access(ProjectAccess.role(ProjectRole.OWNER))
+                        .requestMatchers(AdminCalls.paths(WEBHOOKS, WEBHOOKS + "/**")).access(ProjectAccess.role(ProjectRole.OWNER))
                         .requestMatchers(AdminCalls.reads(POLICY)).access(ProjectAccess.role(ProjectRole.VIEWER))
                         .requestMatchers(AdminCalls.paths(POLICY)).access(ProjectAccess.role(ProjectRole.OWNER))
                         .requestMatchers(AdminCalls.MANAGE).access(ProjectAccess.manage())

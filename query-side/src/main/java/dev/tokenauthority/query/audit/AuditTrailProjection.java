@@ -22,6 +22,8 @@ import dev.tokenauthority.events.token.TokenLeakReported;
 import dev.tokenauthority.events.token.TokenRegenerated;
 import dev.tokenauthority.events.token.TokenRenamed;
 import dev.tokenauthority.events.token.TokenRevoked;
+import dev.tokenauthority.events.webhook.WebhookRegistered;
+import dev.tokenauthority.events.webhook.WebhookRemoved;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -189,6 +191,24 @@ public class AuditTrailProjection {
     public void on(ProjectPolicySet event, EventMessage<?> message, @Timestamp Instant at, MetaData metaData) {
         record(message, at, "ProjectPolicySet", projectOnly(event.projectId()), metaData,
                 Map.of("onSupersededUse", event.onSupersededUse().value()));
+    }
+
+    @EventHandler
+    public void on(WebhookRegistered event, EventMessage<?> message, @Timestamp Instant at, MetaData metaData) {
+        record(message, at, "WebhookRegistered", projectOnly(event.projectId()), metaData,
+                Map.of("webhookId", event.webhookId(), "url", withoutQuery(event.url()), "description", event.description()));
+    }
+
+    @EventHandler
+    public void on(WebhookRemoved event, EventMessage<?> message, @Timestamp Instant at, MetaData metaData) {
+        record(message, at, "WebhookRemoved", projectOnly(event.projectId()), metaData,
+                Map.of("webhookId", event.webhookId()));
+    }
+
+    /** Project viewers read the trail; a webhook's query string may carry its receiver's credential. */
+    private static String withoutQuery(String url) {
+        int query = url.indexOf('?');
+        return query < 0 ? url : url.substring(0, query) + "?…";
     }
 
     @ResetHandler
