@@ -163,7 +163,7 @@ class CliIT {
 
             // webhooks: registered with the secret printed once, listed and shown without it, an empty delivery log,
             // removed; a bad URL refused
-            Run registered = ta("webhook", "register", "--url", "https://127.0.0.1:9/cli", "--description", "alerts", "-o", "json");
+            Run registered = ta("webhook", "register", "--endpoint", "https://127.0.0.1:9/cli", "--description", "alerts", "-o", "json");
             assertThat(registered.exit()).as(registered.err()).isZero();
             String webhookId = registered.json().get("webhook").get("id").asText();
             String webhookSecret = registered.json().get("secret").asText();
@@ -172,7 +172,7 @@ class CliIT {
                     .doesNotContain(webhookSecret);
             assertThat(ta("webhook", "get", webhookId).out()).contains("url: https://127.0.0.1:9/cli").doesNotContain(webhookSecret);
             assertThat(ta("webhook", "deliveries", webhookId, "-o", "json").json().get("deliveries")).isEmpty();
-            Run badWebhook = ta("webhook", "register", "--url", "ftp://127.0.0.1/x");
+            Run badWebhook = ta("webhook", "register", "--endpoint", "ftp://127.0.0.1/x");
             assertThat(badWebhook.exit()).isEqualTo(1);
             assertThat(badWebhook.err()).contains("url must be an absolute http or https URL");
             assertThat(ta("webhook", "remove", webhookId).out()).contains("removed " + webhookId);

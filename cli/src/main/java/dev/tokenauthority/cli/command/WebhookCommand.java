@@ -42,14 +42,15 @@ public final class WebhookCommand {
     @Command(name = "register", description = "Register a webhook; prints its signing secret once",
             mixinStandardHelpOptions = true)
     static final class Register extends WebhookApiCommand {
-        @Option(names = "--url", required = true, description = "Where to post (https)")
-        String url;
+        // not --url: that is the service's address, an option of every command
+        @Option(names = "--endpoint", required = true, paramLabel = "URL", description = "Where to post (https)")
+        String endpoint;
         @Option(names = "--description")
         String description;
 
         @Override
         public Integer call() {
-            ObjectNode body = ApiClient.JSON.createObjectNode().put("url", url);
+            ObjectNode body = ApiClient.JSON.createObjectNode().put("url", endpoint);
             if (description != null) {
                 body.put("description", description);
             }
