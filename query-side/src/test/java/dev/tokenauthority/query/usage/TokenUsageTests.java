@@ -2,10 +2,9 @@ package dev.tokenauthority.query.usage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
+import dev.tokenauthority.query.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -32,25 +31,6 @@ class TokenUsageTests {
     private UsageTable table;
     private MutableClock clock;
 
-    /** A clock a test moves. */
-    static final class MutableClock extends Clock {
-        Instant now = T0;
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     @BeforeEach
     void setUp() {
@@ -60,7 +40,7 @@ class TokenUsageTests {
         jdbc = new JdbcTemplate(dataSource);
         transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
         table = new UsageTable(jdbc, transactions);
-        clock = new MutableClock();
+        clock = new MutableClock(T0);
     }
 
     private TokenUsage node() {
@@ -77,7 +57,7 @@ class TokenUsageTests {
     }
 
     private void at(int seconds) {
-        clock.now = T0.plusSeconds(seconds);
+        clock.set(T0.plusSeconds(seconds));
     }
 
     @Test

@@ -10,16 +10,14 @@ import dev.tokenauthority.events.token.TokenExpiryWarned;
 import dev.tokenauthority.events.token.TokenRenamed;
 import dev.tokenauthority.events.webhook.WebhookRegistered;
 import dev.tokenauthority.events.webhook.WebhookRemoved;
+import dev.tokenauthority.query.MutableClock;
 import dev.tokenauthority.query.TestEvents;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -61,24 +59,6 @@ class WebhookDeliveryTests {
     private WebhookDeliveries handler;
     private WebhookTargetsProjection projection;
 
-    static final class MutableClock extends Clock {
-        Instant now = T0;
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     @BeforeEach
     void setUp() throws IOException {
@@ -105,7 +85,7 @@ class WebhookDeliveryTests {
         targets = new WebhookTargets(jdbc);
         log = new DeliveryLog(jdbc);
         events = new InMemoryEventStorageEngine();
-        clock = new MutableClock();
+        clock = new MutableClock(T0);
         handler = new WebhookDeliveries(targets, log, (id, at) -> queued.add(id), events, clock);
         projection = new WebhookTargetsProjection(targets, log);
     }
@@ -159,9 +139,9 @@ class WebhookDeliveryTests {
         DeliveryAttempts attempts = attempts(12);
 
         assertThat(attempts.attempt(id)).contains(T0.plusSeconds(30));
-        clock.now = T0.plusSeconds(30);
+        clock.set(T0.plusSeconds(30));
         assertThat(attempts.attempt(id)).as("twice as long after the second failure").contains(T0.plusSeconds(90));
-        clock.now = T0.plusSeconds(90);
+        clock.set(T0.plusSeconds(90));
         assertThat(attempts.attempt(id)).isEmpty();
         assertThat(attempts.attempt(id)).as("delivered: nothing more").isEmpty();
 
