@@ -5,7 +5,6 @@ import dev.tokenauthority.query.flush.PeriodicFlusher;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -43,7 +42,11 @@ public class TokenUsage extends PeriodicFlusher {
     }
 
     /** What this node last wrote for a token: its time (epoch milliseconds) and addresses, most recent first. */
-    private record Written(long lastUsedAt, List<String> addresses) {
+    private record Written(long lastUsedAt, List<RecentUse.Seen> seen) {
+
+        boolean includes(String address) {
+            return seen.stream().anyMatch(written -> written.address().equals(address));
+        }
     }
 
     private final ConcurrentHashMap<String, RecentUse> unflushed = new ConcurrentHashMap<>();
@@ -140,8 +143,8 @@ public class TokenUsage extends PeriodicFlusher {
         }
         try {
             table.merge(batch);
-            batch.forEach((tokenId, use) -> written.merge(tokenId, new Written(use.lastUsedAt(), addressesOf(use)),
-                    (earlier, latest) -> new Written(latest.lastUsedAt(), mergedAddresses(latest, earlier))));
+            batch.forEach((tokenId, use) -> written.merge(tokenId, new Written(use.lastUsedAt(), use.addresses()),
+                    (earlier, latest) -> new Written(latest.lastUsedAt(), RecentUse.merge(latest.seen(), earlier.seen()))));
         } catch (RuntimeException e) { // a refused statement, or no connection or transaction at all
             log.warn("token usage not written ({} tokens), kept for the next flush: {}", batch.size(), e.getMessage());
             batch.forEach((tokenId, earlier) -> unflushed.merge(tokenId, earlier, (since, failed) -> {
@@ -162,19 +165,8 @@ public class TokenUsage extends PeriodicFlusher {
             return true;
         }
         List<RecentUse.Seen> since = use.addresses();
-        return since.isEmpty() || !since.get(0).address().equals(last.addresses().get(0))
-                || since.stream().anyMatch(seen -> !last.addresses().contains(seen.address()));
-    }
-
-    private static List<String> addressesOf(RecentUse use) {
-        return use.addresses().stream().map(RecentUse.Seen::address).toList();
-    }
-
-    /** The addresses written now, then those written before that are still among the last five. */
-    private static List<String> mergedAddresses(Written now, Written before) {
-        List<String> merged = new ArrayList<>(now.addresses());
-        before.addresses().stream().filter(address -> !merged.contains(address)).forEach(merged::add);
-        return List.copyOf(merged.subList(0, Math.min(merged.size(), RecentUse.MAX_ADDRESSES)));
+        return since.isEmpty() || !since.get(0).address().equals(last.seen().get(0).address())
+                || since.stream().anyMatch(seen -> !last.includes(seen.address()));
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.tokenauthority.query.webhook;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -15,6 +16,9 @@ class WebhookTargets {
     /** Where a webhook posts; {@code removed}: it gets nothing any more. */
     record Target(String webhookId, String projectId, String url, boolean removed) {
     }
+
+    private static final RowMapper<Target> TARGET = (rs, row) -> new Target(rs.getString("webhook_id"),
+            rs.getString("project_id"), rs.getString("url"), rs.getBoolean("removed"));
 
     private final JdbcTemplate jdbc;
 
@@ -35,13 +39,10 @@ class WebhookTargets {
 
     List<Target> activeIn(String projectId) {
         return jdbc.query("SELECT * FROM webhook_target WHERE project_id = ? AND removed = FALSE ORDER BY webhook_id",
-                (rs, row) -> new Target(rs.getString("webhook_id"), rs.getString("project_id"), rs.getString("url"), false),
-                projectId);
+                TARGET, projectId);
     }
 
     Optional<Target> find(String webhookId) {
-        return jdbc.query("SELECT * FROM webhook_target WHERE webhook_id = ?",
-                (rs, row) -> new Target(rs.getString("webhook_id"), rs.getString("project_id"), rs.getString("url"),
-                        rs.getBoolean("removed")), webhookId).stream().findFirst();
+        return jdbc.query("SELECT * FROM webhook_target WHERE webhook_id = ?", TARGET, webhookId).stream().findFirst();
     }
 }
