@@ -82,6 +82,18 @@ class CliIT {
             assertThat(listed.out()).contains(tokenId, "deploy").doesNotContain(first.substring(4));
             assertThat(ta("token", "get", tokenId, "-i", "i-web").out()).contains("name: deploy").doesNotContain(first.substring(4));
             assertThat(ta("token", "update", tokenId, "-i", "i-web", "--name", "deploy-2").out()).contains("name: deploy-2");
+            // allowed networks: from 127.0.0.1 a token fenced to 10.0.0.0/8 is refused (403: exit 3) until lifted
+            assertThat(ta("token", "update", tokenId, "-i", "i-web", "--allow-network", "10.0.0.0/8", "--allow-network",
+                    "2001:DB8::/32").out()).contains("10.0.0.0/8", "2001:db8::/32");
+            assertThat(process(Map.of("TA_TOKEN", first), "", "verify", "-i", "i-web").exit()).isEqualTo(3);
+            Run typo = ta("token", "update", tokenId, "-i", "i-web", "--allow-network", "10.1.2.3/8");
+            assertThat(typo.exit()).isEqualTo(1);
+            assertThat(typo.err()).contains("did you mean 10.0.0.0/8?");
+            assertThat(ta("token", "update", tokenId, "-i", "i-web", "--any-network", "--allow-network", "10.0.0.0/8")
+                    .exit()).isEqualTo(2);
+            assertThat(ta("token", "update", tokenId, "-i", "i-web", "--any-network", "-o", "json").json()
+                    .get("allowedNetworks").size()).isZero();
+            assertThat(process(Map.of("TA_TOKEN", first), "", "verify", "-i", "i-web").exit()).isZero();
             Run regenerated = ta("token", "regenerate", tokenId, "-i", "i-web");
             String second = line(regenerated.out(), "content: ");
             assertThat(second).startsWith("tka_").isNotEqualTo(first);

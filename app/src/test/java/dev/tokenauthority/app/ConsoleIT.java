@@ -173,6 +173,23 @@ class ConsoleIT {
         String tokenId = browser.getCurrentUrl().replaceAll(".*token=", "");
         assertThat(json(service.admin("GET", service.tokens() + "/" + tokenId, null)).get("description").asText())
                 .isEqualTo("for the CI pipeline");
+        // allowed networks: a typo is shown at its field and changes nothing; a list fences the token; empty lifts it
+        assertThat(text("allowed-networks")).contains("any address");
+        WebElement networks = browser.findElement(By.id("edit-allowedNetworks"));
+        networks.sendKeys("10.1.2.3/8");
+        click("save");
+        assertThat(text("edit-allowedNetworks-error")).contains("did you mean 10.0.0.0/8?");
+        page("token-networks-error");
+        networks = browser.findElement(By.id("edit-allowedNetworks"));
+        networks.clear();
+        networks.sendKeys("10.0.0.0/8\n2001:DB8::/32");
+        click("save");
+        assertThat(text("allowed-networks")).contains("10.0.0.0/8").contains("2001:db8::/32");
+        assertThat(service.verify(secret)).as("from 127.0.0.1, outside its networks").isEqualTo(403);
+        browser.findElement(By.id("edit-allowedNetworks")).clear();
+        click("save");
+        assertThat(text("allowed-networks")).contains("any address");
+        assertThat(service.verify(secret)).isEqualTo(204);
 
         click("regenerate");
         page("regenerate-confirm");

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tokenauthority.command.token.CreateToken;
 import dev.tokenauthority.command.token.RegenerateToken;
-import dev.tokenauthority.command.token.RenameToken;
+import dev.tokenauthority.command.token.UpdateToken;
 import dev.tokenauthority.command.token.RevokeToken;
 import dev.tokenauthority.command.token.TokenPath;
 import dev.tokenauthority.events.access.Role;
@@ -248,10 +248,10 @@ class ReplayEndToEndTests {
                         String id = UUID.randomUUID().toString();
                         String first = TokenSecrets.generate(random);
                         commands.sendAndWait(new CreateToken(id, path, null, Role.OPERATOR, "bulk-" + i, "", Map.of(),
-                                Duration.ofDays(30), hasher.hash(first)));
+                                Duration.ofDays(30), hasher.hash(first), null));
                         String current = TokenSecrets.generate(random);
                         commands.sendAndWait(new RegenerateToken(id, path, hasher.hash(current)));
-                        commands.sendAndWait(new RenameToken(id, path, "renamed-" + i, null));
+                        commands.sendAndWait(UpdateToken.rename(id, path, "renamed-" + i, null));
                         boolean revoked = i % 2 == 1;
                         if (revoked) {
                             commands.sendAndWait(new RevokeToken(id, path));

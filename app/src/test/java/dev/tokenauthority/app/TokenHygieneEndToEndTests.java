@@ -324,12 +324,94 @@ class TokenHygieneEndToEndTests {
         assertThat(json(service.admin("GET", POLICY, null)).get("onSupersededUse").asText()).isEqualTo("record");
     }
 
-    /** The token's superseded-secret signal once it counts {@code uses} (within 10 s). */
-    private static JsonNode awaitSupersededUses(String path, long uses) throws InterruptedException {
+    @Test
+    void aTokenWithAllowedNetworksOpensOnlyFromThemAnyOtherAddressIsRefusedAndSignalled() throws Exception {
+        String instance = service.registerInstance("eu01", "{}");
+        String tokens = REGION + "/instances/" + instance + "/tokens";
+        HttpResponse<String> created = service.admin("POST", tokens, "{\"name\":\"fenced\",\"allowedNetworks\":"
+                + "[\"192.0.2.0/28\",\"2001:DB8::/48\",\"192.0.2.0/28\"]}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        JsonNode token = json(created).get("token");
+        assertThat(token.get("allowedNetworks").toString()).isEqualTo("[\"192.0.2.0/28\",\"2001:db8::/48\"]");
+        String secret = token.get("content").asText();
+        String path = tokens + "/" + token.get("id").asText();
+        Issued open = instanceToken(instance, "unfenced", "ml");
+        assertThat(json(service.admin("GET", tokens + "/" + open.id(), null)).get("allowedNetworks").toString())
+                .isEqualTo("[]");
+
+        assertThat(verify(secret, instance, "192.0.2.5")).isEqualTo(204);
+        assertThat(verify(secret, instance, "2001:db8:0:ffff::1")).isEqualTo(204);
+        assertThat(verify(secret, instance, "::ffff:192.0.2.15")).isEqualTo(204);
+        assertThat(verify(open.secret(), instance, "198.51.100.7")).as("a token without networks").isEqualTo(204);
+        // from elsewhere: 403, exactly the answer of a token that does not cover the instance (it tells nothing more)
+        String notCovered = whole(verifyAnswer(open.secret(), service.registerInstance("eu01", "{}"), "192.0.2.5"));
+        assertThat(notCovered).startsWith("403 ");
+        for (String elsewhere : List.of("198.51.100.7", "192.0.2.16", "2001:db9::1", "198.51.100.7")) {
+            assertThat(whole(verifyAnswer(secret, instance, elsewhere))).as(elsewhere).isEqualTo(notCovered);
+        }
+        JsonNode use = awaitSignal(path, "disallowedAddressUse", 4);
+        // the latest signal's addresses, most recent first (all four uses are one signal unless a flush fell between)
+        assertThat(use.get("from").get(0).asText()).isEqualTo("198.51.100.7");
+        use.get("from").forEach(from -> assertThat(from.asText()).isIn("198.51.100.7", "2001:db9::1", "192.0.2.16"));
+        assertThat(use.get("through").toString()).isEqualTo("[\"verify via 127.0.0.1\"]");
+
+        // a regeneration keeps the networks; a PATCH changes them, [] lifts them
+        String next = json(service.admin("POST", path + "/regenerate", null)).get("token").get("content").asText();
+        assertThat(verify(next, instance, "198.51.100.7")).isEqualTo(403);
+        assertThat(verify(next, instance, "192.0.2.1")).isEqualTo(204);
+        HttpResponse<String> moved = service.admin("PATCH", path, "{\"allowedNetworks\":[\"198.51.100.0/24\"]}");
+        assertThat(moved.statusCode()).as(moved.body()).isEqualTo(200);
+        assertThat(json(moved).get("allowedNetworks").toString()).isEqualTo("[\"198.51.100.0/24\"]");
+        assertThat(verify(next, instance, "198.51.100.7")).isEqualTo(204);
+        assertThat(verify(next, instance, "192.0.2.1")).isEqualTo(403);
+        HttpResponse<String> lifted = service.admin("PATCH", path, "{\"allowedNetworks\":[]}");
+        assertThat(json(lifted).get("allowedNetworks").toString()).isEqualTo("[]");
+        assertThat(verify(next, instance, "203.0.113.1")).isEqualTo(204);
+
+        JsonNode trail = json(service.admin("GET", path + "/audit?order=asc", null)).get("entries");
+        List<String> types = new ArrayList<>();
+        trail.forEach(entry -> types.add(entry.get("eventType").asText()));
+        assertThat(types).containsSubsequence("TokenCreated", "TokenAllowedNetworksSet", "DisallowedAddressUsed",
+                "TokenRegenerated", "TokenAllowedNetworksSet", "TokenAllowedNetworksSet");
+        assertThat(trail.get(1).get("changes").get("allowedNetworks").toString())
+                .isEqualTo("[\"192.0.2.0/28\",\"2001:db8::/48\"]");
+        assertThat(trail.toString()).doesNotContain(secret.substring(4)).doesNotContain(next.substring(4));
+    }
+
+    @Test
+    void badAllowedNetworksAreProblemsThatChangeNothing() {
+        String instance = service.registerInstance("eu01", "{}");
+        String tokens = REGION + "/instances/" + instance + "/tokens";
+        Issued token = instanceToken(instance, "kept-as-it-was", "ml");
+        String path = tokens + "/" + token.id();
+        long events = service.eventCount();
+        for (String bad : List.of("[\"10.1.2.3/8\"]", "[\"example.com\"]", "[\"10.0.0.0/33\"]", "[null]", "[\"\"]",
+                "\"10.0.0.0/8\"", "[\"10.0.0.1\",\"10.0.0.300\"]", "[\"fe80::1%eth0\"]", "{\"a\":1}", "[1]",
+                "[\"10.0.0.0/8\\u0000\"]", "[\"" + "10.0.0.1\",\"".repeat(40) + "10.0.0.2\"]")) {
+            for (HttpResponse<String> answer : List.of(
+                    service.admin("POST", tokens, "{\"name\":\"bad-networks\",\"allowedNetworks\":" + bad + "}"),
+                    service.admin("PATCH", path, "{\"name\":\"renamed\",\"allowedNetworks\":" + bad + "}"))) {
+                assertThat(answer.statusCode()).as(bad + " -> " + answer.body()).isEqualTo(400);
+                assertThat(answer.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+                assertThat(answer.body()).doesNotContain("\\u0000");
+            }
+        }
+        HttpResponse<String> typo = service.admin("PATCH", path, "{\"allowedNetworks\":[\"10.1.2.3/8\"]}");
+        assertThat(json(typo).get("code").asText()).isEqualTo("INVALID_ALLOWED_NETWORKS");
+        assertThat(json(typo).get("detail").asText()).startsWith("'10.1.2.3/8' has host bits set beyond /8; did you mean"
+                + " 10.0.0.0/8?");
+        assertThat(service.eventCount()).isEqualTo(events);
+        JsonNode unchanged = json(service.admin("GET", path, null));
+        assertThat(unchanged.get("name").asText()).isEqualTo("kept-as-it-was");
+        assertThat(unchanged.get("allowedNetworks").toString()).isEqualTo("[]");
+    }
+
+    /** The token's signal {@code field} once it counts {@code uses} (within 10 s). */
+    private static JsonNode awaitSignal(String path, String field, long uses) throws InterruptedException {
         long deadline = System.nanoTime() + 10_000_000_000L;
         JsonNode use = null;
         while (System.nanoTime() < deadline) {
-            use = json(service.admin("GET", path, null)).get("supersededSecretUse");
+            use = json(service.admin("GET", path, null)).get(field);
             if (use != null && use.get("uses").asLong() >= uses) {
                 break;
             }
@@ -338,6 +420,11 @@ class TokenHygieneEndToEndTests {
         assertThat(use).as("a signal on the token").isNotNull();
         assertThat(use.get("uses").asLong()).isEqualTo(uses);
         return use;
+    }
+
+    /** The token's superseded-secret signal once it counts {@code uses} (within 10 s). */
+    private static JsonNode awaitSupersededUses(String path, long uses) throws InterruptedException {
+        return awaitSignal(path, "supersededSecretUse", uses);
     }
 
     @Test

@@ -37,9 +37,11 @@ final class ApiContract {
             new Endpoint("POST", INSTANCES + "/{i}/stop", null, null),
             new Endpoint("DELETE", INSTANCES + "/{i}", null, null),
             new Endpoint("GET", INSTANCE_TOKENS, null, null),
-            new Endpoint("POST", INSTANCE_TOKENS, "{\"name\":\"fuzz\",\"description\":\"d\",\"ttlDuration\":\"1d\",\"labels\":{\"k\":\"v\"}}", JSON),
+            new Endpoint("POST", INSTANCE_TOKENS, "{\"name\":\"fuzz\",\"description\":\"d\",\"ttlDuration\":\"1d\",\"labels\":{\"k\":\"v\"},"
+                    + "\"allowedNetworks\":[\"10.0.0.0/8\",\"2001:db8::/32\"]}", JSON),
             new Endpoint("GET", INSTANCE_TOKENS + "/{t}", null, null),
-            new Endpoint("PATCH", INSTANCE_TOKENS + "/{t}", "{\"name\":\"renamed\",\"description\":\"d2\"}", JSON),
+            new Endpoint("PATCH", INSTANCE_TOKENS + "/{t}", "{\"name\":\"renamed\",\"description\":\"d2\","
+                    + "\"allowedNetworks\":[\"127.0.0.0/8\",\"::1\"]}", JSON),
             new Endpoint("POST", INSTANCE_TOKENS + "/{t}/regenerate", null, null),
             new Endpoint("DELETE", INSTANCE_TOKENS + "/{t}", null, null),
             new Endpoint("GET", INSTANCES + "/{i}/tokens/{t}/validity?at=2026-01-01T00:00:00Z", null, null),

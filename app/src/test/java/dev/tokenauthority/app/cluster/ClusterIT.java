@@ -308,6 +308,43 @@ class ClusterIT {
     }
 
     @Test
+    @Order(11)
+    void allowedNetworksHoldOnEveryNodeWhenTheCallReturnsAndRefusalsFromEveryNodeEndUpOnTheToken() throws Exception {
+        String instance = registerInstance(cluster.node(1).base(), "p-fenced", Map.of());
+        Answer created = http.admin(cluster.node(1).base(), "POST", "/v1alpha/" + instance + "/tokens",
+                "{\"name\":\"fenced\",\"allowedNetworks\":[\"10.0.0.0/8\"]}");
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String id = created.json().get("token").get("id").asText();
+        String secret = created.json().get("token").get("content").asText();
+        String path = "/v1alpha/" + instance + "/tokens/" + id;
+        for (ClusterUnderTest.Node node : cluster.nodes()) { // the tests call from 127.0.0.1: outside
+            assertThat(http.verify(node.base(), secret, instance)).as("on %s", node).isEqualTo(403);
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        JsonNode seen = null;
+        while (System.nanoTime() < deadline) {
+            seen = http.admin(cluster.node(2).base(), "GET", path, null).json();
+            if (seen.hasNonNull("disallowedAddressUse") && seen.get("disallowedAddressUse").get("uses").asLong() >= 3) {
+                break;
+            }
+            Thread.sleep(200);
+        }
+        assertThat(seen.get("disallowedAddressUse")).as("signals of every node on the token: " + seen).isNotNull();
+        assertThat(seen.get("disallowedAddressUse").get("uses").asLong()).isEqualTo(3);
+        assertThat(seen.get("disallowedAddressUse").get("from").toString()).isEqualTo("[\"127.0.0.1\"]");
+        JsonNode signals = http.admin(cluster.node(3).base(), "GET", path + "/audit?eventType=DisallowedAddressUsed", null)
+                .json().get("entries");
+        assertThat(signals).as("one signal from each node").hasSize(3);
+
+        Answer lifted = http.admin(cluster.node(3).base(), "PATCH", path, "{\"allowedNetworks\":[\"127.0.0.0/8\"]}");
+        assertThat(lifted.status()).as(lifted.body()).isEqualTo(200);
+        for (ClusterUnderTest.Node node : cluster.nodes()) {
+            assertThat(http.verify(node.base(), secret, instance)).as("on %s, once the PATCH returned", node)
+                    .isEqualTo(204);
+        }
+    }
+
+    @Test
     @Order(7)
     void aVerifyNodeVerifiesAndReadsButRefusesEveryChange() throws Exception {
         String instance = registerInstance(cluster.node(1).base(), "p-verify-node", Map.of());

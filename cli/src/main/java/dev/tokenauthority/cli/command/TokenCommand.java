@@ -1,11 +1,14 @@
 package dev.tokenauthority.cli.command;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tokenauthority.cli.ExitCodes;
 import dev.tokenauthority.cli.http.ApiClient;
 import dev.tokenauthority.cli.output.Printer;
+import java.util.List;
 import java.util.Map;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -61,10 +64,16 @@ public final class TokenCommand {
         Map<String, String> selector;
         @Option(names = {"-l", "--label"}, description = "A label of the token key=value (repeatable)")
         Map<String, String> labels;
+        @Option(names = "--allow-network", paramLabel = "CIDR", description = "A client network the token may be used "
+                + "from, e.g. 10.0.0.0/8, 2001:db8::/32, 192.0.2.7 (repeatable; none: any address)")
+        List<String> allowedNetworks;
 
         @Override
         public Integer call() {
             ObjectNode body = ApiClient.JSON.createObjectNode().put("name", name);
+            if (allowedNetworks != null) {
+                body.set("allowedNetworks", strings(allowedNetworks));
+            }
             if (description != null) {
                 body.put("description", description);
             }
@@ -109,7 +118,8 @@ public final class TokenCommand {
         }
     }
 
-    @Command(name = "update", description = "Rename a token or change its description", mixinStandardHelpOptions = true)
+    @Command(name = "update", description = "Rename a token, change its description or the networks it may be used from",
+            mixinStandardHelpOptions = true)
     static final class Update extends TokenApiCommand {
         @Parameters(paramLabel = "TOKEN")
         String tokenId;
@@ -117,10 +127,24 @@ public final class TokenCommand {
         String name;
         @Option(names = "--description")
         String description;
+        @ArgGroup(exclusive = true)
+        NetworkChange networks;
+
+        /** Either a new list of networks or none (any address). */
+        static final class NetworkChange {
+            @Option(names = "--allow-network", paramLabel = "CIDR", required = true, description = "The client networks "
+                    + "it may be used from from now on, replacing the list (repeatable)")
+            List<String> allowed;
+            @Option(names = "--any-network", required = true, description = "Lift the restriction: any client address")
+            boolean any;
+        }
 
         @Override
         public Integer call() {
             ObjectNode body = ApiClient.JSON.createObjectNode();
+            if (networks != null) {
+                body.set("allowedNetworks", strings(networks.any ? List.of() : networks.allowed));
+            }
             if (name != null) {
                 body.put("name", name);
             }
@@ -196,5 +220,11 @@ public final class TokenCommand {
             err().println("revoked " + done.get("count").asInt() + " token(s)");
             return ExitCodes.OK;
         }
+    }
+
+    private static ArrayNode strings(List<String> values) {
+        ArrayNode array = ApiClient.JSON.createArrayNode();
+        values.forEach(array::add);
+        return array;
     }
 }

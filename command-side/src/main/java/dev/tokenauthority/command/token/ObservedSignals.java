@@ -1,6 +1,7 @@
 package dev.tokenauthority.command.token;
 
 import dev.tokenauthority.command.project.ProjectPolicies;
+import dev.tokenauthority.events.signal.RecordDisallowedAddressUse;
 import dev.tokenauthority.events.signal.RecordExpiryWarning;
 import dev.tokenauthority.events.signal.RecordSupersededUse;
 import java.time.Clock;
@@ -13,9 +14,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Handles what other modules observe about a token and send without knowing the aggregate (they may not depend on
- * the command side, so their commands carry no target annotation): a superseded secret presented (the edge), an
- * expiry coming within a lead time (the query side's sweep). Each loads the token and lets it decide; a token that
- * no longer exists is nothing to record.
+ * the command side, so their commands carry no target annotation): a superseded secret presented or a secret
+ * presented from outside its allowed networks (the edge), an expiry coming within a lead time (the query side's
+ * sweep). Each loads the token and lets it decide; a token that no longer exists is nothing to record.
  */
 @Component
 class ObservedSignals {
@@ -32,6 +33,11 @@ class ObservedSignals {
     void handle(RecordSupersededUse signal, Clock clock, DeadlineManager deadlines) {
         onToken(signal.tokenId(), token ->
                 token.recordSupersededUse(signal, policies.onSupersededUse(token.projectId()), clock, deadlines));
+    }
+
+    @CommandHandler
+    void handle(RecordDisallowedAddressUse signal, Clock clock) {
+        onToken(signal.tokenId(), token -> token.recordDisallowedAddressUse(signal, clock));
     }
 
     @CommandHandler

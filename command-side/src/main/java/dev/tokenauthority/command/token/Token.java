@@ -4,10 +4,14 @@ import static dev.tokenauthority.command.token.TokenRules.rejected;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import dev.tokenauthority.command.instance.InstanceDirectory;
+import dev.tokenauthority.events.access.AllowedNetworks;
 import dev.tokenauthority.events.project.SupersededUsePolicy;
+import dev.tokenauthority.events.signal.RecordDisallowedAddressUse;
 import dev.tokenauthority.events.signal.RecordExpiryWarning;
 import dev.tokenauthority.events.signal.RecordSupersededUse;
+import dev.tokenauthority.events.token.DisallowedAddressUsed;
 import dev.tokenauthority.events.token.SupersededSecretUsed;
+import dev.tokenauthority.events.token.TokenAllowedNetworksSet;
 import dev.tokenauthority.events.token.TokenCreated;
 import dev.tokenauthority.events.token.TokenExpired;
 import dev.tokenauthority.events.token.TokenExpiryWarned;
@@ -18,6 +22,7 @@ import dev.tokenauthority.events.token.TokenRevoked;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.deadline.DeadlineManager;
@@ -50,6 +55,7 @@ public class Token {
     private Instant validUntil;
     private String expiryDeadlineId;
     private Duration shortestLeadWarned; // null: no expiry warning yet
+    private List<String> allowedNetworks = List.of(); // canonical CIDR blocks; empty: any address
 
     @CommandHandler
     public Token(CreateToken command, Clock clock, DeadlineManager deadlines, InstanceDirectory instances) {
@@ -57,6 +63,7 @@ public class Token {
         TokenRules.requireValidDescription(command.description());
         TokenRules.requireValidLabels(command.labels());
         TokenRules.requireValidLifetime(command.lifetime());
+        AllowedNetworks networks = TokenRules.requireValidNetworks(command.allowedNetworks());
         if (command.role() == null) {
             throw rejected(TokenRejection.INVALID_ROLE);
         }
@@ -79,19 +86,27 @@ public class Token {
                 command.selector(), command.role(), command.name(),
                 Objects.requireNonNullElse(command.description(), ""), command.labels(), command.secretHash(), now,
                 expiresAt, deadlineId));
+        if (!networks.isAny()) { // in the same commit: the token never opens anything from elsewhere
+            apply(new TokenAllowedNetworksSet(command.tokenId(), networks.cidrs(), now));
+        }
     }
 
     @CommandHandler
-    public void handle(RenameToken command, Clock clock) {
+    public void handle(UpdateToken command, Clock clock) {
         requireChangeable(command.path(), clock);
         String newName = Objects.requireNonNullElse(command.name(), name);
         String newDescription = Objects.requireNonNullElse(command.description(), description);
         TokenRules.requireValidName(newName);
         TokenRules.requireValidDescription(newDescription);
-        if (newName.equals(name) && newDescription.equals(description)) {
-            return; // nothing changed: nothing to record
+        List<String> newNetworks = command.allowedNetworks() == null ? allowedNetworks
+                : TokenRules.requireValidNetworks(command.allowedNetworks()).cidrs();
+        // every field checked before anything is recorded: one bad field changes none
+        if (!newName.equals(name) || !newDescription.equals(description)) {
+            apply(new TokenRenamed(tokenId, newName, newDescription));
         }
-        apply(new TokenRenamed(tokenId, newName, newDescription));
+        if (!newNetworks.equals(allowedNetworks)) {
+            apply(new TokenAllowedNetworksSet(tokenId, newNetworks, clock.instant()));
+        }
     }
 
     @CommandHandler
@@ -145,6 +160,18 @@ public class Token {
             deadlines.cancelSchedule(EXPIRY_DEADLINE, expiryDeadlineId);
             apply(new TokenRevoked(tokenId, clock.instant()));
         }
+    }
+
+    /**
+     * Its secret was presented from outside its allowed networks ({@link ObservedSignals} asks): recorded while the
+     * token is active (the callers were refused; a token that opens nothing has nothing to signal).
+     */
+    void recordDisallowedAddressUse(RecordDisallowedAddressUse signal, Clock clock) {
+        if (status != Status.ACTIVE || !clock.instant().isBefore(validUntil)) {
+            return;
+        }
+        apply(new DisallowedAddressUsed(tokenId, signal.firstSeenAt(), signal.lastSeenAt(), signal.uses(),
+                signal.from(), signal.through()));
     }
 
     /**
@@ -208,6 +235,11 @@ public class Token {
     void on(TokenRenamed event) {
         name = event.name();
         description = event.description();
+    }
+
+    @EventSourcingHandler
+    void on(TokenAllowedNetworksSet event) {
+        allowedNetworks = event.allowedNetworks();
     }
 
     @EventSourcingHandler

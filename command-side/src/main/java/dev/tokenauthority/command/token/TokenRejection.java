@@ -1,5 +1,6 @@
 package dev.tokenauthority.command.token;
 
+import dev.tokenauthority.events.access.AllowedNetworks;
 import dev.tokenauthority.events.access.Labels;
 
 /**
@@ -20,6 +21,8 @@ public enum TokenRejection {
     INVALID_LABELS(Labels.RULES),
     INVALID_SELECTOR("a selector token needs a selector of 1 to " + Labels.MAX_LABELS + " label pairs; " + Labels.RULES),
     INVALID_ROLE("role must be read-only or operator"),
+    /** The allowed networks do not parse; the rejection's message says which entry and why. */
+    INVALID_ALLOWED_NETWORKS(AllowedNetworks.RULES),
     /** An instance token for an instance that is not registered in that project and region. */
     INSTANCE_NOT_FOUND("no such instance in this project and region");
 

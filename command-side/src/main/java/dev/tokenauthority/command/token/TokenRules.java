@@ -1,8 +1,10 @@
 package dev.tokenauthority.command.token;
 
 import dev.tokenauthority.command.naming.DisplayNames;
+import dev.tokenauthority.events.access.AllowedNetworks;
 import dev.tokenauthority.events.access.Labels;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.axonframework.commandhandling.CommandExecutionException;
 
@@ -44,6 +46,16 @@ public final class TokenRules {
     static void requireValidSelector(Map<String, String> selector) {
         if (selector == null || selector.isEmpty() || !Labels.areValid(selector)) {
             throw rejected(TokenRejection.INVALID_SELECTOR);
+        }
+    }
+
+    /** The networks, canonical; a list that does not parse is refused with what is wrong with it. */
+    static AllowedNetworks requireValidNetworks(List<String> networks) {
+        try {
+            return AllowedNetworks.parse(networks);
+        } catch (AllowedNetworks.InvalidNetwork e) {
+            throw new CommandExecutionException(e.getMessage() + "; " + AllowedNetworks.RULES, null,
+                    TokenRejection.INVALID_ALLOWED_NETWORKS);
         }
     }
 

@@ -1,10 +1,15 @@
 package dev.tokenauthority.command.web;
 
 import io.swagger.v3.oas.annotations.media.Schema;
+import java.util.List;
 import java.util.Map;
 
 /** Bodies the token write API accepts. Unknown fields are rejected by the JSON reader. */
 final class TokenRequests {
+
+    private static final String NETWORKS = "the client networks the token may be used from: up to 32 IPv4 or IPv6"
+            + " addresses or CIDR blocks (10.0.0.0/8, 2001:db8::/32, 192.0.2.7); a verification from elsewhere is"
+            + " refused (403) and signalled on the token; absent or empty: any address";
 
     private TokenRequests() {
     }
@@ -15,7 +20,8 @@ final class TokenRequests {
      */
     @Schema(name = "TokenCreate")
     record Create(String name, String description, String ttlDuration, Map<String, String> labels,
-                  String role, Map<String, String> selector) {
+                  String role, Map<String, String> selector,
+                  @Schema(description = NETWORKS) List<String> allowedNetworks) {
     }
 
     /**
@@ -30,8 +36,9 @@ final class TokenRequests {
                       String selection) {
     }
 
-    /** {@code PATCH …/tokens/{tokenId}}: an absent or null field stays as it is. */
+    /** {@code PATCH …/tokens/{tokenId}}: an absent or null field stays as it is; all or nothing. */
     @Schema(name = "TokenUpdate")
-    record Update(String name, String description) {
+    record Update(String name, String description,
+                  @Schema(description = NETWORKS + "; [] lifts the restriction") List<String> allowedNetworks) {
     }
 }

@@ -5,10 +5,10 @@ import static dev.tokenauthority.events.readmodel.ResourceIds.requireValid;
 
 import dev.tokenauthority.command.token.CreateToken;
 import dev.tokenauthority.command.token.RegenerateToken;
-import dev.tokenauthority.command.token.RenameToken;
 import dev.tokenauthority.command.token.RevokeToken;
 import dev.tokenauthority.command.token.TokenIds;
 import dev.tokenauthority.command.token.TokenPath;
+import dev.tokenauthority.command.token.UpdateToken;
 import dev.tokenauthority.events.access.Role;
 import dev.tokenauthority.events.readmodel.FindToken;
 import dev.tokenauthority.events.readmodel.TokenView;
@@ -85,7 +85,7 @@ class TokenWriteController {
         String secret = TokenSecrets.generate(random);
         commands.sendAndWait(new CreateToken(tokenId, path, request.selector(), role, request.name(),
                 request.description(), request.labels(), lifetimes.resolve(request.ttlDuration()),
-                hasher.hash(secret)));
+                hasher.hash(secret), request.allowedNetworks()));
         readModels.awaitReadModels(tokenId);
         TokenView view = find(path, tokenId);
         return secretResponse(HttpStatus.CREATED)
@@ -98,10 +98,12 @@ class TokenWriteController {
     TokenView update(@PathVariable String projectId, @PathVariable String regionId, @PathVariable(required = false) String instanceId,
                      @PathVariable String tokenId, @RequestBody TokenRequests.Update request) {
         TokenPath path = path(projectId, regionId, instanceId);
-        if (request.name() == null && request.description() == null) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "give name and/or description to change");
+        if (request.name() == null && request.description() == null && request.allowedNetworks() == null) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
+                    "give name, description and/or allowedNetworks to change");
         }
-        commands.sendAndWait(new RenameToken(tokenId(tokenId), path, request.name(), request.description()));
+        commands.sendAndWait(new UpdateToken(tokenId(tokenId), path, request.name(), request.description(),
+                request.allowedNetworks()));
         readModels.awaitReadModels(tokenId(tokenId));
         return find(path, tokenId);
     }

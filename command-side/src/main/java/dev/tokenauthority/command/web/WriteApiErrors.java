@@ -37,8 +37,10 @@ class WriteApiErrors {
                 case TOKEN_NOT_FOUND, TOKEN_REVOKED, INSTANCE_NOT_FOUND -> HttpStatus.NOT_FOUND;
                 case TOKEN_EXPIRED -> HttpStatus.CONFLICT;
                 case INVALID_NAME, INVALID_DESCRIPTION, INVALID_LIFETIME, INVALID_LABELS, INVALID_SELECTOR,
-                        INVALID_ROLE -> HttpStatus.BAD_REQUEST;
-            }, rejection.name(), rejection.description());
+                        INVALID_ROLE, INVALID_ALLOWED_NETWORKS -> HttpStatus.BAD_REQUEST;
+            }, rejection.name(), rejection == TokenRejection.INVALID_ALLOWED_NETWORKS
+                    ? e.getMessage() // which entry and why, in printable ASCII (AllowedNetworks)
+                    : rejection.description());
         }
         if (details instanceof InstanceRejection rejection) {
             return problem(switch (rejection) {

@@ -50,12 +50,12 @@ final class TestTokens {
     }
 
     static CreateToken create(String name) {
-        return new CreateToken(ID, INSTANCE, null, Role.OPERATOR, name, "for CI", Map.of("team", "ml"), LIFETIME, HASH_1);
+        return new CreateToken(ID, INSTANCE, null, Role.OPERATOR, name, "for CI", Map.of("team", "ml"), LIFETIME, HASH_1, null);
     }
 
     static CreateToken createWith(TokenPath path, Map<String, String> selector, Role role, Map<String, String> labels,
                                   String description, Duration lifetime) {
-        return new CreateToken(ID, path, selector, role, "n", description, labels, lifetime, HASH_1);
+        return new CreateToken(ID, path, selector, role, "n", description, labels, lifetime, HASH_1, null);
     }
 
     static TokenCreated created() {

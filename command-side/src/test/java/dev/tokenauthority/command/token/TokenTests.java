@@ -88,14 +88,14 @@ class TokenTests {
     @Test
     void renameThenRenamedWithBothCurrentValues() {
         fixture.given(created())
-                .when(new RenameToken(ID, INSTANCE, "new-name", null))
+                .when(UpdateToken.rename(ID, INSTANCE, "new-name", null))
                 .expectEvents(new TokenRenamed(ID, "new-name", "for CI"));
     }
 
     @Test
     void renameToWhatItAlreadyIsThenNothingRecorded() {
         fixture.given(created())
-                .when(new RenameToken(ID, INSTANCE, "ci-token", "for CI"))
+                .when(UpdateToken.rename(ID, INSTANCE, "ci-token", "for CI"))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
     }
@@ -103,7 +103,7 @@ class TokenTests {
     @Test
     void renameWithBadNameThenRejected() {
         fixture.given(created())
-                .when(new RenameToken(ID, INSTANCE, "semi;colon", null))
+                .when(UpdateToken.rename(ID, INSTANCE, "semi;colon", null))
                 .expectExceptionDetails(TokenRejection.INVALID_NAME)
                 .expectNoEvents();
     }
@@ -111,7 +111,7 @@ class TokenTests {
     @Test
     void renameWhenRevokedThenRejected() {
         fixture.given(created(), new TokenRevoked(ID, T0))
-                .when(new RenameToken(ID, INSTANCE, "x", null))
+                .when(UpdateToken.rename(ID, INSTANCE, "x", null))
                 .expectExceptionDetails(TokenRejection.TOKEN_REVOKED)
                 .expectNoEvents();
     }
@@ -119,7 +119,7 @@ class TokenTests {
     @Test
     void renameWhenExpiredThenRejected() {
         fixture.given(created(), new TokenExpired(ID, T0.plus(LIFETIME)))
-                .when(new RenameToken(ID, INSTANCE, "x", null))
+                .when(UpdateToken.rename(ID, INSTANCE, "x", null))
                 .expectExceptionDetails(TokenRejection.TOKEN_EXPIRED)
                 .expectNoEvents();
     }

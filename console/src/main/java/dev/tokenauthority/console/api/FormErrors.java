@@ -14,7 +14,7 @@ public final class FormErrors {
     private static final Map<String, String> FIELD_OF_CODE = Map.of(
             "INVALID_NAME", "name", "INVALID_DESCRIPTION", "description", "INVALID_LIFETIME", "ttlDuration",
             "INVALID_LABELS", "labels", "INVALID_SELECTOR", "selector", "INVALID_ROLE", "role", "INVALID_TYPE", "type",
-            "INVALID_URL", "url");
+            "INVALID_URL", "url", "INVALID_ALLOWED_NETWORKS", "allowedNetworks");
 
     private FormErrors() {
     }

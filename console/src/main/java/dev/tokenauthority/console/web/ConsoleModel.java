@@ -2,7 +2,9 @@ package dev.tokenauthority.console.web;
 
 import dev.tokenauthority.console.security.ConsoleUser;
 import dev.tokenauthority.events.access.ProjectRole;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.springframework.ui.Model;
@@ -21,6 +23,19 @@ final class ConsoleModel {
     }
 
     /** Label text as people type it, one {@code key=value} per line, into a map; {@code null} lines are skipped. */
+    /** A list typed one entry per line (or separated by commas or spaces): the entries, in order. */
+    static List<String> entries(String text) {
+        List<String> entries = new ArrayList<>();
+        if (text != null) {
+            for (String entry : text.split("[\\s,]+")) {
+                if (!entry.isEmpty()) {
+                    entries.add(entry);
+                }
+            }
+        }
+        return entries;
+    }
+
     static Map<String, String> labels(String text) {
         Map<String, String> labels = new LinkedHashMap<>();
         if (text == null) {

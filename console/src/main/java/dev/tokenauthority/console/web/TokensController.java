@@ -28,7 +28,9 @@ class TokensController {
 
     private static final String INSTANCE_TOKENS = "/console/projects/{projectId}/regions/{regionId}/instances/{instanceId}/tokens";
     private static final String SELECTOR_TOKENS = "/console/projects/{projectId}/regions/{regionId}/tokens";
-    private static final List<String> FIELDS = List.of("name", "description", "ttlDuration", "selector", "role");
+    private static final List<String> FIELDS = List.of("name", "description", "ttlDuration", "selector", "role",
+            "allowedNetworks");
+    private static final List<String> EDIT_FIELDS = List.of("name", "description", "allowedNetworks");
 
     private final AdminApi api;
 
@@ -59,6 +61,9 @@ class TokensController {
         }
         if (!form.getOrDefault("ttlDuration", "").isBlank()) {
             body.put("ttlDuration", form.get("ttlDuration").strip());
+        }
+        if (!form.getOrDefault("allowedNetworks", "").isBlank()) {
+            body.put("allowedNetworks", ConsoleModel.entries(form.get("allowedNetworks")));
         }
         if (instanceId == null) {
             body.put("selector", ConsoleModel.labels(form.get("selector")));
@@ -99,10 +104,13 @@ class TokensController {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("name", form.getOrDefault("name", "").strip());
         body.put("description", form.getOrDefault("description", "").strip());
+        if (form.containsKey("allowedNetworks")) { // the edit form shows the list: what it sends is the new list
+            body.put("allowedNetworks", ConsoleModel.entries(form.get("allowedNetworks")));
+        }
         AdminApi.Answer answer = api.call(HomeController.user(), "PATCH", ConsolePaths.token(where.apiTokens(), tokenId), body);
         if (!answer.ok()) {
             response.setStatus(answer.status() == 403 ? 403 : 400);
-            return tokensPage(where, tokenId, Map.of(), Map.of(), FormErrors.of(answer, List.of("name", "description")),
+            return tokensPage(where, tokenId, Map.of(), Map.of(), FormErrors.of(answer, EDIT_FIELDS),
                     model, session, response);
         }
         redirect.addFlashAttribute("notice", "Saved.");
@@ -189,6 +197,9 @@ class TokensController {
             AdminApi.Answer selected = api.get(user, ConsolePaths.token(where.apiTokens(), selectedId));
             if (selected.ok()) {
                 model.addAttribute("selected", selected.body());
+                List<String> networks = new ArrayList<>();
+                selected.body().path("allowedNetworks").forEach(network -> networks.add(network.asText()));
+                model.addAttribute("selectedNetworks", networks);
                 AdminApi.Answer history = api.get(user, ConsolePaths.token(where.apiTokens(), selectedId) + "/audit");
                 model.addAttribute("history", history.ok() ? history.body().path("entries") : List.of());
             }

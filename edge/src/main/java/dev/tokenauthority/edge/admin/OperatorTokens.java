@@ -1,5 +1,7 @@
 package dev.tokenauthority.edge.admin;
 
+import dev.tokenauthority.edge.limit.ClientAddress;
+import dev.tokenauthority.edge.signal.DisallowedAddressSignals;
 import dev.tokenauthority.events.access.Action;
 import dev.tokenauthority.events.secret.TokenSecrets;
 import dev.tokenauthority.query.verify.TokenVerifier;
@@ -21,9 +23,11 @@ class OperatorTokens {
     private static final Logger log = LoggerFactory.getLogger(OperatorTokens.class);
 
     private final TokenVerifier tokens;
+    private final DisallowedAddressSignals addressSignals;
 
-    OperatorTokens(TokenVerifier tokens) {
+    OperatorTokens(TokenVerifier tokens, DisallowedAddressSignals addressSignals) {
         this.tokens = tokens;
+        this.addressSignals = addressSignals;
     }
 
     static boolean looksLikeOne(String presented) {
@@ -35,8 +39,12 @@ class OperatorTokens {
         if (instance == null) {
             throw new BadCredentialsException("a token opens only start, stop and delete of an instance");
         }
-        Verdict verdict = tokens.verify(presented, instance.projectId(), instance.regionId(), instance.instanceId(),
-                Action.MANAGE);
+        String client = ClientAddress.of(request);
+        Verdict verdict = tokens.verify(presented, client, instance.projectId(), instance.regionId(),
+                instance.instanceId(), Action.MANAGE);
+        if (verdict.reason() == Verdict.Reason.ADDRESS_NOT_ALLOWED) {
+            addressSignals.record(verdict.tokenId(), client, "admin API");
+        }
         switch (verdict.outcome()) {
             case ALLOWED -> {
                 return AdminAuthentication.operatorToken(verdict.tokenId(), instance);

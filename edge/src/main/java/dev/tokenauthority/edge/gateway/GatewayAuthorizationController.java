@@ -2,6 +2,7 @@ package dev.tokenauthority.edge.gateway;
 
 import dev.tokenauthority.edge.limit.ClientAddress;
 import dev.tokenauthority.edge.problem.Problems;
+import dev.tokenauthority.edge.signal.DisallowedAddressSignals;
 import dev.tokenauthority.edge.verify.BearerCheck;
 import dev.tokenauthority.edge.verify.BearerCredentials;
 import dev.tokenauthority.edge.verify.VerifyHeaders;
@@ -48,14 +49,16 @@ class GatewayAuthorizationController {
     private final GatewaySessions sessions;
     private final ReadModelProgress progress;
     private final TokenUsage usage;
+    private final DisallowedAddressSignals addressSignals;
 
     GatewayAuthorizationController(BearerCheck check, TokenVerifier verifier, GatewaySessions sessions,
-                                   ReadModelProgress progress, TokenUsage usage) {
+                                   ReadModelProgress progress, TokenUsage usage, DisallowedAddressSignals addressSignals) {
         this.check = check;
         this.verifier = verifier;
         this.sessions = sessions;
         this.progress = progress;
         this.usage = usage;
+        this.addressSignals = addressSignals;
     }
 
     @GetMapping("/v1alpha/gateway/auth")
@@ -107,10 +110,15 @@ class GatewayAuthorizationController {
         if (session.isEmpty()) {
             return denied(HttpStatus.UNAUTHORIZED, Denial.SESSION_ENDED).build();
         }
-        Verdict verdict = verifier.verifyHash(session.get().secretHash(), projectId, regionId, instanceId, action);
+        String client = ClientAddress.of(request);
+        Verdict verdict = verifier.verifyHash(session.get().secretHash(), client, projectId, regionId, instanceId, action);
         if (verdict.outcome() == Verdict.Outcome.ALLOWED) {
-            usage.record(verdict.tokenId(), ClientAddress.of(request)); // a session's use is its token's use
+            usage.record(verdict.tokenId(), client); // a session's use is its token's use
         } else {
+            if (verdict.reason() == Verdict.Reason.ADDRESS_NOT_ALLOWED) { // a session carried to another network
+                addressSignals.record(verdict.tokenId(), client,
+                        BearerCheck.way("gateway session", ClientAddress.gatewayOf(request)));
+            }
             log.info("gateway auth denied: session {} token={} instance={}", verdict.reason(), verdict.tokenId(), instanceId);
         }
         return answer(verdict, Denial.SESSION_ENDED);

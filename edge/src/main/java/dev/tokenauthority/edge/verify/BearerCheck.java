@@ -1,6 +1,7 @@
 package dev.tokenauthority.edge.verify;
 
 import dev.tokenauthority.edge.limit.FailedVerificationLimiter;
+import dev.tokenauthority.edge.signal.DisallowedAddressSignals;
 import dev.tokenauthority.edge.signal.SupersededUseSignals;
 import dev.tokenauthority.events.access.Action;
 import dev.tokenauthority.query.progress.ReadModelProgress;
@@ -21,9 +22,10 @@ import org.springframework.stereotype.Component;
  * <ol>
  *   <li>this node must accept tokens (caught up, serving in its cluster): else {@link NotServing};</li>
  *   <li>the caller's address must have failed attempts left: else {@link RateLimited}, without a check;</li>
- *   <li>the verdict of the auth lookup; an invalid secret takes one attempt from the address; an allowed one is a
- *       use of its token ({@link TokenUsage}), a superseded one a leak signal on its token
- *       ({@link SupersededUseSignals}), both in memory;</li>
+ *   <li>the verdict of the auth lookup for the client's address; an invalid secret takes one attempt from the
+ *       address; an allowed one is a use of its token ({@link TokenUsage}), a superseded one a leak signal on its
+ *       token ({@link SupersededUseSignals}), one from outside its allowed networks a signal of that
+ *       ({@link DisallowedAddressSignals}), all in memory;</li>
  *   <li>a refusal is logged with its reason (never the secret);</li>
  *   <li>every outcome is counted ({@link VerifyMetrics}).</li>
  * </ol>
@@ -60,15 +62,18 @@ public class BearerCheck {
     private final VerifyMetrics metrics;
     private final TokenUsage usage;
     private final SupersededUseSignals signals;
+    private final DisallowedAddressSignals addressSignals;
 
     BearerCheck(TokenVerifier verifier, ReadModelProgress progress, FailedVerificationLimiter limiter,
-                VerifyMetrics metrics, TokenUsage usage, SupersededUseSignals signals) {
+                VerifyMetrics metrics, TokenUsage usage, SupersededUseSignals signals,
+                DisallowedAddressSignals addressSignals) {
         this.verifier = verifier;
         this.progress = progress;
         this.limiter = limiter;
         this.metrics = metrics;
         this.usage = usage;
         this.signals = signals;
+        this.addressSignals = addressSignals;
     }
 
     /**
@@ -88,7 +93,7 @@ public class BearerCheck {
             metrics.rateLimited(where);
             return new RateLimited(retryAfter);
         }
-        Verdict verdict = verifier.verify(secret, projectId, regionId, instanceId, action);
+        Verdict verdict = verifier.verify(secret, client, projectId, regionId, instanceId, action);
         metrics.decided(where, verdict);
         if (verdict.outcome() == Verdict.Outcome.ALLOWED) {
             usage.record(verdict.tokenId(), client); // in memory; flushed every few seconds
@@ -97,11 +102,18 @@ public class BearerCheck {
                 limiter.recordFailure(client);
             }
             if (verdict.reason() == Verdict.Reason.SUPERSEDED) {
-                signals.record(verdict.tokenId(), client, gateway == null ? where : where + " via " + gateway);
+                signals.record(verdict.tokenId(), client, way(where, gateway));
+            } else if (verdict.reason() == Verdict.Reason.ADDRESS_NOT_ALLOWED) {
+                addressSignals.record(verdict.tokenId(), client, way(where, gateway));
             }
             log.info("{} denied: reason={} token={} resource={}/{}/{} action={} from {}", where, verdict.reason(),
                     verdict.tokenId(), projectId, regionId, instanceId, action.value(), client);
         }
         return new Decided(verdict);
+    }
+
+    /** How a call came in, as a signal shows it: {@code verify}, {@code gateway auth via 10.0.0.7}. */
+    public static String way(String where, String gateway) {
+        return gateway == null ? where : where + " via " + gateway;
     }
 }

@@ -58,7 +58,7 @@ public class VerifyMetrics {
         return switch (reason) {
             case VALID -> "allowed";
             case MISSING, MALFORMED, UNKNOWN_OR_REVOKED, SUPERSEDED, EXPIRED, INSTANCE_DELETED -> "invalid_token";
-            case NOT_COVERED, ROLE_NOT_ALLOWED -> "insufficient_scope";
+            case NOT_COVERED, ROLE_NOT_ALLOWED, ADDRESS_NOT_ALLOWED -> "insufficient_scope";
         };
     }
 

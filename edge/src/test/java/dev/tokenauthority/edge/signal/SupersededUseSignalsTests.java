@@ -3,6 +3,7 @@ package dev.tokenauthority.edge.signal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tokenauthority.edge.limit.SettableClock;
+import dev.tokenauthority.events.signal.RecordDisallowedAddressUse;
 import dev.tokenauthority.events.signal.RecordSupersededUse;
 import java.time.Duration;
 import java.time.Instant;
@@ -108,5 +109,24 @@ class SupersededUseSignalsTests {
         }
         signals.flush();
         assertThat(sent).hasSize(SupersededUseSignals.MAX_TOKENS);
+    }
+
+    @Test
+    void addressSignalsAreGatheredAlikeAndSentAsTheirOwnCommand() {
+        SimpleCommandBus bus = SimpleCommandBus.builder().build();
+        List<RecordDisallowedAddressUse> addressSignals = new ArrayList<>();
+        bus.subscribe(RecordDisallowedAddressUse.class.getName(), command -> {
+            addressSignals.add((RecordDisallowedAddressUse) command.getPayload());
+            return null;
+        });
+        DisallowedAddressSignals address = new DisallowedAddressSignals(
+                DefaultCommandGateway.builder().commandBus(bus).build(), clock, Duration.ofSeconds(5), Duration.ofMinutes(1));
+        for (int i = 0; i < 1_000; i++) {
+            address.record("t1", "203.0.113." + (i % 3), "verify");
+        }
+        address.flush();
+        assertThat(addressSignals).containsExactly(new RecordDisallowedAddressUse("t1", T0, T0, 1_000,
+                List.of("203.0.113.0", "203.0.113.2", "203.0.113.1"), List.of("verify")));
+        assertThat(sent).as("no leak signal").isEmpty();
     }
 }

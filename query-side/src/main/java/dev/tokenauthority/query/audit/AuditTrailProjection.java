@@ -18,6 +18,8 @@ import dev.tokenauthority.events.token.TokenCreated;
 import dev.tokenauthority.events.token.TokenExpired;
 import dev.tokenauthority.events.token.TokenExpiryWarned;
 import dev.tokenauthority.events.token.SupersededSecretUsed;
+import dev.tokenauthority.events.token.DisallowedAddressUsed;
+import dev.tokenauthority.events.token.TokenAllowedNetworksSet;
 import dev.tokenauthority.events.token.TokenLeakReported;
 import dev.tokenauthority.events.token.TokenRegenerated;
 import dev.tokenauthority.events.token.TokenRenamed;
@@ -177,6 +179,23 @@ public class AuditTrailProjection {
         changes.put("through", event.through());
         changes.put("revoked", event.revoked());
         recordForToken(event.tokenId(), message, at, "SupersededSecretUsed", metaData, changes);
+    }
+
+    @EventHandler
+    public void on(TokenAllowedNetworksSet event, EventMessage<?> message, @Timestamp Instant at, MetaData metaData) {
+        recordForToken(event.tokenId(), message, at, "TokenAllowedNetworksSet", metaData,
+                Map.of("allowedNetworks", event.allowedNetworks()));
+    }
+
+    @EventHandler
+    public void on(DisallowedAddressUsed event, EventMessage<?> message, @Timestamp Instant at, MetaData metaData) {
+        Map<String, Object> changes = new LinkedHashMap<>();
+        changes.put("firstSeenAt", event.firstSeenAt().toString());
+        changes.put("lastSeenAt", event.lastSeenAt().toString());
+        changes.put("uses", event.uses());
+        changes.put("from", event.from());
+        changes.put("through", event.through());
+        recordForToken(event.tokenId(), message, at, "DisallowedAddressUsed", metaData, changes);
     }
 
     @EventHandler

@@ -1,5 +1,6 @@
 package dev.tokenauthority.query.authlookup;
 
+import dev.tokenauthority.events.access.AllowedNetworks;
 import dev.tokenauthority.events.access.Role;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -7,14 +8,19 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.LongBuffer;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.StampedLock;
 import java.util.function.Consumer;
 
@@ -31,9 +37,10 @@ import java.util.function.Consumer;
  * few hundred MiB. Objects per token (a hash key, an entry, an id string, an instant, two map nodes) cost about
  * 310 bytes; here a token is one slot of eight {@code long}s in an open-addressing table (linear probing, at most
  * 3/4 full): the hash's four words, the token id as a UUID's two, the expiry's seconds, and one word for
- * state, role, the expiry's nanoseconds and an index into the shared scopes. About 100 bytes per token with the
- * table's free slots and the id index. The table is paged (256 KiB pages), so no growth needs one huge
- * contiguous block.
+ * state, role, the expiry's nanoseconds, whether its client networks are restricted and an index into the shared
+ * scopes. About 100 bytes per token with the table's free slots and the id index. The table is paged (256 KiB
+ * pages), so no growth needs one huge contiguous block. The few tokens with allowed networks keep them in a side
+ * map by id, looked up only when their slot says they have some: the check costs the others nothing.
  *
  * <h2>Concurrency</h2>
  * One writer at a time (the projection), any number of readers (request threads). Writers take a
@@ -54,10 +61,12 @@ public class AuthLookupIndex {
     private static final int SLOT_BYTES = SLOT_WORDS * Long.BYTES;
     private static final int SNAPSHOT_BLOCK_SLOTS = 1024; // 64 KiB per read or write of a snapshot
 
-    // The META word: bits 0-1 state, bit 2 "id is not a UUID", bit 3 role, bits 4-33 nanoseconds, 34-63 scope.
+    // The META word: bits 0-1 state, bit 2 "id is not a UUID", bit 3 role, bits 4-33 nanoseconds, bit 34 "has
+    // allowed networks", 35-63 scope.
     private static final long EMPTY = 0, FULL = 1, REMOVED = 2, STATE = 3;
     private static final long OTHER_ID = 1 << 2;
-    private static final int ROLE_SHIFT = 3, NANOS_SHIFT = 4, SCOPE_SHIFT = 34;
+    private static final long RESTRICTED = 1L << 34;
+    private static final int ROLE_SHIFT = 3, NANOS_SHIFT = 4, SCOPE_SHIFT = 35;
     private static final long NANOS_MASK = (1L << 30) - 1;
     private static final Role[] ROLES = Role.values();
 
@@ -67,6 +76,10 @@ public class AuthLookupIndex {
     // The scopes tokens share, by index; only ever appended to. Written under the write lock.
     private volatile TokenScope[] scopes = new TokenScope[16];
     private final Map<TokenScope, Integer> scopeIndex = new HashMap<>();
+    // The allowed networks of the tokens whose slot has RESTRICTED set. Written under the write lock: put before the
+    // bit is set, removed after it is cleared, so a reader that saw the bit finds them (or, while a restriction is
+    // lifted, nothing: then it allows no address for that instant).
+    private final ConcurrentHashMap<String, AllowedNetworks> networks = new ConcurrentHashMap<>();
 
     public AuthLookupIndex() {
         this(0);
@@ -92,7 +105,7 @@ public class AuthLookupIndex {
                 lock.unlockRead(stamp);
             }
         }
-        return Optional.ofNullable(found.entry());
+        return Optional.ofNullable(found.entry(networks));
     }
 
     /** Makes {@code hash} the only secret of the token, with what it opens. */
@@ -100,7 +113,8 @@ public class AuthLookupIndex {
         long[] h = decodeHash(hash);
         long stamp = lock.writeLock();
         try {
-            putLocked(TokenId.of(tokenId), h, scopeIndexOf(scope), role, validUntil);
+            putLocked(TokenId.of(tokenId), h, scopeIndexOf(scope), role, validUntil, false);
+            networks.remove(tokenId);
         } finally {
             lock.unlockWrite(stamp);
         }
@@ -124,7 +138,8 @@ public class AuthLookupIndex {
                     t.word(slot, HASH_0 + 3)};
             long meta = t.word(slot, META);
             putLocked(id, h, (int) (meta >>> SCOPE_SHIFT), ROLES[(int) (meta >>> ROLE_SHIFT & 1)],
-                    Instant.ofEpochSecond(t.word(slot, UNTIL_SECONDS), meta >>> NANOS_SHIFT & NANOS_MASK));
+                    Instant.ofEpochSecond(t.word(slot, UNTIL_SECONDS), meta >>> NANOS_SHIFT & NANOS_MASK),
+                    (meta & RESTRICTED) != 0);
             return replaced;
         } finally {
             lock.unlockWrite(stamp);
@@ -156,6 +171,31 @@ public class AuthLookupIndex {
                 : SupersededSecrets.pack(t.word(slot, UNTIL_SECONDS), t.word(slot, META) >>> NANOS_SHIFT & NANOS_MASK);
     }
 
+    /**
+     * The client networks the token may be used from from now on ({@link AllowedNetworks#ANY}: any address); nothing
+     * if the token opens nothing.
+     */
+    void allowNetworks(String tokenId, AllowedNetworks allowed) {
+        long stamp = lock.writeLock();
+        try {
+            Table t = table;
+            int slot = t.slotOfId(TokenId.of(tokenId));
+            if (slot < 0) {
+                return;
+            }
+            long meta = t.word(slot, META);
+            if (allowed.isAny()) {
+                t.set(slot, META, meta & ~RESTRICTED);
+                networks.remove(tokenId);
+            } else {
+                networks.put(tokenId, allowed);
+                t.set(slot, META, meta | RESTRICTED);
+            }
+        } finally {
+            lock.unlockWrite(stamp);
+        }
+    }
+
     /** The token opens nothing from now on. */
     void remove(String tokenId) {
         long stamp = lock.writeLock();
@@ -166,6 +206,7 @@ public class AuthLookupIndex {
                 t.remove(slot);
                 size--;
             }
+            networks.remove(tokenId);
         } finally {
             lock.unlockWrite(stamp);
         }
@@ -190,13 +231,13 @@ public class AuthLookupIndex {
                 long meta = t.word(slot, META);
                 if ((meta & STATE) == FULL) {
                     found.copy(t, shared, slot);
-                    AuthEntry entry = found.entry();
+                    AuthEntry entry = found.entry(networks);
                     StringBuilder hash = new StringBuilder(64);
                     for (int i = 0; i < 4; i++) {
                         hash.append(hex.toHexDigits(t.word(slot, HASH_0 + i)));
                     }
                     action.accept(entry.tokenId() + "|" + hash + "|" + canonical(entry.scope()) + "|"
-                            + entry.role().value() + "|" + entry.validUntil());
+                            + entry.role().value() + "|" + entry.validUntil() + "|from " + entry.networks());
                 }
             }
         } finally {
@@ -207,7 +248,8 @@ public class AuthLookupIndex {
     /**
      * Writes the shared scopes and every active token, slot by slot as the table keeps it (for a snapshot, read
      * back by {@link #readFrom}): first the ids that are not UUIDs (rare) by the token's ordinal, then the slots,
-     * 64 bytes each, in blocks. Holds the read lock throughout, so what it writes is one state of the index.
+     * 64 bytes each, in blocks, then the allowed networks of the restricted tokens by id. Holds the read lock
+     * throughout, so what it writes is one state of the index.
      */
     void writeTo(DataOutputStream out) throws IOException {
         long stamp = lock.readLock();
@@ -252,6 +294,15 @@ public class AuthLookupIndex {
                 }
             }
             out.write(block.array(), 0, block.position());
+            Map<String, AllowedNetworks> restricted = new TreeMap<>(networks);
+            out.writeInt(restricted.size());
+            for (Map.Entry<String, AllowedNetworks> token : restricted.entrySet()) {
+                out.writeUTF(token.getKey());
+                out.writeInt(token.getValue().cidrs().size());
+                for (String cidr : token.getValue().cidrs()) {
+                    out.writeUTF(cidr);
+                }
+            }
         } finally {
             lock.unlockRead(stamp);
         }
@@ -279,6 +330,7 @@ public class AuthLookupIndex {
         byte[] block = new byte[SNAPSHOT_BLOCK_SLOTS * SLOT_BYTES];
         LongBuffer words = ByteBuffer.wrap(block).asLongBuffer();
         long[] h = new long[4];
+        Set<String> restrictedIds = new HashSet<>();
         for (int n = 0; n < tokens; ) {
             int slots = Math.min(SNAPSHOT_BLOCK_SLOTS, tokens - n);
             in.readFully(block, 0, slots * SLOT_BYTES);
@@ -295,6 +347,9 @@ public class AuthLookupIndex {
                 }
                 TokenId id = other != null ? new TokenId(other.hashCode(), 0, other)
                         : new TokenId(words.get(at + ID_HIGH), words.get(at + ID_LOW), null);
+                if ((meta & RESTRICTED) != 0) {
+                    restrictedIds.add(id.text());
+                }
                 if (t.used + 1 > t.capacity * MAX_LOAD) {
                     t = index.rehash(t, capacityFor(n + 1));
                 }
@@ -303,10 +358,30 @@ public class AuthLookupIndex {
         }
         index.table = t;
         index.size = tokens;
+        int restrictedCount = SnapshotFields.count(in);
+        for (int i = 0; i < restrictedCount; i++) {
+            String tokenId = in.readUTF();
+            int cidrCount = SnapshotFields.count(in);
+            if (cidrCount == 0 || cidrCount > AllowedNetworks.MAX_ENTRIES) {
+                throw new IOException("token " + tokenId + " of the snapshot has " + cidrCount + " networks");
+            }
+            List<String> cidrs = new ArrayList<>();
+            for (int c = 0; c < cidrCount; c++) {
+                cidrs.add(in.readUTF());
+            }
+            try {
+                index.networks.put(tokenId, AllowedNetworks.parse(cidrs));
+            } catch (AllowedNetworks.InvalidNetwork e) {
+                throw new IOException("token " + tokenId + " of the snapshot has invalid networks: " + e.getMessage());
+            }
+        }
+        if (!restrictedIds.equals(index.networks.keySet())) {
+            throw new IOException("the snapshot's restricted tokens and their networks do not match");
+        }
         return index;
     }
 
-    private void putLocked(TokenId id, long[] h, int scope, Role role, Instant validUntil) {
+    private void putLocked(TokenId id, long[] h, int scope, Role role, Instant validUntil, boolean restricted) {
         Table t = table;
         int previous = t.slotOfId(id);
         if (previous >= 0) {
@@ -322,7 +397,7 @@ public class AuthLookupIndex {
             t = rehash(t, capacityFor(size + 1));
         }
         long meta = FULL | (long) role.ordinal() << ROLE_SHIFT | (long) validUntil.getNano() << NANOS_SHIFT
-                | (long) scope << SCOPE_SHIFT;
+                | (restricted ? RESTRICTED : 0) | (long) scope << SCOPE_SHIFT;
         t.insert(h, id, validUntil.getEpochSecond(), meta);
         size++;
     }
@@ -418,6 +493,11 @@ public class AuthLookupIndex {
         int spread() {
             return (int) (mix(high ^ mix(low)) >>> 32);
         }
+
+        /** The id as events spell it. */
+        String text() {
+            return other != null ? other : new UUID(high, low).toString();
+        }
     }
 
     /**
@@ -449,13 +529,14 @@ public class AuthLookupIndex {
             scope = scopeAt < shared.length ? shared[scopeAt] : null;
         }
 
-        AuthEntry entry() {
+        AuthEntry entry(Map<String, AllowedNetworks> restrictions) {
             if (slot < 0) {
                 return null;
             }
             String tokenId = (meta & OTHER_ID) != 0 ? otherId : new UUID(idHigh, idLow).toString();
             return new AuthEntry(tokenId, scope, ROLES[(int) (meta >>> ROLE_SHIFT & 1)],
-                    Instant.ofEpochSecond(untilSeconds, meta >>> NANOS_SHIFT & NANOS_MASK));
+                    Instant.ofEpochSecond(untilSeconds, meta >>> NANOS_SHIFT & NANOS_MASK),
+                    (meta & RESTRICTED) == 0 ? AllowedNetworks.ANY : restrictions.get(tokenId));
         }
     }
 
@@ -483,7 +564,7 @@ public class AuthLookupIndex {
             return pages[slot >>> PAGE_SHIFT][(slot & (PAGE_SLOTS - 1)) * SLOT_WORDS + word];
         }
 
-        private void set(int slot, int word, long value) {
+        void set(int slot, int word, long value) {
             pages[slot >>> PAGE_SHIFT][(slot & (PAGE_SLOTS - 1)) * SLOT_WORDS + word] = value;
         }
 

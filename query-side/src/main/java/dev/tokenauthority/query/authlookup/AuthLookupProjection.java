@@ -1,5 +1,6 @@
 package dev.tokenauthority.query.authlookup;
 
+import dev.tokenauthority.events.access.AllowedNetworks;
 import dev.tokenauthority.events.instance.InstanceDeleted;
 import dev.tokenauthority.events.instance.InstanceRegistered;
 import dev.tokenauthority.events.instance.InstanceRelabelled;
@@ -7,6 +8,7 @@ import dev.tokenauthority.events.serviceaccount.ServiceAccountCreated;
 import dev.tokenauthority.events.serviceaccount.ServiceAccountDeleted;
 import dev.tokenauthority.events.serviceaccount.ServiceAccountKeyRotated;
 import dev.tokenauthority.events.serviceaccount.ServiceAccountUpdated;
+import dev.tokenauthority.events.token.TokenAllowedNetworksSet;
 import dev.tokenauthority.events.token.TokenCreated;
 import dev.tokenauthority.events.token.TokenExpired;
 import dev.tokenauthority.events.token.TokenRegenerated;
@@ -39,6 +41,11 @@ public class AuthLookupProjection {
                 ? new TokenScope.InstanceScope(new InstanceKey(event.projectId(), event.regionId(), event.instanceId()))
                 : new TokenScope.SelectorScope(event.projectId(), event.regionId(), event.selector());
         model.live().tokens().put(event.tokenId(), event.secretHash(), scope, event.role(), event.validUntil());
+    }
+
+    @EventHandler
+    public void on(TokenAllowedNetworksSet event) {
+        model.live().tokens().allowNetworks(event.tokenId(), AllowedNetworks.of(event.allowedNetworks()));
     }
 
     @EventHandler

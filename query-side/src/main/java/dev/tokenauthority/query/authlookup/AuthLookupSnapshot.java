@@ -26,7 +26,8 @@ import org.axonframework.eventhandling.GapAwareTrackingToken;
  *   magic "TKA-AUTH-LOOKUP\n", format version (int)
  *   key id (the service key it was built under), written at (epoch ms)
  *   position: token index, gaps; witness: one event's global index and identifier (whether it is this store)
- *   tokens (shared scopes, then one 64-byte slot per token), instances, service accounts, superseded secrets
+ *   tokens (shared scopes, one 64-byte slot per token, allowed networks), instances, service accounts, superseded
+ *   secrets
  *   HMAC-SHA256 of everything above, under the {@link SnapshotKey}
  * </pre>
  *
@@ -36,8 +37,9 @@ import org.axonframework.eventhandling.GapAwareTrackingToken;
 public final class AuthLookupSnapshot {
 
     private static final byte[] MAGIC = "TKA-AUTH-LOOKUP\n".getBytes(StandardCharsets.US_ASCII);
-    // 2: the ids that are not UUIDs before the slots, slots in blocks; 3: the superseded secrets of live tokens
-    private static final int VERSION = 3;
+    // 2: the ids that are not UUIDs before the slots, slots in blocks; 3: the superseded secrets of live tokens;
+    // 4: a bit for "has allowed networks" in the slots' META word (the scope one bit further up), the networks after
+    private static final int VERSION = 4;
     private static final int MAX_GAPS = 1_000_000;
 
     /** A state, where it stands in the event stream, and one event there by which to recognise the store. */

@@ -36,7 +36,8 @@ final class CatalogueDigest {
         jdbc.query("SELECT token_id, project_id, region_id, instance_id, name, description, labels, created_at,"
                 + " valid_until, last_regenerated_at, expired, role, selector, leak_reported_at, superseded_used_at,"
                 + " superseded_uses, superseded_used_from, superseded_used_through, expiry_warned_lead_seconds,"
-                + " expiry_warned_at FROM " + tokenTable
+                + " expiry_warned_at, allowed_networks, disallowed_used_at, disallowed_uses, disallowed_used_from,"
+                + " disallowed_used_through FROM " + tokenTable
                 + " ORDER BY token_id", rs -> {
             String line = "token|" + rs.getString(1) + "|" + rs.getString(2) + "|" + rs.getString(3) + "|" + rs.getString(4)
                     + "|" + rs.getString(5) + "|" + rs.getString(6) + "|" + sorted(rs.getString(7)) + "|"
@@ -47,7 +48,10 @@ final class CatalogueDigest {
                     + (rs.getObject(14) == null ? "" : rs.getObject(14, java.time.OffsetDateTime.class).toInstant()) + "|"
                     + (rs.getObject(15) == null ? "" : rs.getObject(15, java.time.OffsetDateTime.class).toInstant()) + "|"
                     + rs.getLong(16) + "|" + rs.getString(17) + "|" + rs.getString(18) + "|" + rs.getString(19) + "|"
-                    + (rs.getObject(20) == null ? "" : rs.getObject(20, java.time.OffsetDateTime.class).toInstant()) + "\n";
+                    + (rs.getObject(20) == null ? "" : rs.getObject(20, java.time.OffsetDateTime.class).toInstant()) + "|"
+                    + rs.getString(21) + "|"
+                    + (rs.getObject(22) == null ? "" : rs.getObject(22, java.time.OffsetDateTime.class).toInstant()) + "|"
+                    + rs.getLong(23) + "|" + rs.getString(24) + "|" + rs.getString(25) + "\n";
             sha256.update(line.getBytes(StandardCharsets.UTF_8));
         });
         jdbc.query("SELECT instance_id, project_id, region_id, type, name, labels, running, created_at"

@@ -2,7 +2,9 @@ package dev.tokenauthority.query.catalogue;
 
 import dev.tokenauthority.events.token.TokenCreated;
 import dev.tokenauthority.events.token.TokenExpired;
+import dev.tokenauthority.events.token.DisallowedAddressUsed;
 import dev.tokenauthority.events.token.SupersededSecretUsed;
+import dev.tokenauthority.events.token.TokenAllowedNetworksSet;
 import dev.tokenauthority.events.token.TokenExpiryWarned;
 import dev.tokenauthority.events.token.TokenLeakReported;
 import dev.tokenauthority.events.token.TokenRegenerated;
@@ -66,6 +68,16 @@ public class CatalogueProjection {
     @EventHandler
     public void on(SupersededSecretUsed event) {
         rows.supersededSecretUsed(event.tokenId(), event.lastSeenAt(), event.uses(), event.from(), event.through());
+    }
+
+    @EventHandler
+    public void on(TokenAllowedNetworksSet event) {
+        rows.allowedNetworks(event.tokenId(), event.allowedNetworks());
+    }
+
+    @EventHandler
+    public void on(DisallowedAddressUsed event) {
+        rows.disallowedAddressUsed(event.tokenId(), event.lastSeenAt(), event.uses(), event.from(), event.through());
     }
 
     @EventHandler

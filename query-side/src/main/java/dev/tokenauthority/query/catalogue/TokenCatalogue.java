@@ -37,7 +37,8 @@ public class TokenCatalogue {
     private static final TypeReference<Map<String, String>> LABELS = new TypeReference<>() { };
     private static final String COLUMNS = "token_id, name, description, labels, region_id, valid_until, "
             + "created_at, last_regenerated_at, expired, role, selector, leak_reported_at, superseded_used_at, "
-            + "superseded_uses, superseded_used_from, superseded_used_through, expiry_warned_lead_seconds, expiry_warned_at";
+            + "superseded_uses, superseded_used_from, superseded_used_through, expiry_warned_lead_seconds, expiry_warned_at, "
+            + "allowed_networks, disallowed_used_at, disallowed_uses, disallowed_used_from, disallowed_used_through";
 
 
     private final JdbcTemplate jdbc;
@@ -184,7 +185,15 @@ public class TokenCatalogue {
                 rs.getString("description"), fromJson(rs.getString("labels")), rs.getString("region_id"), stateOf(rs, now),
                 instant(rs, "valid_until"), instant(rs, "created_at"), instant(rs, "last_regenerated_at"),
                 rs.getString("role"), rs.getString("selector") == null ? null : fromJson(rs.getString("selector")),
-                instant(rs, "leak_reported_at"), null, List.of(), supersededSecretUse(rs), expiryWarning(rs));
+                instant(rs, "leak_reported_at"), null, List.of(), supersededSecretUse(rs), expiryWarning(rs),
+                TokenRows.lines(rs.getString("allowed_networks")), disallowedAddressUse(rs));
+    }
+
+    private static TokenView.RefusedUse disallowedAddressUse(ResultSet rs) throws SQLException {
+        Instant at = instant(rs, "disallowed_used_at");
+        return at == null ? null : new TokenView.RefusedUse(at, rs.getLong("disallowed_uses"),
+                TokenRows.lines(rs.getString("disallowed_used_from")),
+                TokenRows.lines(rs.getString("disallowed_used_through")));
     }
 
     private static TokenView.ExpiryWarning expiryWarning(ResultSet rs) throws SQLException {

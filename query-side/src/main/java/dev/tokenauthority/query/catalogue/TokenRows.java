@@ -46,7 +46,9 @@ final class TokenRows {
                         + " name = ?, description = ?, labels = ?, created_at = ?, valid_until = ?,"
                         + " last_regenerated_at = NULL, expired = FALSE, role = ?, selector = ?, leak_reported_at = NULL,"
                         + " superseded_used_at = NULL, superseded_uses = 0, superseded_used_from = NULL,"
-                        + " superseded_used_through = NULL, expiry_warned_lead_seconds = NULL, expiry_warned_at = NULL"
+                        + " superseded_used_through = NULL, expiry_warned_lead_seconds = NULL, expiry_warned_at = NULL,"
+                        + " allowed_networks = NULL, disallowed_used_at = NULL, disallowed_uses = 0,"
+                        + " disallowed_used_from = NULL, disallowed_used_through = NULL"
                         + " WHERE token_id = ?",
                 event.projectId(), event.regionId(), event.instanceId(), event.name(), event.description(), labelJson,
                 utc(event.createdAt()), utc(event.validUntil()), event.role().value(), selectorJson, event.tokenId());
@@ -74,20 +76,40 @@ final class TokenRows {
                 + " AND (leak_reported_at IS NULL OR leak_reported_at < ?)", utc(at), tokenId, utc(at));
     }
 
-    /**
-     * A leak signal: superseded secrets presented. Times and the count add up over all signals (the processor's
-     * position is stored with these rows, so an event is applied once); addresses and ways are the latest signal's.
-     */
+    /** A leak signal: superseded secrets presented ({@link #addSignal}). */
     void supersededSecretUsed(String tokenId, Instant lastSeenAt, long uses, List<String> from, List<String> through) {
+        addSignal("superseded_used", "superseded_uses", tokenId, lastSeenAt, uses, from, through);
+    }
+
+    /** Its secret presented from outside its allowed networks ({@link #addSignal}). */
+    void disallowedAddressUsed(String tokenId, Instant lastSeenAt, long uses, List<String> from, List<String> through) {
+        addSignal("disallowed_used", "disallowed_uses", tokenId, lastSeenAt, uses, from, through);
+    }
+
+    /** The networks it may be used from; empty: any (NULL). */
+    void allowedNetworks(String tokenId, List<String> cidrs) {
         flushPendingInserts();
-        jdbc.update("UPDATE " + table.get() + " SET superseded_uses = superseded_uses + ?,"
-                + " superseded_used_from = CASE WHEN superseded_used_at IS NULL OR superseded_used_at <= ? THEN ?"
-                + " ELSE superseded_used_from END,"
-                + " superseded_used_through = CASE WHEN superseded_used_at IS NULL OR superseded_used_at <= ? THEN ?"
-                + " ELSE superseded_used_through END,"
-                + " superseded_used_at = CASE WHEN superseded_used_at IS NULL OR superseded_used_at < ? THEN ?"
-                + " ELSE superseded_used_at END WHERE token_id = ?",
-                uses, utc(lastSeenAt), String.join("\n", from), utc(lastSeenAt), String.join("\n", through),
+        jdbc.update("UPDATE " + table.get() + " SET allowed_networks = ? WHERE token_id = ?",
+                cidrs.isEmpty() ? null : String.join("\n", cidrs), tokenId);
+    }
+
+    /**
+     * A signal on the token, in the columns {@code <prefix>_at|_from|_through} and {@code uses}: times and the count
+     * add up over all signals (the processor's position is stored with these rows, so an event is applied once);
+     * addresses and ways are the latest signal's.
+     */
+    private void addSignal(String prefix, String uses, String tokenId, Instant lastSeenAt, long count, List<String> from,
+                           List<String> through) {
+        flushPendingInserts();
+        String at = prefix + "_at";
+        jdbc.update("UPDATE " + table.get() + " SET " + uses + " = " + uses + " + ?,"
+                + " " + prefix + "_from = CASE WHEN " + at + " IS NULL OR " + at + " <= ? THEN ?"
+                + " ELSE " + prefix + "_from END,"
+                + " " + prefix + "_through = CASE WHEN " + at + " IS NULL OR " + at + " <= ? THEN ?"
+                + " ELSE " + prefix + "_through END,"
+                + " " + at + " = CASE WHEN " + at + " IS NULL OR " + at + " < ? THEN ?"
+                + " ELSE " + at + " END WHERE token_id = ?",
+                count, utc(lastSeenAt), String.join("\n", from), utc(lastSeenAt), String.join("\n", through),
                 utc(lastSeenAt), utc(lastSeenAt), tokenId);
     }
 
@@ -99,7 +121,7 @@ final class TokenRows {
                 lead.toSeconds(), utc(at), tokenId, lead.toSeconds());
     }
 
-    /** What {@link #supersededSecretUsed} joined: one value per line. */
+    /** What {@link #addSignal} and {@link #allowedNetworks} joined: one value per line. */
     static List<String> lines(String joined) {
         return joined == null || joined.isEmpty() ? List.of() : List.of(joined.split("\n"));
     }

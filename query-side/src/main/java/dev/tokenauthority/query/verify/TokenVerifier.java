@@ -17,8 +17,9 @@ import org.springframework.stereotype.Component;
 /**
  * Decides, from memory only, whether a bearer secret allows an action on an instance: one HMAC, one lookup of
  * the token by hash, one lookup of the instance's current labels, and a selector check over the selector's few
- * pairs. Nothing in it grows with the number of tokens or instances. A secret that does not even have our
- * format costs neither lookup; one that opens nothing costs one more, among the superseded secrets (a signal only).
+ * pairs; for the few tokens with allowed networks, a check of the client address. Nothing in it grows with the
+ * number of tokens or instances. A secret that does not even have our format costs neither lookup; one that opens
+ * nothing costs one more, among the superseded secrets (a signal only).
  */
 @Component
 public class TokenVerifier {
@@ -33,21 +34,27 @@ public class TokenVerifier {
         this.clock = clock;
     }
 
-    public Verdict verify(String secret, String projectId, String regionId, String instanceId, Action action) {
+    /**
+     * The verdict for {@code secret} presented from {@code clientAddress} (the address an authenticated gateway vouches
+     * for, else the TCP peer's) for {@code action} on the instance.
+     */
+    public Verdict verify(String secret, String clientAddress, String projectId, String regionId, String instanceId,
+                          Action action) {
         if (secret == null || secret.isEmpty()) {
             return Verdict.invalid(Verdict.Reason.MISSING, null);
         }
         if (!TokenSecrets.isWellFormed(secret)) {
             return Verdict.invalid(Verdict.Reason.MALFORMED, null);
         }
-        return verifyHash(hasher.hashBytes(secret), projectId, regionId, instanceId, action);
+        return verifyHash(hasher.hashBytes(secret), clientAddress, projectId, regionId, instanceId, action);
     }
 
     /**
      * The same decision for a secret known only by its keyed hash: what a gateway session holds, so that the
      * session ends the moment the secret it was opened with stops being the token's secret.
      */
-    public Verdict verifyHash(byte[] secretHash, String projectId, String regionId, String instanceId, Action action) {
+    public Verdict verifyHash(byte[] secretHash, String clientAddress, String projectId, String regionId,
+                              String instanceId, Action action) {
         AuthState state = model.live(); // one state for the whole decision, even across a replay's switch
         InstanceRegistry instances = state.instances();
         Optional<AuthEntry> found = state.tokens().find(secretHash);
@@ -63,6 +70,10 @@ public class TokenVerifier {
         }
         if (entry.scope() instanceof TokenScope.InstanceScope own && instances.labelsOf(own.instance()) == null) {
             return Verdict.invalid(Verdict.Reason.INSTANCE_DELETED, entry.tokenId());
+        }
+        // Before the scope: from elsewhere the token opens nothing, and the answer says nothing about what it covers.
+        if (!entry.allowsAddress(clientAddress)) {
+            return Verdict.insufficient(Verdict.Reason.ADDRESS_NOT_ALLOWED, entry.tokenId(), entry.role());
         }
         InstanceKey requested = new InstanceKey(projectId, regionId, instanceId);
         Map<String, String> labels = instances.labelsOf(requested);

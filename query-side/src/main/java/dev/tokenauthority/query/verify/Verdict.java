@@ -29,7 +29,12 @@ public record Verdict(Outcome outcome, Reason reason, String tokenId, Role role)
         /** Valid, but its scope does not cover this instance (another instance, region, or labels). */
         NOT_COVERED,
         /** Covers the instance, but its role does not allow the action. */
-        ROLE_NOT_ALLOWED
+        ROLE_NOT_ALLOWED,
+        /**
+         * A valid secret presented from a client address outside its token's allowed networks: refused whatever it
+         * covers, and a signal on the token.
+         */
+        ADDRESS_NOT_ALLOWED
     }
 
     static Verdict allowed(String tokenId, Role role) {

@@ -144,7 +144,7 @@ class AccessReviewAgainstVerifierTests {
             for (int generation = 1; generation <= tok.hashes.size(); generation++) {
                 for (Inst inst : history.instances) {
                     for (Action action : Action.values()) {
-                        if (verifier.verifyHash(tok.hashes.get(generation - 1), inst.projectId(), inst.regionId(), inst.id(),
+                        if (verifier.verifyHash(tok.hashes.get(generation - 1), "192.0.2.1", inst.projectId(), inst.regionId(), inst.id(),
                                 action).outcome() == dev.tokenauthority.query.verify.Verdict.Outcome.ALLOWED) {
                             allowed.add(decision(tok.id, generation, inst.id(), action.value()));
                         }

@@ -4,6 +4,7 @@ import static dev.tokenauthority.query.TestEvents.HASHER;
 import static dev.tokenauthority.query.TestEvents.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tokenauthority.events.access.AllowedNetworks;
 import dev.tokenauthority.events.access.Role;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,15 +31,24 @@ class AuthLookupIndexTests {
     }
 
     @Test
-    void agreesWithAPlainMapThroughGrowthChurnAndNonUuidIds() {
+    void agreesWithAPlainMapThroughGrowthChurnAndNonUuidIds() throws Exception {
         AuthLookupIndex index = new AuthLookupIndex();
         Map<String, Expected> byToken = new HashMap<>();
+        Map<String, AllowedNetworks> restricted = new HashMap<>();
+        List<AllowedNetworks> someNetworks = List.of(AllowedNetworks.ANY, AllowedNetworks.parse(List.of("10.0.0.0/8")),
+                AllowedNetworks.parse(List.of("192.0.2.7", "2001:db8::/32")));
         List<String> ids = new ArrayList<>();
         List<String> gone = new ArrayList<>();
         Random random = new Random(7);
         for (int step = 0; step < 60_000; step++) {
-            int choice = random.nextInt(10);
-            if (choice < 5 || ids.isEmpty()) {
+            int choice = random.nextInt(11);
+            if (choice == 10 && !ids.isEmpty()) {
+                String id = ids.get(random.nextInt(ids.size()));
+                AllowedNetworks networks = someNetworks.get(random.nextInt(someNetworks.size()));
+                index.allowNetworks(id, networks);
+                restricted.put(id, networks);
+                index.allowNetworks("never-created-" + step, networks); // a token that opens nothing stays so
+            } else if (choice < 5 || ids.isEmpty()) {
                 String id = random.nextInt(20) == 0 ? "legacy-" + step : UUID.randomUUID().toString();
                 Expected token = new Expected(id, "s-" + step, random.nextBoolean() ? SCOPE_A : SCOPE_B,
                         random.nextBoolean() ? Role.OPERATOR : Role.READ_ONLY, T0.plusSeconds(step).plusNanos(step % 1000 * 1001));
@@ -55,6 +65,7 @@ class AuthLookupIndexTests {
             } else {
                 String id = ids.remove(random.nextInt(ids.size()));
                 gone.add(byToken.remove(id).secret());
+                restricted.remove(id);
                 index.remove(id);
                 index.replaceHash(id, HASHER.hash("after-removal-" + step)); // a removed token stays removed
             }
@@ -63,8 +74,10 @@ class AuthLookupIndexTests {
         assertThat(index.size()).isEqualTo(byToken.size());
         for (Expected token : byToken.values()) {
             assertThat(index.find(HASHER.hashBytes(token.secret())))
-                    .hasValue(new AuthEntry(token.tokenId(), token.scope(), token.role(), token.validUntil()));
+                    .hasValue(new AuthEntry(token.tokenId(), token.scope(), token.role(), token.validUntil(),
+                            restricted.getOrDefault(token.tokenId(), AllowedNetworks.ANY)));
         }
+        assertThat(restricted.values()).as("the test restricted some").anyMatch(networks -> !networks.isAny());
         for (String secret : gone) {
             assertThat(index.find(HASHER.hashBytes(secret))).as(secret).isEmpty();
         }
@@ -78,7 +91,8 @@ class AuthLookupIndexTests {
         index.put(id, HASHER.hash("first"), SCOPE_A, Role.OPERATOR, T0);
         index.put(id, HASHER.hash("second"), SCOPE_B, Role.READ_ONLY, T0.plusSeconds(1));
         assertThat(index.find(HASHER.hashBytes("first"))).isEmpty();
-        assertThat(index.find(HASHER.hashBytes("second"))).hasValue(new AuthEntry(id, SCOPE_B, Role.READ_ONLY, T0.plusSeconds(1)));
+        assertThat(index.find(HASHER.hashBytes("second"))).hasValue(
+                new AuthEntry(id, SCOPE_B, Role.READ_ONLY, T0.plusSeconds(1), AllowedNetworks.ANY));
         assertThat(index.size()).isEqualTo(1);
     }
 
@@ -119,7 +133,8 @@ class AuthLookupIndexTests {
                 Random random = new Random();
                 while (writing.get()) {
                     Expected token = stable.get(random.nextInt(stable.size()));
-                    AuthEntry expected = new AuthEntry(token.tokenId(), token.scope(), token.role(), token.validUntil());
+                    AuthEntry expected = new AuthEntry(token.tokenId(), token.scope(), token.role(), token.validUntil(),
+                            AllowedNetworks.ANY);
                     index.find(HASHER.hashBytes(token.secret())).filter(expected::equals)
                             .ifPresentOrElse(found -> checks.incrementAndGet(), () -> wrong.add(token.secret()));
                 }

@@ -16,6 +16,7 @@ import dev.tokenauthority.events.serviceaccount.ServiceAccountCreated;
 import dev.tokenauthority.events.serviceaccount.ServiceAccountDeleted;
 import dev.tokenauthority.events.serviceaccount.ServiceAccountKeyRotated;
 import dev.tokenauthority.events.serviceaccount.ServiceAccountUpdated;
+import dev.tokenauthority.events.token.TokenAllowedNetworksSet;
 import dev.tokenauthority.events.token.TokenCreated;
 import dev.tokenauthority.events.token.TokenExpired;
 import dev.tokenauthority.events.token.TokenRegenerated;
@@ -219,7 +220,7 @@ class AuthLookupSnapshotTests {
         }
 
         void applyNext(AuthLookupProjection projection) {
-            int kind = random.nextInt(12);
+            int kind = random.nextInt(13);
             String token = tokenId(random.nextInt(30));
             String instance = "i-" + random.nextInt(8);
             String account = "sa-" + random.nextInt(5);
@@ -235,6 +236,7 @@ class AuthLookupSnapshotTests {
                         InstanceType.APP, "app", labels(), T0));
                 case 8 -> projection.on(new InstanceRelabelled(instance, labels()));
                 case 9 -> projection.on(new InstanceDeleted(instance, T0));
+                case 11 -> projection.on(new TokenAllowedNetworksSet(token, networks(), T0));
                 case 10 -> projection.on(new ServiceAccountCreated(account, "p-1", "account " + account,
                         random.nextBoolean() ? null : "what it is for", projectRole(), hash(), T0,
                         random.nextBoolean() ? null : T0.plusSeconds(3600)));
@@ -252,6 +254,12 @@ class AuthLookupSnapshotTests {
         private String tokenId(int n) {
             // Mostly UUIDs, as the command side makes them; some other ids, as tests and old data have.
             return n % 5 == 0 ? "token-" + n : new UUID(0x1234L, n).toString();
+        }
+
+        private List<String> networks() {
+            List<List<String>> some = List.of(List.of(), List.of("10.0.0.0/8"), List.of("192.0.2.7/32", "2001:db8::/32"),
+                    List.of("::1/128"));
+            return some.get(random.nextInt(some.size()));
         }
 
         private String region() {

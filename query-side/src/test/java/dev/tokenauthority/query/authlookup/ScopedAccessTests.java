@@ -122,11 +122,11 @@ class ScopedAccessTests {
                 createdForSelector("t", "eu01", labels("group", "A"), Role.READ_ONLY, GROUP_A_READER),
                 created("own", "a1", ownSecret));
         assertThat(query(GROUP_A_READER, "eu01", "a1")).isEqualTo(Verdict.Outcome.ALLOWED);
-        assertThat(verifier.verify(ownSecret, "p-1", "eu01", "a1", Action.MANAGE).outcome())
+        assertThat(verifier.verify(ownSecret, "192.0.2.1", "p-1", "eu01", "a1", Action.MANAGE).outcome())
                 .isEqualTo(Verdict.Outcome.ALLOWED);
         given(new InstanceDeleted("a1", T0));
         assertThat(query(GROUP_A_READER, "eu01", "a1")).isEqualTo(Verdict.Outcome.INSUFFICIENT_SCOPE);
-        Verdict own = verifier.verify(ownSecret, "p-1", "eu01", "a1", Action.QUERY);
+        Verdict own = verifier.verify(ownSecret, "192.0.2.1", "p-1", "eu01", "a1", Action.QUERY);
         assertThat(own.outcome()).isEqualTo(Verdict.Outcome.INVALID_TOKEN);
         assertThat(own.reason()).isEqualTo(Verdict.Reason.INSTANCE_DELETED);
     }

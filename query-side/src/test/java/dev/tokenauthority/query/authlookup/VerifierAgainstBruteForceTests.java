@@ -218,7 +218,7 @@ class VerifierAgainstBruteForceTests {
         }
         Action action = random.nextBoolean() ? Action.QUERY : Action.MANAGE;
         Verdict.Outcome expected = bruteForce(model, secret, projectId, regionId, instanceId, action);
-        Verdict verdict = verifier.verify(secret, projectId, regionId, instanceId, action);
+        Verdict verdict = verifier.verify(secret, "192.0.2.1", projectId, regionId, instanceId, action);
         assertThat(verdict.outcome()).as("seed %d step %d: token %s asking %s/%s/%s %s", seed, step, tok.id, projectId,
                 regionId, instanceId, action).isEqualTo(expected);
         // A superseded secret of a live token is told apart (for the signal), and nothing else is

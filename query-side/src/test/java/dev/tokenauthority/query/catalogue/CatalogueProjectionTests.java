@@ -8,6 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tokenauthority.events.readmodel.TokenView;
+import dev.tokenauthority.events.token.DisallowedAddressUsed;
+import dev.tokenauthority.events.token.TokenAllowedNetworksSet;
 import dev.tokenauthority.events.token.TokenExpired;
 import dev.tokenauthority.events.token.SupersededSecretUsed;
 import dev.tokenauthority.events.token.TokenLeakReported;
@@ -54,7 +56,25 @@ class CatalogueProjectionTests {
         projection.on(created("t1", "i-1", "s1"));
         TokenView view = find(projection, "t1");
         assertThat(view).isEqualTo(new TokenView("t1", "name-t1", "", Map.of("team", "ml"), "eu01", "active",
-                T0.plus(LIFETIME), T0, null, "operator", null, null, null, List.of(), null, null));
+                T0.plus(LIFETIME), T0, null, "operator", null, null, null, List.of(), null, null, List.of(), null));
+    }
+
+    @Test
+    void allowedNetworksAndTheirSignalShownAndLiftedNetworksGone() {
+        projection.on(created("t1", "i-1", "s1"));
+        projection.on(new TokenAllowedNetworksSet("t1", List.of("10.0.0.0/8", "2001:db8::/32"), T0));
+        projection.on(new DisallowedAddressUsed("t1", T0, T0.plusSeconds(5), 3, List.of("192.0.2.1"),
+                List.of("verify via 127.0.0.1")));
+        projection.on(new DisallowedAddressUsed("t1", T0.plusSeconds(60), T0.plusSeconds(70), 2,
+                List.of("192.0.2.9", "192.0.2.1"), List.of("gateway auth via 127.0.0.1")));
+        TokenView view = find(projection, "t1");
+        assertThat(view.allowedNetworks()).containsExactly("10.0.0.0/8", "2001:db8::/32");
+        assertThat(view.disallowedAddressUse()).isEqualTo(new TokenView.RefusedUse(T0.plusSeconds(70), 5,
+                List.of("192.0.2.9", "192.0.2.1"), List.of("gateway auth via 127.0.0.1")));
+        assertThat(view.supersededSecretUse()).isNull();
+
+        projection.on(new TokenAllowedNetworksSet("t1", List.of(), T0.plusSeconds(80)));
+        assertThat(find(projection, "t1").allowedNetworks()).isEmpty();
     }
 
     /** One index serves the listing of an instance's tokens and of a project's selector tokens, in both tables. */

@@ -21,6 +21,8 @@ import java.util.Map;
  * @param supersededSecretUse the leak signal: secrets it had before a regeneration presented while it was live;
  *                          absent if never
  * @param expiryWarning     the latest expiry warning (the closest lead time warned of); absent if none
+ * @param allowedNetworks   the client networks it may be used from (CIDR blocks); empty: any address
+ * @param disallowedAddressUse its secret presented from outside its allowed networks (refused); absent if never
  */
 public record TokenView(
         String id,
@@ -38,16 +40,20 @@ public record TokenView(
         Instant lastUsedAt,
         List<String> lastUsedFrom,
         @JsonInclude(JsonInclude.Include.NON_NULL) SupersededSecretUse supersededSecretUse,
-        @JsonInclude(JsonInclude.Include.NON_NULL) ExpiryWarning expiryWarning) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) ExpiryWarning expiryWarning,
+        List<String> allowedNetworks,
+        @JsonInclude(JsonInclude.Include.NON_NULL) RefusedUse disallowedAddressUse) {
 
     public TokenView {
         lastUsedFrom = lastUsedFrom == null ? List.of() : List.copyOf(lastUsedFrom);
+        allowedNetworks = allowedNetworks == null ? List.of() : List.copyOf(allowedNetworks);
     }
 
     /** This view with its usage. */
     public TokenView withUsage(Instant lastUsedAt, List<String> lastUsedFrom) {
         return new TokenView(id, name, description, labels, region, state, validUntil, createdAt, lastRegeneratedAt, role,
-                selector, leakReportedAt, lastUsedAt, lastUsedFrom, supersededSecretUse, expiryWarning);
+                selector, leakReportedAt, lastUsedAt, lastUsedFrom, supersededSecretUse, expiryWarning, allowedNetworks,
+                disallowedAddressUse);
     }
 
     /**
@@ -69,6 +75,22 @@ public record TokenView(
     public record SupersededSecretUse(Instant lastSeenAt, long uses, List<String> from, List<String> through) {
 
         public SupersededSecretUse {
+            from = from == null ? List.of() : List.copyOf(from);
+            through = through == null ? List.of() : List.copyOf(through);
+        }
+    }
+
+    /**
+     * Uses of the token refused because they came from outside its allowed networks, over all signals.
+     *
+     * @param lastSeenAt the last such use recorded
+     * @param uses       how many were recorded, in all
+     * @param from       the client addresses of the latest signal, most recent first (at most 5)
+     * @param through    the endpoints and gateways of the latest signal ({@code verify via 10.0.0.7})
+     */
+    public record RefusedUse(Instant lastSeenAt, long uses, List<String> from, List<String> through) {
+
+        public RefusedUse {
             from = from == null ? List.of() : List.copyOf(from);
             through = through == null ? List.of() : List.copyOf(through);
         }

@@ -1,17 +1,16 @@
 package dev.tokenauthority.edge.signal;
 
-import dev.tokenauthority.events.signal.RecordSupersededUse;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The uses of one token's superseded secrets that this node saw since it last sent a signal for it: first and last
- * time, how many, and the last {@link #MAX_DISTINCT} distinct client addresses and ways in (endpoint and gateway),
- * most recent first. Bounded whatever the flood. Once taken for sending it is closed: a use racing that goes to a
- * fresh one.
+ * The refused uses of one token of one kind (a superseded secret, an address outside its networks) that this node saw
+ * since it last sent a signal for it: first and last time, how many, and the last {@link #MAX_DISTINCT} distinct
+ * client addresses and ways in (endpoint and gateway), most recent first. Bounded whatever the flood. Once taken for
+ * sending it is closed: a use racing that goes to a fresh one.
  */
-final class SupersededUse {
+final class GatheredUse {
 
     static final int MAX_DISTINCT = 5;
 
@@ -35,20 +34,30 @@ final class SupersededUse {
         return true;
     }
 
-    /** Closes it and answers the command that records it. */
-    synchronized RecordSupersededUse close(String tokenId) {
+    /** Closes it and answers what it gathered. */
+    synchronized Summary close(String tokenId) {
         closed = true;
-        return new RecordSupersededUse(tokenId, Instant.ofEpochMilli(firstSeenAt), Instant.ofEpochMilli(lastSeenAt), uses,
-                from, through);
+        return new Summary(tokenId, Instant.ofEpochMilli(firstSeenAt), Instant.ofEpochMilli(lastSeenAt), uses, from,
+                through);
     }
 
-    /** A command whose sending failed, with the uses seen since: one command again. */
-    static RecordSupersededUse merge(RecordSupersededUse failed, RecordSupersededUse since) {
+    /** What a closed one gathered: what the signal's command carries. */
+    record Summary(String tokenId, Instant firstSeenAt, Instant lastSeenAt, long uses, List<String> from,
+                   List<String> through) {
+
+        Summary {
+            from = List.copyOf(from);
+            through = List.copyOf(through);
+        }
+    }
+
+    /** A summary whose sending failed, with the uses seen since: one summary again. */
+    static Summary merge(Summary failed, Summary since) {
         List<String> from = new ArrayList<>(since.from());
         List<String> through = new ArrayList<>(since.through());
         failed.from().forEach(address -> olderLast(from, address));
         failed.through().forEach(way -> olderLast(through, way));
-        return new RecordSupersededUse(failed.tokenId(), min(failed.firstSeenAt(), since.firstSeenAt()),
+        return new Summary(failed.tokenId(), min(failed.firstSeenAt(), since.firstSeenAt()),
                 max(failed.lastSeenAt(), since.lastSeenAt()), failed.uses() + since.uses(),
                 from.subList(0, Math.min(MAX_DISTINCT, from.size())),
                 through.subList(0, Math.min(MAX_DISTINCT, through.size())));
