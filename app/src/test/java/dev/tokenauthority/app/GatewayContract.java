@@ -174,6 +174,16 @@ abstract class GatewayContract {
     }
 
     @Test
+    @Order(4)
+    void aTokenFencedToNetworksOpensOnlyFromThemAsTheGatewaySeesTheClient() throws IOException {
+        String fenced = create(tokens, "{\"name\":\"fenced\",\"allowedNetworks\":[\"127.0.0.3\",\"10.0.0.0/8\"]}")
+                .get("content").asText();
+        assertThat(rawGet("127.0.0.3", fenced)).as("from inside its networks").startsWith("HTTP/1.1 200");
+        assertThat(rawGet("127.0.0.4", fenced)).as("from outside").startsWith("HTTP/1.1 403");
+        assertInsufficient(get("", bearer(fenced)), "from 127.0.0.1, outside");
+    }
+
+    @Test
     @Order(5)
     void aBurstOfWrongTokensFromOneAddressGets429AndNobodyElseIsSlowed() throws IOException {
         String valid = create(tokens, "{\"name\":\"neighbour\"}").get("content").asText();
