@@ -202,6 +202,8 @@ class ConsoleIT {
         assertThat(service.verify(newSecret)).isEqualTo(204);
 
         open(PROJECT + "/instances/" + service.instanceId() + "/tokens?token=" + tokenId);
+        assertThat(browser.findElements(By.id("delete"))).as("the page of token %s: %s", tokenId,
+                browser.findElement(By.tagName("main")).getText()).isNotEmpty();
         click("delete");
         type("confirmName", "not-its-name");
         click("confirm-delete");
