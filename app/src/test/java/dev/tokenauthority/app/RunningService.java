@@ -101,6 +101,10 @@ final class RunningService implements AutoCloseable {
             // These tests verify thousands of wrong secrets from 127.0.0.1 on purpose; the limit has tests of its own.
             args.add("--token-authority.gateway.failed-verifications.burst=1000000");
         }
+        if (List.of(extraArgs).stream().noneMatch(a -> a.startsWith("--token-authority.webhooks.denied-networks="))) {
+            // The tests' webhooks and receivers are on loopback; the deny list has tests of its own.
+            args.add("--token-authority.webhooks.denied-networks=");
+        }
         if (ON_POSTGRES) {
             args.addAll(List.of(DATABASES.computeIfAbsent(dataDir.toAbsolutePath(),
                     any -> ThrowawayPostgres.server().newDatabase()).springArguments()));

@@ -54,7 +54,9 @@ class TokenHygieneEndToEndTests {
                 "--token-authority.gateway.key=" + GATEWAY_KEY, "--token-authority.usage.flush-interval=200ms",
                 "--token-authority.signals.flush-interval=200ms", "--token-authority.signals.repeat-interval=1s",
                 "--token-authority.expiry-warnings.lead-times=8s,3s", "--token-authority.expiry-warnings.sweep-interval=200ms",
-                "--token-authority.webhooks.allow-http=true", "--token-authority.webhooks.first-retry=300ms");
+                "--token-authority.webhooks.allow-http=true", "--token-authority.webhooks.first-retry=300ms",
+                // the receiver of these tests is on 127.0.0.1: deny some other special-purpose networks
+                "--token-authority.webhooks.denied-networks=169.254.0.0/16,10.0.0.0/8,fc00::/7");
     }
 
     /** Verify as a gateway calls it: its key, and the client address it vouches for. */
@@ -297,7 +299,9 @@ class TokenHygieneEndToEndTests {
                 "{\"url\":\"https://user:pw@127.0.0.1/x\"}", "{\"url\":\"https://127.0.0.1/x#f\"}",
                 "{\"url\":\"javascript:alert(1)\"}", "{\"url\":[\"https://127.0.0.1/\"]}", "https://127.0.0.1/",
                 "{\"url\":\"https://127.0.0.1/\",\"description\":\"a\\u0000b\"}",
-                "{\"url\":\"https://127.0.0.1/\",\"extra\":1}", "{\"url\":\"https://127.0.0.1/\"} {}")) {
+                "{\"url\":\"https://127.0.0.1/\",\"extra\":1}", "{\"url\":\"https://127.0.0.1/\"} {}",
+                "{\"url\":\"http://169.254.169.254/latest/meta-data/\"}", "{\"url\":\"https://10.1.2.3:8443/hook\"}",
+                "{\"url\":\"https://[fd00::5]/hook\"}", "{\"url\":\"https://[::ffff:10.0.0.1]/hook\"}")) {
             HttpResponse<String> answer = service.admin("POST", webhooks, bad);
             assertThat(answer.statusCode()).as(bad + " -> " + answer.body()).isEqualTo(400);
             assertThat(answer.headers().firstValue("Content-Type")).hasValue("application/problem+json");

@@ -18,6 +18,7 @@ import java.util.function.Function;
 public interface ServiceLauncher {
 
     String LIMIT = "--token-authority.gateway.failed-verifications.burst=";
+    String DENIED_NETWORKS = "--token-authority.webhooks.denied-networks=";
 
     /** Starts the service on the data in {@code dataDir}, logging to {@code log}; returns once it answers verify. */
     ServiceProcess start(Path dataDir, Path log) throws IOException;
@@ -60,6 +61,9 @@ public interface ServiceLauncher {
                 // The checks verify thousands of superseded secrets from 127.0.0.1 on purpose; a test of the limit
                 // itself passes its own.
                 command.add(LIMIT + "1000000");
+            }
+            if (arguments.stream().noneMatch(argument -> argument.startsWith(DENIED_NETWORKS))) {
+                command.add(DENIED_NETWORKS); // the tests' webhooks are on loopback; the deny list has tests of its own
             }
             command.addAll(arguments);
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)

@@ -7,6 +7,7 @@ import dev.tokenauthority.command.webhook.RemoveWebhook;
 import dev.tokenauthority.command.webhook.WebhookDirectory;
 import dev.tokenauthority.command.webhook.WebhookUrls;
 import dev.tokenauthority.events.secret.WebhookSecrets;
+import dev.tokenauthority.events.webhook.DeniedNetworks;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.util.List;
@@ -57,13 +58,17 @@ class WebhookController {
     private final WebhookDirectory directory;
     private final WebhookSecrets secrets;
     private final boolean allowHttp;
+    private final DeniedNetworks denied;
 
     WebhookController(CommandGateway commands, WebhookDirectory directory, WebhookSecrets secrets,
-                      @Value("${token-authority.webhooks.allow-http:false}") boolean allowHttp) {
+                      @Value("${token-authority.webhooks.allow-http:false}") boolean allowHttp,
+                      @Value("${token-authority.webhooks.denied-networks:" + DeniedNetworks.SPECIAL_PURPOSE_SETTING + "}")
+                      List<String> deniedNetworks) {
         this.commands = commands;
         this.directory = directory;
         this.secrets = secrets;
         this.allowHttp = allowHttp;
+        this.denied = DeniedNetworks.fromSetting(deniedNetworks);
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -72,6 +77,11 @@ class WebhookController {
         requireValid("projectId", projectId);
         if (request.url() != null && WebhookUrls.isValid(request.url()) && WebhookUrls.isPlainHttp(request.url()) && !allowHttp) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "url must be https (this deployment does not allow http)");
+        }
+        if (request.url() != null && WebhookUrls.isValid(request.url()) && denied.denies(WebhookUrls.host(request.url()))) {
+            // A name is checked before every delivery, once resolved; an address can be refused right away.
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "url names an address in a network this deployment"
+                    + " does not send webhooks to (loopback, private, link-local, …: token-authority.webhooks.denied-networks)");
         }
         if (directory.of(projectId).size() >= MAX_PER_PROJECT) {
             throw new ResponseStatusException(HttpStatus.CONFLICT,

@@ -30,6 +30,12 @@ public final class WebhookUrls {
         }
     }
 
+    /** The host of a valid URL, an IPv6 address without its brackets. */
+    public static String host(String url) {
+        String host = URI.create(url).getHost();
+        return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+    }
+
     /** Whether the URL is plain {@code http} (valid ones only). */
     public static boolean isPlainHttp(String url) {
         return url.regionMatches(true, 0, "http:", 0, 5);

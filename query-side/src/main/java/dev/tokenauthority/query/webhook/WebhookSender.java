@@ -1,12 +1,18 @@
 package dev.tokenauthority.query.webhook;
 
+import dev.tokenauthority.events.webhook.DeniedNetworks;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.List;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -14,6 +20,12 @@ import org.springframework.stereotype.Component;
  * {@code webhook-timestamp}, {@code webhook-signature}), 5 s to connect and 10 s for the answer, no redirects
  * followed (a webhook's URL is the one its owner registered, not one a receiver points elsewhere). Any 2xx is a
  * delivery; the answer's body is never read.
+ *
+ * <p>Before each attempt the host is resolved and every address checked against {@link DeniedNetworks}: a URL that
+ * names, or a name that resolves to, a denied address is not called (a failed attempt, retried: DNS may be fixed).
+ * The client then connects by the same name, which the JVM's address cache (30 s by default) answers with the
+ * addresses just checked, so a name that changes between the check and the call can slip through only if the cache
+ * entry expires in between.
  */
 @Component
 class WebhookSender {
@@ -38,9 +50,25 @@ class WebhookSender {
             .connectTimeout(CONNECT_TIMEOUT)
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
+    private final DeniedNetworks denied;
+
+    @Autowired
+    WebhookSender(@Value("${token-authority.webhooks.denied-networks:" + DeniedNetworks.SPECIAL_PURPOSE_SETTING + "}")
+                  List<String> deniedNetworks) {
+        this(DeniedNetworks.fromSetting(deniedNetworks));
+    }
+
+    WebhookSender(DeniedNetworks denied) {
+        this.denied = denied;
+    }
 
     Result send(String url, String messageId, long timestampSeconds, String body, String signature) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+        URI target = URI.create(url);
+        String refusal = refusal(target.getHost());
+        if (refusal != null) {
+            return new Result(null, refusal);
+        }
+        HttpRequest request = HttpRequest.newBuilder(target)
                 .timeout(ANSWER_TIMEOUT)
                 .header("Content-Type", "application/json")
                 .header("User-Agent", "token-authority-webhooks/1")
@@ -58,6 +86,25 @@ class WebhookSender {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new Result(null, "interrupted (the node is stopping)");
+        }
+    }
+
+    /** Why the host may not be called, or {@code null}. */
+    private String refusal(String host) {
+        if (host == null) {
+            return "no host in the URL";
+        }
+        String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        try {
+            for (InetAddress address : InetAddress.getAllByName(bare)) {
+                if (denied.denies(address.getHostAddress())) {
+                    return truncated("not sent: " + host + " is " + address.getHostAddress()
+                            + ", in a network token-authority.webhooks.denied-networks denies");
+                }
+            }
+            return null;
+        } catch (UnknownHostException e) {
+            return truncated("not sent: " + host + " does not resolve");
         }
     }
 

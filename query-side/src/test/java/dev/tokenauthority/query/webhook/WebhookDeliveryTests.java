@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import dev.tokenauthority.events.secret.WebhookSecrets;
+import dev.tokenauthority.events.webhook.DeniedNetworks;
 import dev.tokenauthority.events.token.TokenExpiryWarned;
 import dev.tokenauthority.events.token.TokenRenamed;
 import dev.tokenauthority.events.webhook.WebhookRegistered;
@@ -96,8 +97,12 @@ class WebhookDeliveryTests {
     }
 
     private DeliveryAttempts attempts(int maxAttempts) {
-        return new DeliveryAttempts(log, targets, SECRETS, new WebhookSender(), clock, maxAttempts, Duration.ofSeconds(30),
-                Duration.ofMinutes(5));
+        return attempts(maxAttempts, DeniedNetworks.NONE); // the receiver is on loopback
+    }
+
+    private DeliveryAttempts attempts(int maxAttempts, DeniedNetworks denied) {
+        return new DeliveryAttempts(log, targets, SECRETS, new WebhookSender(denied), clock, maxAttempts,
+                Duration.ofSeconds(30), Duration.ofMinutes(5));
     }
 
     /** A token t-1 (of {@link TestEvents#created}'s project), renamed once, and its expiry warning. */
@@ -197,6 +202,26 @@ class WebhookDeliveryTests {
         assertThat(attempts.attempt(redirected)).isPresent();
         assertThat(log.find(redirected).orElseThrow().lastStatusCode()).isEqualTo(302);
         assertThat(received).as("the redirect was not followed").hasSize(1);
+    }
+
+    @Test
+    void aReceiverInADeniedNetworkByAddressOrByNameIsNeverCalled() {
+        String port = Integer.toString(receiver.getAddress().getPort());
+        projection.on(new WebhookRegistered("w-address", project(), url, "", T0));
+        projection.on(new WebhookRegistered("w-name", project(), "http://localhost:" + port + "/hook", "", T0));
+        projection.on(new WebhookRegistered("w-mapped", project(), "http://[::ffff:127.0.0.1]:" + port + "/hook", "", T0));
+        GenericEventMessage<TokenExpiryWarned> warning = warnedToken();
+        handler.on(warning.getPayload(), warning);
+        DeliveryAttempts attempts = attempts(2, DeniedNetworks.fromSetting(List.of("special-purpose")));
+
+        for (String webhook : List.of("w-address", "w-name", "w-mapped")) {
+            String delivery = WebhookDeliveries.deliveryId(warning.getIdentifier(), webhook);
+            assertThat(attempts.attempt(delivery)).as(webhook).isPresent(); // a failed attempt, retried later
+            DeliveryLog.Delivery logged = log.find(delivery).orElseThrow();
+            assertThat(logged.lastStatusCode()).isNull();
+            assertThat(logged.lastError()).as(webhook).startsWith("not sent: ").contains("denied-networks");
+        }
+        assertThat(received).as("nothing reached the receiver").isEmpty();
     }
 
     @Test

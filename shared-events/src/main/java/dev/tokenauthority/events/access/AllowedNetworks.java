@@ -42,13 +42,18 @@ public final class AllowedNetworks {
         this.blocks = blocks;
     }
 
-    /** The networks of {@code entries}; {@code null} or empty is {@link #ANY}. */
+    /** The networks of {@code entries} (at most {@link #MAX_ENTRIES}); {@code null} or empty is {@link #ANY}. */
     public static AllowedNetworks parse(List<String> entries) throws InvalidNetwork {
+        return parse(entries, MAX_ENTRIES);
+    }
+
+    /** The same for a list of another bound (a deployment's setting rather than a token's). */
+    public static AllowedNetworks parse(List<String> entries, int maxEntries) throws InvalidNetwork {
         if (entries == null || entries.isEmpty()) {
             return ANY;
         }
-        if (entries.size() > MAX_ENTRIES) {
-            throw new InvalidNetwork("at most " + MAX_ENTRIES + " networks");
+        if (entries.size() > maxEntries) {
+            throw new InvalidNetwork("at most " + maxEntries + " networks");
         }
         Map<String, IPAddress> parsed = new LinkedHashMap<>();
         for (String entry : entries) {
