@@ -52,6 +52,7 @@ public class Token {
     private String description;
     private Status status;
     private int generation;
+    private Instant createdAt;
     private Instant validUntil;
     private String expiryDeadlineId;
     private Duration shortestLeadWarned; // null: no expiry warning yet
@@ -177,12 +178,14 @@ public class Token {
     /**
      * The token expires within {@code lead} ({@link ObservedSignals} asks, for the query side's sweep): warned
      * once per lead time, while active and before {@code validUntil}, and never a longer lead after a shorter one
-     * (a warning missed while the service was down is not sent late once a closer one is due).
+     * (a warning missed while the service was down is not sent late once a closer one is due); never for a lead
+     * longer than the token's whole lifetime (an hour-long token is not warned a day ahead: it was issued short).
      */
     void warnOfExpiry(RecordExpiryWarning warning, Clock clock) {
         Instant now = clock.instant();
         Duration lead = warning.lead();
-        boolean due = !now.isBefore(validUntil.minus(lead)) && now.isBefore(validUntil);
+        boolean due = !now.isBefore(validUntil.minus(lead)) && now.isBefore(validUntil)
+                && createdAt.isBefore(validUntil.minus(lead)); // issued for less than the lead: known to be short
         if (status != Status.ACTIVE || !due || (shortestLeadWarned != null && lead.compareTo(shortestLeadWarned) >= 0)) {
             return;
         }
@@ -227,6 +230,7 @@ public class Token {
         description = event.description();
         status = Status.ACTIVE;
         generation = 1;
+        createdAt = event.createdAt();
         validUntil = event.validUntil();
         expiryDeadlineId = event.expiryDeadlineId();
     }

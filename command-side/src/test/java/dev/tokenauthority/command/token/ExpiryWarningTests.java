@@ -69,4 +69,16 @@ class ExpiryWarningTests {
         at(Duration.ZERO);
         fixture.given(created()).when(new RecordExpiryWarning(ID, DAY)).expectSuccessfulHandlerExecution().expectNoEvents();
     }
+
+    @Test
+    void aLeadLongerThanTheTokensWholeLifetimeThenNothing() {
+        // created at T0 for LIFETIME (30 days): a 30-day lead would reach back to its creation, a 31-day one before it
+        at(LIFETIME.minusSeconds(1));
+        fixture.given(created()).when(new RecordExpiryWarning(ID, LIFETIME)).expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+        fixture.given(created()).when(new RecordExpiryWarning(ID, LIFETIME.plusDays(1)))
+                .expectSuccessfulHandlerExecution().expectNoEvents();
+        fixture.given(created()).when(new RecordExpiryWarning(ID, LIFETIME.minusSeconds(1)))
+                .expectEvents(new TokenExpiryWarned(ID, VALID_UNTIL, LIFETIME.minusSeconds(1), T0.plusSeconds(1)));
+    }
 }

@@ -96,19 +96,22 @@ public class TokenCatalogue {
     }
 
     /**
-     * The tokens a bulk revocation would take ({@link FindTokensMatching}) but for their use, oldest first, at most
-     * {@code limit + 1}: name prefix and creation time in SQL, labels in memory (a token has few).
-     */
-    /**
-     * Active tokens whose {@code validUntil} falls after {@code now + shorter} and at most {@code now + lead} and that
-     * were not yet warned of {@code lead} or a closer lead time: what the expiry-warning sweep warns, soonest first.
+     * Active tokens whose {@code validUntil} falls after {@code now + shorter} and at most {@code now + lead}, that live
+     * longer than {@code lead} (a token issued for less was known to be short: no warning that it ends) and that were
+     * not yet warned of {@code lead} or a closer lead time: what the expiry-warning sweep warns, soonest first.
      */
     public List<String> dueForExpiryWarning(Instant now, java.time.Duration shorter, java.time.Duration lead, int limit) {
         return jdbc.queryForList("SELECT token_id FROM " + tables.live() + " WHERE expired = FALSE AND valid_until > ?"
-                        + " AND valid_until > ? AND valid_until <= ? AND (expiry_warned_lead_seconds IS NULL"
-                        + " OR expiry_warned_lead_seconds > ?) ORDER BY valid_until LIMIT ?", String.class,
-                utc(now), utc(now.plus(shorter)), utc(now.plus(lead)), lead.toSeconds(), limit);
+                        + " AND valid_until > ? AND valid_until <= ? AND created_at < valid_until - CAST(? AS BIGINT) * INTERVAL '1' SECOND"
+                        + " AND (expiry_warned_lead_seconds IS NULL OR expiry_warned_lead_seconds > ?)"
+                        + " ORDER BY valid_until LIMIT ?", String.class,
+                utc(now), utc(now.plus(shorter)), utc(now.plus(lead)), lead.toSeconds(), lead.toSeconds(), limit);
     }
+
+    /**
+     * The tokens a bulk revocation would take ({@link FindTokensMatching}) but for their use, oldest first, at most
+     * {@code limit + 1}: name prefix and creation time in SQL, labels in memory (a token has few).
+     */
 
     public List<MatchingToken> matching(FindTokensMatching query) {
         StringBuilder where = new StringBuilder(" WHERE project_id = ? AND region_id = ?");

@@ -96,6 +96,19 @@ class ExpiryWarningSweepTests {
     }
 
     @Test
+    void aTokenIssuedForLessThanALeadTimeIsNotWarnedOfIt() {
+        projection.on(new TokenCreated("hour-long", "p-1", "eu01", "i-1", Map.of(), Role.OPERATOR, "n", "", Map.of(),
+                "hash-h", NOW.minus(Duration.ofMinutes(30)), NOW.plus(Duration.ofMinutes(30)), "d-h"));
+        projection.on(new TokenCreated("two-days-long", "p-1", "eu01", "i-1", Map.of(), Role.OPERATOR, "n", "", Map.of(),
+                "hash-2", NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofHours(23)), "d-2"));
+        projection.on(new TokenCreated("five-days-long", "p-1", "eu01", "i-1", Map.of(), Role.OPERATOR, "n", "", Map.of(),
+                "hash-5", NOW.minus(Duration.ofHours(1)), NOW.plus(Duration.ofDays(5)), "d-5"));
+
+        assertThat(sweep.sweep()).isEqualTo(1);
+        assertThat(asked).containsExactly(new RecordExpiryWarning("two-days-long", Duration.ofDays(1)));
+    }
+
+    @Test
     void oneSweepAsksAtMostItsBoundSoonestFirst() {
         for (int i = 0; i < ExpiryWarningSweep.MAX_PER_SWEEP + 20; i++) {
             token("t-" + i, Duration.ofMinutes(10 + i));
