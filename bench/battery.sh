@@ -62,6 +62,7 @@ if [[ ${1:-} != --report && ${SCALE:-full} == full && ( -z ${ONLY:-} || ${ONLY:-
   mkdir -p app/target/battery
   fuzz shared-events SecretFormatFuzzTests
   fuzz shared-events LabelsFuzzTests
+  fuzz shared-events AllowedNetworksFuzzTests
   fuzz command-side TokenLifetimesFuzzTests
 fi
 
