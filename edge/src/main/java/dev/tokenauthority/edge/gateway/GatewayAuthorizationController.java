@@ -88,8 +88,8 @@ class GatewayAuthorizationController {
         if (secret != null) {
             // Only guesses are limited: a session cookie is 256 random bits that nobody guesses, so a limited
             // address (perhaps a NAT shared with an attacker) keeps its logged-in browsers.
-            BearerCheck.Outcome outcome = check.check("gateway auth", secret, ClientAddress.of(request),
-                    ClientAddress.gatewayOf(request), projectId, regionId, instanceId, action);
+            BearerCheck.Outcome outcome = check.check("gateway auth", secret, request, projectId, regionId, instanceId,
+                    action);
             if (outcome instanceof BearerCheck.NotServing) {
                 return BearerCheck.NotServing.response();
             }

@@ -67,8 +67,8 @@ class GatewayLoginController {
         LoginForm.Target app = target.get();
         String client = ClientAddress.of(request);
         String secret = token == null ? "" : token.strip();
-        BearerCheck.Outcome outcome = check.check("gateway login", secret, client, ClientAddress.gatewayOf(request),
-                app.projectId(), app.regionId(), app.instanceId(), Action.QUERY);
+        BearerCheck.Outcome outcome = check.check("gateway login", secret, request, app.projectId(), app.regionId(),
+                app.instanceId(), Action.QUERY);
         if (outcome instanceof BearerCheck.NotServing) {
             // Not caught up yet, or cut off from the rest of the cluster: this node cannot tell a revoked token.
             return GatewayResponses.html(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1")

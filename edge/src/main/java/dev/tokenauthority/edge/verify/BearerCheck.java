@@ -1,5 +1,6 @@
 package dev.tokenauthority.edge.verify;
 
+import dev.tokenauthority.edge.limit.ClientAddress;
 import dev.tokenauthority.edge.limit.FailedVerificationLimiter;
 import dev.tokenauthority.edge.signal.DisallowedAddressSignals;
 import dev.tokenauthority.edge.signal.SupersededUseSignals;
@@ -8,6 +9,7 @@ import dev.tokenauthority.query.progress.ReadModelProgress;
 import dev.tokenauthority.query.verify.TokenVerifier;
 import dev.tokenauthority.query.usage.TokenUsage;
 import dev.tokenauthority.query.verify.Verdict;
+import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -77,12 +79,13 @@ public class BearerCheck {
     }
 
     /**
-     * Checks {@code secret} ({@code null} or blank: none presented, which costs the address nothing) for
-     * {@code action} on the instance; {@code where} names the endpoint in the log, {@code gateway} the gateway the
-     * call came through ({@code null}: none vouched for the client).
+     * Checks {@code secret} ({@code null} or blank: none presented, which costs the address nothing), presented in
+     * {@code request}, for {@code action} on the instance; {@code where} names the endpoint in the log. The client is
+     * the one a gateway vouched for, else the TCP peer ({@link ClientAddress}).
      */
-    public Outcome check(String where, String secret, String client, String gateway, String projectId, String regionId,
+    public Outcome check(String where, String secret, HttpServletRequest request, String projectId, String regionId,
                          String instanceId, Action action) {
+        String client = ClientAddress.of(request);
         if (!progress.acceptsTokens()) {
             metrics.notServing(where);
             return NOT_SERVING;
@@ -98,18 +101,24 @@ public class BearerCheck {
         if (verdict.outcome() == Verdict.Outcome.ALLOWED) {
             usage.record(verdict.tokenId(), client); // in memory; flushed every few seconds
         } else {
-            if (verdict.outcome() == Verdict.Outcome.INVALID_TOKEN && secret != null && !secret.isBlank()) {
-                limiter.recordFailure(client);
-            }
-            if (verdict.reason() == Verdict.Reason.SUPERSEDED) {
-                signals.record(verdict.tokenId(), client, way(where, gateway));
-            } else if (verdict.reason() == Verdict.Reason.ADDRESS_NOT_ALLOWED) {
-                addressSignals.record(verdict.tokenId(), client, way(where, gateway));
-            }
-            log.info("{} denied: reason={} token={} resource={}/{}/{} action={} from {}", where, verdict.reason(),
-                    verdict.tokenId(), projectId, regionId, instanceId, action.value(), client);
+            refused(where, secret, client, request, verdict, projectId, regionId, instanceId, action);
         }
         return new Decided(verdict);
+    }
+
+    /** What a refusal leads to, apart from the hot path of nearly every call (which it keeps small). */
+    private void refused(String where, String secret, String client, HttpServletRequest request, Verdict verdict,
+                         String projectId, String regionId, String instanceId, Action action) {
+        if (verdict.outcome() == Verdict.Outcome.INVALID_TOKEN && secret != null && !secret.isBlank()) {
+            limiter.recordFailure(client);
+        }
+        if (verdict.reason() == Verdict.Reason.SUPERSEDED) {
+            signals.record(verdict.tokenId(), client, way(where, ClientAddress.gatewayOf(request)));
+        } else if (verdict.reason() == Verdict.Reason.ADDRESS_NOT_ALLOWED) {
+            addressSignals.record(verdict.tokenId(), client, way(where, ClientAddress.gatewayOf(request)));
+        }
+        log.info("{} denied: reason={} token={} resource={}/{}/{} action={} from {}", where, verdict.reason(),
+                verdict.tokenId(), projectId, regionId, instanceId, action.value(), client);
     }
 
     /** How a call came in, as a signal shows it: {@code verify}, {@code gateway auth via 10.0.0.7}. */

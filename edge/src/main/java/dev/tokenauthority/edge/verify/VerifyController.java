@@ -78,7 +78,7 @@ class VerifyController {
             return problem(HttpStatus.BAD_REQUEST, "invalid_request", "action must be query or manage");
         }
         BearerCheck.Outcome outcome = check.check("verify", BearerCredentials.of(request.getHeader(HttpHeaders.AUTHORIZATION)),
-                ClientAddress.of(request), ClientAddress.gatewayOf(request), projectId, regionId, instanceId, action);
+                request, projectId, regionId, instanceId, action);
         if (outcome instanceof BearerCheck.NotServing) {
             return BearerCheck.NotServing.response();
         }
