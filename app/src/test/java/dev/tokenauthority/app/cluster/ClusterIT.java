@@ -286,19 +286,8 @@ class ClusterIT {
             assertThat(http.verify(node.base(), token[1], instance)).as("the old secret").isEqualTo(401);
         }
         // each node flushes what it saw (every 5 s): one signal per node, all on the token, read on any node
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        JsonNode seen = null;
-        while (System.nanoTime() < deadline) {
-            seen = http.admin(cluster.node(3).base(), "GET", path, null).json();
-            if (seen.hasNonNull("supersededSecretUse") && seen.get("supersededSecretUse").get("uses").asLong() >= 3
-                    && seen.hasNonNull("lastUsedAt")) {
-                break;
-            }
-            Thread.sleep(200);
-        }
-        assertThat(seen.get("supersededSecretUse")).as("signals of every node on the token: " + seen).isNotNull();
-        assertThat(seen.get("supersededSecretUse").get("uses").asLong()).isEqualTo(3);
-        assertThat(seen.get("lastUsedAt").isNull()).isFalse();
+        JsonNode seen = awaitSignal(cluster.node(3), path, "supersededSecretUse", 3, "lastUsedAt");
+        assertThat(seen.get("lastUsedAt").isNull()).as("last use, flushed at least as often").isFalse();
         JsonNode signals = http.admin(cluster.node(1).base(), "GET", path + "/audit?eventType=SupersededSecretUsed", null)
                 .json().get("entries");
         assertThat(signals).as("one signal from each node").hasSize(3);
@@ -320,17 +309,7 @@ class ClusterIT {
         for (ClusterUnderTest.Node node : cluster.nodes()) { // the tests call from 127.0.0.1: outside
             assertThat(http.verify(node.base(), secret, instance)).as("on %s", node).isEqualTo(403);
         }
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        JsonNode seen = null;
-        while (System.nanoTime() < deadline) {
-            seen = http.admin(cluster.node(2).base(), "GET", path, null).json();
-            if (seen.hasNonNull("disallowedAddressUse") && seen.get("disallowedAddressUse").get("uses").asLong() >= 3) {
-                break;
-            }
-            Thread.sleep(200);
-        }
-        assertThat(seen.get("disallowedAddressUse")).as("signals of every node on the token: " + seen).isNotNull();
-        assertThat(seen.get("disallowedAddressUse").get("uses").asLong()).isEqualTo(3);
+        JsonNode seen = awaitSignal(cluster.node(2), path, "disallowedAddressUse", 3);
         assertThat(seen.get("disallowedAddressUse").get("from").toString()).isEqualTo("[\"127.0.0.1\"]");
         JsonNode signals = http.admin(cluster.node(3).base(), "GET", path + "/audit?eventType=DisallowedAddressUsed", null)
                 .json().get("entries");
@@ -520,6 +499,25 @@ class ClusterIT {
         Answer answer = http.admin(base, "POST", "/v1alpha/projects/" + project + "/regions/r-1/instances", body);
         assertThat(answer.status()).as(answer.body()).isEqualTo(201);
         return "projects/" + project + "/regions/r-1/instances/" + answer.json().get("id").asText();
+    }
+
+    /**
+     * The token as {@code node} shows it once its signal {@code field} counts {@code uses} and the fields
+     * {@code alsoPresent} are there (within 30 s: each node flushes what it saw every 5 s), checked that the signal
+     * counts exactly that.
+     */
+    private static JsonNode awaitSignal(ClusterUnderTest.Node node, String path, String field, long uses,
+                                        String... alsoPresent) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        JsonNode seen = http.admin(node.base(), "GET", path, null).json();
+        while (System.nanoTime() < deadline && !(seen.hasNonNull(field) && seen.get(field).get("uses").asLong() >= uses
+                && java.util.Arrays.stream(alsoPresent).allMatch(seen::hasNonNull))) {
+            Thread.sleep(200);
+            seen = http.admin(node.base(), "GET", path, null).json();
+        }
+        assertThat(seen.get(field)).as("signals of every node on the token: " + seen).isNotNull();
+        assertThat(seen.get(field).get("uses").asLong()).isEqualTo(uses);
+        return seen;
     }
 
     private static String[] createToken(String base, String instance, String name) throws IOException {

@@ -28,6 +28,7 @@ import dev.tokenauthority.events.webhook.WebhookRegistered;
 import dev.tokenauthority.events.webhook.WebhookRemoved;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -171,12 +172,8 @@ public class AuditTrailProjection {
 
     @EventHandler
     public void on(SupersededSecretUsed event, EventMessage<?> message, @Timestamp Instant at, MetaData metaData) {
-        Map<String, Object> changes = new LinkedHashMap<>();
-        changes.put("firstSeenAt", event.firstSeenAt().toString());
-        changes.put("lastSeenAt", event.lastSeenAt().toString());
-        changes.put("uses", event.uses());
-        changes.put("from", event.from());
-        changes.put("through", event.through());
+        Map<String, Object> changes = signal(event.firstSeenAt(), event.lastSeenAt(), event.uses(), event.from(),
+                event.through());
         changes.put("revoked", event.revoked());
         recordForToken(event.tokenId(), message, at, "SupersededSecretUsed", metaData, changes);
     }
@@ -189,13 +186,20 @@ public class AuditTrailProjection {
 
     @EventHandler
     public void on(DisallowedAddressUsed event, EventMessage<?> message, @Timestamp Instant at, MetaData metaData) {
+        recordForToken(event.tokenId(), message, at, "DisallowedAddressUsed", metaData,
+                signal(event.firstSeenAt(), event.lastSeenAt(), event.uses(), event.from(), event.through()));
+    }
+
+    /** What a signal on a token (refused uses, summed up) shows in the trail. */
+    private static Map<String, Object> signal(Instant firstSeenAt, Instant lastSeenAt, long uses, List<String> from,
+                                              List<String> through) {
         Map<String, Object> changes = new LinkedHashMap<>();
-        changes.put("firstSeenAt", event.firstSeenAt().toString());
-        changes.put("lastSeenAt", event.lastSeenAt().toString());
-        changes.put("uses", event.uses());
-        changes.put("from", event.from());
-        changes.put("through", event.through());
-        recordForToken(event.tokenId(), message, at, "DisallowedAddressUsed", metaData, changes);
+        changes.put("firstSeenAt", firstSeenAt.toString());
+        changes.put("lastSeenAt", lastSeenAt.toString());
+        changes.put("uses", uses);
+        changes.put("from", from);
+        changes.put("through", through);
+        return changes;
     }
 
     @EventHandler
