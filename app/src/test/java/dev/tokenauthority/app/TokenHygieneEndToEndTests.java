@@ -368,6 +368,14 @@ class TokenHygieneEndToEndTests {
         assertThat(json(moved).get("allowedNetworks").toString()).isEqualTo("[\"198.51.100.0/24\"]");
         assertThat(verify(next, instance, "198.51.100.7")).isEqualTo(204);
         assertThat(verify(next, instance, "192.0.2.1")).isEqualTo(403);
+        // the access review tells from which networks each token could act, now and at any moment before
+        JsonNode grants = json(service.admin("GET", REGION + "/instances/" + instance + "/access", null)).get("grants");
+        Map<String, String> networksOf = new java.util.HashMap<>();
+        grants.forEach(grant -> networksOf.put(grant.get("tokenId").asText(), grant.get("allowedNetworks").toString()));
+        assertThat(networksOf).containsEntry(token.get("id").asText(), "[\"198.51.100.0/24\"]")
+                .containsEntry(open.id(), "[]");
+        JsonNode reach = json(service.admin("GET", path + "/access?at=" + token.get("createdAt").asText(), null));
+        assertThat(reach.get("allowedNetworks").toString()).isEqualTo("[\"192.0.2.0/28\",\"2001:db8::/48\"]");
         HttpResponse<String> lifted = service.admin("PATCH", path, "{\"allowedNetworks\":[]}");
         assertThat(json(lifted).get("allowedNetworks").toString()).isEqualTo("[]");
         assertThat(verify(next, instance, "203.0.113.1")).isEqualTo(204);

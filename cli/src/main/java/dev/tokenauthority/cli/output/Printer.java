@@ -48,7 +48,8 @@ public final class Printer {
     /** An access review's grants (who could act on an instance) and reach (what a token could act on). */
     public static final List<Column> GRANT = List.of(Column.field("TOKEN", "tokenId"), Column.field("NAME", "name"),
             Column.field("ROLE", "role"), Column.words("ACTIONS", "actions"), Column.field("GENERATION", "generation"),
-            Column.field("SINCE", "generationSince"), new Column("RULE", Printer::rule));
+            Column.field("SINCE", "generationSince"), new Column("RULE", Printer::rule),
+            new Column("FROM", item -> item.path("allowedNetworks").isEmpty() ? "any" : words(item.path("allowedNetworks"))));
     public static final List<Column> REACHED = List.of(Column.field("INSTANCE", "instanceId"), Column.field("NAME", "name"),
             Column.words("ACTIONS", "actions"), new Column("RULE", Printer::rule), Column.labels("LABELS", "labels"));
 

@@ -5,6 +5,7 @@ import dev.tokenauthority.events.access.Labels;
 import dev.tokenauthority.events.instance.InstanceDeleted;
 import dev.tokenauthority.events.instance.InstanceRegistered;
 import dev.tokenauthority.events.instance.InstanceRelabelled;
+import dev.tokenauthority.events.token.TokenAllowedNetworksSet;
 import dev.tokenauthority.events.token.TokenCreated;
 import dev.tokenauthority.events.token.TokenRegenerated;
 import dev.tokenauthority.events.token.TokenRenamed;
@@ -29,7 +30,8 @@ import java.util.Set;
  * <p>The decision is the verifier's, moved back in time: a token opens an instance at T when it was created at or
  * before T, not revoked at or before T, T is before its {@code validUntil}, the instance existed at T, and either
  * it is the token's own instance or the instance's labels at T carry every pair of the token's selector; its
- * role decides the actions; the secret that opened it is the generation current at T. Expiry events add nothing:
+ * role decides the actions; the secret that opened it is the generation current at T, from the client networks it
+ * was allowed at T (any when none were set). Expiry events add nothing:
  * {@code validUntil} decides, whenever the expiry was noticed (as in the verifier).
  */
 final class AccessFold {
@@ -55,6 +57,7 @@ final class AccessFold {
         int generation = 1;
         Instant generationSince;
         Instant revokedAt;
+        List<String> allowedNetworks = List.of(); // empty: any client address
 
         TokenAt(TokenCreated created) {
             this.created = created;
@@ -108,6 +111,8 @@ final class AccessFold {
             });
         } else if (event instanceof TokenRenamed renamed) {
             token(renamed.tokenId()).ifPresent(token -> token.name = renamed.name());
+        } else if (event instanceof TokenAllowedNetworksSet networks) {
+            token(networks.tokenId()).ifPresent(token -> token.allowedNetworks = networks.allowedNetworks());
         } else if (event instanceof TokenRevoked revoked) {
             token(revoked.tokenId()).ifPresent(token -> token.revokedAt = revoked.revokedAt());
         } else if (event instanceof InstanceRegistered registered) {
@@ -129,6 +134,8 @@ final class AccessFold {
             return regenerated.regeneratedAt();
         } else if (event instanceof TokenRevoked revoked) {
             return revoked.revokedAt();
+        } else if (event instanceof TokenAllowedNetworksSet networks) {
+            return networks.setAt();
         } else if (event instanceof InstanceRegistered registered) {
             return registered.registeredAt();
         } else if (event instanceof InstanceDeleted deleted) {
@@ -210,6 +217,6 @@ final class AccessFold {
             return Optional.empty();
         }
         return Optional.of(new Grant(created.tokenId(), token.name, created.role().value(), actions, token.generation,
-                token.generationSince, created.createdAt(), created.validUntil(), rule));
+                token.generationSince, created.createdAt(), created.validUntil(), rule, token.allowedNetworks));
     }
 }

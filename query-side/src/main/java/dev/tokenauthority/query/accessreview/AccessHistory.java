@@ -4,6 +4,7 @@ import dev.tokenauthority.events.access.Action;
 import dev.tokenauthority.events.instance.InstanceDeleted;
 import dev.tokenauthority.events.instance.InstanceRegistered;
 import dev.tokenauthority.events.instance.InstanceRelabelled;
+import dev.tokenauthority.events.token.TokenAllowedNetworksSet;
 import dev.tokenauthority.events.token.TokenCreated;
 import dev.tokenauthority.events.token.TokenRegenerated;
 import dev.tokenauthority.events.token.TokenRenamed;
@@ -28,7 +29,7 @@ import org.springframework.stereotype.Component;
  * Access reviews answered from the event store itself, not from a read model: the whole log is read (in the
  * store's order, up to its head when the question is asked) and folded at the moment asked ({@link AccessFold}).
  * A read model would answer only for now; the log answers for any moment since the first event. The cost is one
- * pass over the log (only the payloads of the seven kinds that decide access are deserialised), paid per question:
+ * pass over the log (only the payloads of the eight kinds that decide access are deserialised), paid per question:
  * an audit question, never on a request's path. One review runs at a time on a node, so that a burst of them
  * cannot take the CPU that verify needs; the others wait a few seconds for their turn, then are refused (429).
  */
@@ -36,7 +37,8 @@ import org.springframework.stereotype.Component;
 public class AccessHistory {
 
     private static final Set<Class<?>> FOLDED = Set.of(TokenCreated.class, TokenRegenerated.class, TokenRenamed.class,
-            TokenRevoked.class, InstanceRegistered.class, InstanceRelabelled.class, InstanceDeleted.class);
+            TokenRevoked.class, TokenAllowedNetworksSet.class, InstanceRegistered.class, InstanceRelabelled.class,
+            InstanceDeleted.class);
 
     /** How long a review waits for the one running before it is refused. */
     static final Duration TURN_WAIT = Duration.ofSeconds(5);
@@ -86,13 +88,14 @@ public class AccessHistory {
         Optional<AccessFold.TokenAt> then = scan.fold.token(tokenId);
         if (then.isEmpty()) {
             return Optional.of(new TokenReach(tokenId, token.name(), at, actionName, "not-yet-created", token.role().value(),
-                    token.instanceId(), selector, null, null, token.createdAt(), token.validUntil(), List.of(),
+                    token.instanceId(), selector, null, null, token.createdAt(), token.validUntil(), null, List.of(),
                     scan.eventsRead, scan.through));
         }
         AccessFold.TokenAt state = then.get();
         return Optional.of(new TokenReach(tokenId, state.name, at, actionName, state.stateAt(at), token.role().value(),
                 token.instanceId(), selector, state.generation, state.generationSince, token.createdAt(),
-                token.validUntil(), scan.fold.reachOf(state, action), scan.eventsRead, scan.through));
+                token.validUntil(), state.allowedNetworks, scan.fold.reachOf(state, action), scan.eventsRead,
+                scan.through));
     }
 
     private record Scan(AccessFold fold, long eventsRead, Long through) {

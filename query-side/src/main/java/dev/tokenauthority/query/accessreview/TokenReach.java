@@ -16,6 +16,6 @@ import java.util.Map;
 public record TokenReach(String tokenId, String name, Instant at, String action,
                          @Schema(allowableValues = {"active", "not-yet-created", "revoked", "expired"}) String state,
                          String role, String instanceId, Map<String, String> selector, Integer generation,
-                         Instant generationSince, Instant createdAt, Instant validUntil, List<Reached> instances,
-                         long eventsRead, Long through) {
+                         Instant generationSince, Instant createdAt, Instant validUntil, List<String> allowedNetworks,
+                         List<Reached> instances, long eventsRead, Long through) {
 }

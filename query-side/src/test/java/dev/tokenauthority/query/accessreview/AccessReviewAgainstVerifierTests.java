@@ -4,12 +4,14 @@ import static dev.tokenauthority.query.TestEvents.HASHER;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tokenauthority.events.access.Action;
+import dev.tokenauthority.events.access.AllowedNetworks;
 import dev.tokenauthority.events.access.Labels;
 import dev.tokenauthority.events.access.Role;
 import dev.tokenauthority.events.instance.InstanceDeleted;
 import dev.tokenauthority.events.instance.InstanceRegistered;
 import dev.tokenauthority.events.instance.InstanceRelabelled;
 import dev.tokenauthority.events.instance.InstanceType;
+import dev.tokenauthority.events.token.TokenAllowedNetworksSet;
 import dev.tokenauthority.events.token.TokenCreated;
 import dev.tokenauthority.events.token.TokenExpired;
 import dev.tokenauthority.events.token.TokenRegenerated;
@@ -18,6 +20,7 @@ import dev.tokenauthority.events.token.TokenRevoked;
 import dev.tokenauthority.query.authlookup.AuthLookupModel;
 import dev.tokenauthority.query.authlookup.AuthLookupProjection;
 import dev.tokenauthority.query.verify.TokenVerifier;
+import dev.tokenauthority.query.verify.Verdict;
 import java.lang.reflect.Method;
 import java.time.Clock;
 import java.time.Instant;
@@ -36,9 +39,10 @@ import org.junit.jupiter.api.Test;
  * relabelled, deleted) and tokens (instance and selector tokens, regenerated, renamed, revoked, expired) over two
  * projects and two regions; at random moments, including the exact times of events, the brute force feeds the
  * real auth lookup projection every event that had happened by then and asks the real verifier, with its clock at
- * that moment, about every secret generation of every token on every instance for every action. The set it allows
- * must equal, exactly, the grants of the review (per instance) and the reach of each token (per token). Seeded: a
- * failure names the seed and the moment.
+ * that moment, about every secret generation of every token on every instance for every action, from two client
+ * addresses (tokens' allowed networks change at random too). The set it allows must equal, exactly, the grants of the
+ * review (per instance) and the reach of each token (per token), each from the addresses its networks then allowed.
+ * Seeded: a failure names the seed and the moment.
  */
 class AccessReviewAgainstVerifierTests {
 
@@ -47,6 +51,9 @@ class AccessReviewAgainstVerifierTests {
     private static final List<String> REGIONS = List.of("eu01", "gra");
     private static final List<String> KEYS = List.of("group", "tier");
     private static final List<String> VALUES = List.of("A", "B");
+    private static final List<String> ADDRESSES = List.of("192.0.2.1", "10.1.2.3");
+    private static final List<List<String>> NETWORKS = List.of(List.of(), List.of("10.0.0.0/8"),
+            List.of("192.0.2.0/24", "2001:db8::/32"));
 
     /** An event as the store holds it: recorded at {@code recordedAt}, having happened at {@code happenedAt}. */
     private record Recorded(Object event, Instant recordedAt, Instant happenedAt) {
@@ -111,20 +118,24 @@ class AccessReviewAgainstVerifierTests {
                     history.events.forEach(recorded -> fold.apply(recorded.event(), recorded.recordedAt()));
                     for (Inst inst : history.instances) {
                         for (Grant grant : fold.grantsOn(inst.id(), null)) {
-                            grant.actions().forEach(action -> reviewGrants.add(decision(grant.tokenId(), grant.generation(), inst.id(), action)));
+                            for (String address : allowedFrom(grant.allowedNetworks())) {
+                                grant.actions().forEach(action -> reviewGrants.add(
+                                        decision(grant.tokenId(), grant.generation(), inst.id(), action, address)));
+                            }
                         }
                         assertThat(fold.grantsOn(inst.id(), Action.MANAGE))
                                 .allSatisfy(grant -> assertThat(grant.actions()).containsExactly("manage"));
                     }
                     for (Tok tok : history.tokens) {
                         fold.token(tok.id).ifPresent(then -> fold.reachOf(then, null).forEach(reached -> reached.actions()
-                                .forEach(action -> reviewReach.add(decision(tok.id, then.generation, reached.instanceId(), action)))));
+                                .forEach(action -> allowedFrom(then.allowedNetworks).forEach(address -> reviewReach.add(
+                                        decision(tok.id, then.generation, reached.instanceId(), action, address))))));
                     }
                 }
             }
             assertThat(reviewGrants).as("seed %d at %s: grants of the review vs the verifier", seed, at).isEqualTo(verifierAllows);
             assertThat(reviewReach).as("seed %d at %s: reach of each token vs the verifier", seed, at).isEqualTo(verifierAllows);
-            compared += (long) history.tokens.size() * history.instances.size() * Action.values().length;
+            compared += (long) history.tokens.size() * history.instances.size() * Action.values().length * ADDRESSES.size();
         }
         return compared;
     }
@@ -144,9 +155,11 @@ class AccessReviewAgainstVerifierTests {
             for (int generation = 1; generation <= tok.hashes.size(); generation++) {
                 for (Inst inst : history.instances) {
                     for (Action action : Action.values()) {
-                        if (verifier.verifyHash(tok.hashes.get(generation - 1), "192.0.2.1", inst.projectId(), inst.regionId(), inst.id(),
-                                action).outcome() == dev.tokenauthority.query.verify.Verdict.Outcome.ALLOWED) {
-                            allowed.add(decision(tok.id, generation, inst.id(), action.value()));
+                        for (String address : ADDRESSES) {
+                            if (verifier.verifyHash(tok.hashes.get(generation - 1), address, inst.projectId(),
+                                    inst.regionId(), inst.id(), action).outcome() == Verdict.Outcome.ALLOWED) {
+                                allowed.add(decision(tok.id, generation, inst.id(), action.value(), address));
+                            }
                         }
                     }
                 }
@@ -167,8 +180,13 @@ class AccessReviewAgainstVerifierTests {
         }
     }
 
-    private static String decision(String tokenId, int generation, String instanceId, String action) {
-        return tokenId + "#" + generation + " " + action + " " + instanceId;
+    private static String decision(String tokenId, int generation, String instanceId, String action, String address) {
+        return tokenId + "#" + generation + " " + action + " " + instanceId + " from " + address;
+    }
+
+    /** Which of the client addresses asked about a token with these networks may be used from. */
+    private static List<String> allowedFrom(List<String> networks) {
+        return ADDRESSES.stream().filter(AllowedNetworks.of(networks)::allows).toList();
     }
 
     private static History randomHistory(long seed, int steps) {
@@ -177,7 +195,7 @@ class AccessReviewAgainstVerifierTests {
         for (int step = 0; step < steps; step++) {
             history.now = history.now.plusSeconds(random.nextInt(4)); // several events often share a second
             expireDue(history);
-            int kind = history.instances.isEmpty() ? 0 : random.nextInt(10);
+            int kind = history.instances.isEmpty() ? 0 : random.nextInt(11);
             switch (kind) {
                 case 0, 1 -> register(history);
                 case 2, 3 -> createToken(history);
@@ -188,6 +206,12 @@ class AccessReviewAgainstVerifierTests {
                     Tok tok = liveToken(history);
                     if (tok != null) {
                         history.record(new TokenRenamed(tok.id, "renamed-" + step, ""));
+                    }
+                }
+                case 8 -> {
+                    Tok tok = liveToken(history);
+                    if (tok != null) {
+                        history.record(new TokenAllowedNetworksSet(tok.id, pick(random, NETWORKS), history.now), history.now);
                     }
                 }
                 default -> revoke(history);
