@@ -188,28 +188,22 @@ public class TokenCatalogue {
                 rs.getString("description"), fromJson(rs.getString("labels")), rs.getString("region_id"), stateOf(rs, now),
                 instant(rs, "valid_until"), instant(rs, "created_at"), instant(rs, "last_regenerated_at"),
                 rs.getString("role"), rs.getString("selector") == null ? null : fromJson(rs.getString("selector")),
-                instant(rs, "leak_reported_at"), null, List.of(), supersededSecretUse(rs), expiryWarning(rs),
-                TokenRows.lines(rs.getString("allowed_networks")), disallowedAddressUse(rs));
+                instant(rs, "leak_reported_at"), null, List.of(), refusedUse(rs, "superseded_used", "superseded_uses"),
+                expiryWarning(rs), TokenRows.lines(rs.getString("allowed_networks")),
+                refusedUse(rs, "disallowed_used", "disallowed_uses"));
     }
 
-    private static TokenView.RefusedUse disallowedAddressUse(ResultSet rs) throws SQLException {
-        Instant at = instant(rs, "disallowed_used_at");
-        return at == null ? null : new TokenView.RefusedUse(at, rs.getLong("disallowed_uses"),
-                TokenRows.lines(rs.getString("disallowed_used_from")),
-                TokenRows.lines(rs.getString("disallowed_used_through")));
+    /** A signal's columns as {@code TokenRows.addSignal} writes them ({@code <prefix>_at|_from|_through}, {@code uses}). */
+    private static TokenView.RefusedUse refusedUse(ResultSet rs, String prefix, String uses) throws SQLException {
+        Instant at = instant(rs, prefix + "_at");
+        return at == null ? null : new TokenView.RefusedUse(at, rs.getLong(uses),
+                TokenRows.lines(rs.getString(prefix + "_from")), TokenRows.lines(rs.getString(prefix + "_through")));
     }
 
     private static TokenView.ExpiryWarning expiryWarning(ResultSet rs) throws SQLException {
         Instant at = instant(rs, "expiry_warned_at");
         return at == null ? null
                 : new TokenView.ExpiryWarning(java.time.Duration.ofSeconds(rs.getLong("expiry_warned_lead_seconds")).toString(), at);
-    }
-
-    private static TokenView.SupersededSecretUse supersededSecretUse(ResultSet rs) throws SQLException {
-        Instant at = instant(rs, "superseded_used_at");
-        return at == null ? null : new TokenView.SupersededSecretUse(at, rs.getLong("superseded_uses"),
-                TokenRows.lines(rs.getString("superseded_used_from")),
-                TokenRows.lines(rs.getString("superseded_used_through")));
     }
 
     /** The expiry deadline may still be on its way: the clock decides what the state is. */

@@ -131,11 +131,11 @@ class CatalogueProjectionTests {
                 List.of("192.0.2.9", "192.0.2.8"), List.of("verify via 127.0.0.1"), false));
         projection.on(new SupersededSecretUsed("t1", T0.plusSeconds(2), T0.plusSeconds(4), 2, // another node's, older
                 List.of("198.51.100.1"), List.of("gateway auth via 127.0.0.2"), false));
-        assertThat(find(projection, "t1").supersededSecretUse()).isEqualTo(new TokenView.SupersededSecretUse(
+        assertThat(find(projection, "t1").supersededSecretUse()).isEqualTo(new TokenView.RefusedUse(
                 T0.plusSeconds(14), 5, List.of("192.0.2.9", "192.0.2.8"), List.of("verify via 127.0.0.1")));
         projection.on(new SupersededSecretUsed("t1", T0.plusSeconds(70), T0.plusSeconds(75), 1,
                 List.of("2001:db8::1"), List.of("gateway login"), false));
-        assertThat(find(projection, "t1").supersededSecretUse()).isEqualTo(new TokenView.SupersededSecretUse(
+        assertThat(find(projection, "t1").supersededSecretUse()).isEqualTo(new TokenView.RefusedUse(
                 T0.plusSeconds(75), 6, List.of("2001:db8::1"), List.of("gateway login")));
     }
 

@@ -39,7 +39,7 @@ public record TokenView(
         @JsonInclude(JsonInclude.Include.NON_NULL) Instant leakReportedAt,
         Instant lastUsedAt,
         List<String> lastUsedFrom,
-        @JsonInclude(JsonInclude.Include.NON_NULL) SupersededSecretUse supersededSecretUse,
+        @JsonInclude(JsonInclude.Include.NON_NULL) RefusedUse supersededSecretUse,
         @JsonInclude(JsonInclude.Include.NON_NULL) ExpiryWarning expiryWarning,
         List<String> allowedNetworks,
         @JsonInclude(JsonInclude.Include.NON_NULL) RefusedUse disallowedAddressUse) {
@@ -64,24 +64,8 @@ public record TokenView(
     }
 
     /**
-     * Superseded secrets of the token presented while it was live, over all signals: a sign that an old secret
-     * leaked (the callers were refused as for any unknown secret).
-     *
-     * @param lastSeenAt the last such use recorded
-     * @param uses       how many were recorded, in all
-     * @param from       the client addresses of the latest signal, most recent first (at most 5)
-     * @param through    the endpoints and gateways of the latest signal ({@code verify via 10.0.0.7})
-     */
-    public record SupersededSecretUse(Instant lastSeenAt, long uses, List<String> from, List<String> through) {
-
-        public SupersededSecretUse {
-            from = from == null ? List.of() : List.copyOf(from);
-            through = through == null ? List.of() : List.copyOf(through);
-        }
-    }
-
-    /**
-     * Uses of the token refused because they came from outside its allowed networks, over all signals.
+     * Refused uses of the token of one kind (a superseded secret presented while it was live: a sign that it leaked;
+     * its secret from outside its allowed networks), over all the signals of that kind.
      *
      * @param lastSeenAt the last such use recorded
      * @param uses       how many were recorded, in all
