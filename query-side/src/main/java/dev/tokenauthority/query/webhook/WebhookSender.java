@@ -94,9 +94,8 @@ class WebhookSender {
         if (host == null) {
             return "no host in the URL";
         }
-        String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
         try {
-            for (InetAddress address : InetAddress.getAllByName(bare)) {
+            for (InetAddress address : InetAddress.getAllByName(host)) { // takes an IPv6 literal in its brackets too
                 if (denied.denies(address.getHostAddress())) {
                     return truncated("not sent: " + host + " is " + address.getHostAddress()
                             + ", in a network token-authority.webhooks.denied-networks denies");
