@@ -221,13 +221,13 @@ abstract class GatewayContract {
             screenshot(browser, "1-login-page");
 
             browser.findElement(By.id("token")).sendKeys("tka_" + "w".repeat(49));
-            browser.findElement(By.id("login")).click();
+            HeadlessChromium.clickToNavigate(browser, browser.findElement(By.id("login")));
             assertThat(wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("error"))).getText())
                     .isEqualTo("That token is not valid.");
             screenshot(browser, "2-wrong-token");
 
             browser.findElement(By.id("token")).sendKeys(token.get("content").asText());
-            browser.findElement(By.id("login")).click();
+            HeadlessChromium.clickToNavigate(browser, browser.findElement(By.id("login")));
             assertThat(wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("greeting"))).getText())
                     .isEqualTo("Hello, World!");
             assertThat(browser.getCurrentUrl()).isEqualTo(gateway + "reports?year=2026");
@@ -245,14 +245,14 @@ abstract class GatewayContract {
             screenshot(browser, "4-after-regenerate");
 
             browser.findElement(By.id("token")).sendKeys(json(regenerated).get("token").get("content").asText());
-            browser.findElement(By.id("login")).click();
+            HeadlessChromium.clickToNavigate(browser, browser.findElement(By.id("login")));
             wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("greeting")));
-            browser.findElement(By.id("logout")).click();
+            HeadlessChromium.clickToNavigate(browser, browser.findElement(By.id("logout")));
             assertThat(wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("notice"))).getText())
                     .startsWith("You are logged out.");
             screenshot(browser, "5-logged-out");
 
-            browser.findElement(By.id("home")).click();
+            HeadlessChromium.clickToNavigate(browser, browser.findElement(By.id("home")));
             wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("token")));
             screenshot(browser, "6-login-page-again");
         } finally {
