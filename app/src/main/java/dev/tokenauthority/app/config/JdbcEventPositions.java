@@ -2,6 +2,12 @@ package dev.tokenauthority.app.config;
 
 import dev.tokenauthority.command.web.EventPositions;
 import dev.tokenauthority.query.audit.EventStorePositions;
+import java.sql.ResultSet;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -9,9 +15,11 @@ import org.springframework.stereotype.Component;
 @Component
 class JdbcEventPositions implements EventPositions, EventStorePositions {
 
+    private static final int CHUNK = 500;
+
     private final JdbcTemplate jdbc;
     private final String sql;
-    private final String byIdentifier;
+    private final String byIdentifiers;
 
     JdbcEventPositions(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
@@ -20,13 +28,23 @@ class JdbcEventPositions implements EventPositions, EventStorePositions {
         this.sql = "SELECT MAX(" + schema.globalIndexColumn() + ") FROM " + schema.domainEventTable()
                 + " WHERE " + schema.aggregateIdentifierColumn() + " = ?";
         // served by the unique event_identifier index
-        this.byIdentifier = "SELECT " + schema.globalIndexColumn() + " FROM " + schema.domainEventTable()
-                + " WHERE " + schema.eventIdentifierColumn() + " = ?";
+        this.byIdentifiers = "SELECT " + schema.eventIdentifierColumn() + ", " + schema.globalIndexColumn()
+                + " FROM " + schema.domainEventTable() + " WHERE " + schema.eventIdentifierColumn() + " IN (%s)";
     }
 
+    /** In chunks of {@value #CHUNK} identifiers: one statement each, well within every driver's parameter limit. */
     @Override
-    public long positionOf(String eventIdentifier) {
-        return jdbc.queryForObject(byIdentifier, Long.class, eventIdentifier);
+    public Map<String, Long> positionsOf(Collection<String> eventIdentifiers) {
+        Map<String, Long> positions = new HashMap<>();
+        List<String> all = List.copyOf(eventIdentifiers);
+        for (int from = 0; from < all.size(); from += CHUNK) {
+            List<String> chunk = all.subList(from, Math.min(all.size(), from + CHUNK));
+            jdbc.query(byIdentifiers.formatted(String.join(", ", Collections.nCopies(chunk.size(), "?"))),
+                    (ResultSet rs) -> {
+                        positions.put(rs.getString(1), rs.getLong(2));
+                    }, chunk.toArray());
+        }
+        return positions;
     }
 
     @Override

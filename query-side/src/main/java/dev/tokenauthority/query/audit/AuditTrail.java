@@ -7,10 +7,13 @@ import java.sql.ResultSet;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
@@ -27,6 +30,8 @@ public class AuditTrail {
     record Subject(String projectId, String regionId, String instanceId, String tokenId) {
     }
 
+    private static final int CHUNK = 500;
+
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
 
@@ -35,26 +40,43 @@ public class AuditTrail {
         this.json = json;
     }
 
-    void record(AuditEntry entry) {
-        jdbc.update("INSERT INTO audit_entry (" + COLUMNS + ") SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM (VALUES (0)) AS one (x)"
-                        + " WHERE NOT EXISTS (SELECT 1 FROM audit_entry WHERE global_index = ?)",
-                entry.position(), entry.time().atOffset(ZoneOffset.UTC), entry.eventType(), entry.projectId(),
-                entry.regionId(), entry.instanceId(), entry.tokenId(), entry.actor(), entry.clientAddress(),
-                entry.requestId(), toJson(entry.changes()), entry.position());
+    /**
+     * Inserts the entries in one JDBC batch; an entry whose position is already indexed (a redelivery) is left as
+     * it is.
+     */
+    void recordAll(List<AuditEntry> entries) {
+        jdbc.batchUpdate("INSERT INTO audit_entry (" + COLUMNS + ") SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?"
+                        + " FROM (VALUES (0)) AS one (x) WHERE NOT EXISTS (SELECT 1 FROM audit_entry WHERE global_index = ?)",
+                entries.stream().map(entry -> new Object[] {entry.position(), entry.time().atOffset(ZoneOffset.UTC),
+                        entry.eventType(), entry.projectId(), entry.regionId(), entry.instanceId(), entry.tokenId(),
+                        entry.actor(), entry.clientAddress(), entry.requestId(), toJson(entry.changes()),
+                        entry.position()}).toList());
     }
 
-    Optional<Subject> subjectOfToken(String tokenId) {
-        return jdbc.query("SELECT project_id, region_id, instance_id, token_id FROM audit_entry"
-                        + " WHERE token_id = ? AND event_type = 'TokenCreated'",
-                (rs, row) -> new Subject(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)), tokenId)
-                .stream().findFirst();
+    /** The subjects of these tokens, from their indexed {@code TokenCreated}; a token not indexed is absent. */
+    Map<String, Subject> subjectsOfTokens(Collection<String> tokenIds) {
+        return subjects("SELECT project_id, region_id, instance_id, token_id FROM audit_entry"
+                + " WHERE event_type = 'TokenCreated' AND token_id IN (%s)", tokenIds, Subject::tokenId);
     }
 
-    Optional<Subject> subjectOfInstance(String instanceId) {
-        return jdbc.query("SELECT project_id, region_id, instance_id FROM audit_entry"
-                        + " WHERE instance_id = ? AND event_type = 'InstanceRegistered'",
-                (rs, row) -> new Subject(rs.getString(1), rs.getString(2), rs.getString(3), null), instanceId)
-                .stream().findFirst();
+    /** The subjects of these instances, from their indexed {@code InstanceRegistered}. */
+    Map<String, Subject> subjectsOfInstances(Collection<String> instanceIds) {
+        return subjects("SELECT project_id, region_id, instance_id, NULL FROM audit_entry"
+                + " WHERE event_type = 'InstanceRegistered' AND instance_id IN (%s)", instanceIds, Subject::instanceId);
+    }
+
+    /** In chunks of {@value #CHUNK} ids, one statement each. */
+    private Map<String, Subject> subjects(String sql, Collection<String> ids, Function<Subject, String> key) {
+        Map<String, Subject> found = new HashMap<>();
+        List<String> all = List.copyOf(ids);
+        for (int from = 0; from < all.size(); from += CHUNK) {
+            List<String> chunk = all.subList(from, Math.min(all.size(), from + CHUNK));
+            jdbc.query(sql.formatted(String.join(", ", Collections.nCopies(chunk.size(), "?"))), (ResultSet rs) -> {
+                Subject subject = new Subject(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4));
+                found.put(key.apply(subject), subject);
+            }, chunk.toArray());
+        }
+        return found;
     }
 
     void clear() {

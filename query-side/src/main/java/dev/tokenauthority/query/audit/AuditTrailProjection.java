@@ -36,28 +36,25 @@ import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.MetaData;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
  * Indexes every event of the store into {@link AuditTrail}: its position, time and type, the project, instance
  * and token it concerns, the actor, address and request id from its metadata, and the fields it set (never a
- * hash). Idempotent by position.
+ * hash). Idempotent by position. Each batch of events is written at its commit ({@link AuditBatch}).
  */
 @Component
 @ProcessingGroup(AuditTrailProjection.PROCESSING_GROUP)
 public class AuditTrailProjection {
 
     public static final String PROCESSING_GROUP = "audit-trail";
-    private static final Logger log = LoggerFactory.getLogger(AuditTrailProjection.class);
 
     private final AuditTrail trail;
-    private final EventStorePositions positions;
+    private final AuditBatch batch;
 
     public AuditTrailProjection(AuditTrail trail, EventStorePositions positions) {
         this.trail = trail;
-        this.positions = positions;
+        this.batch = new AuditBatch(trail, positions);
     }
 
     @EventHandler
@@ -252,28 +249,26 @@ public class AuditTrailProjection {
 
     private void recordForToken(String tokenId, EventMessage<?> message, Instant at, String type, MetaData metaData,
                                 Map<String, Object> changes) {
-        recordFor(trail.subjectOfToken(tokenId), "token " + tokenId, message, at, type, metaData, changes);
+        batch.add(pending(message, at, type, null, tokenId, null, metaData, changes));
     }
 
     private void recordForInstance(String instanceId, EventMessage<?> message, Instant at, String type,
                                    MetaData metaData, Map<String, Object> changes) {
-        recordFor(trail.subjectOfInstance(instanceId), "instance " + instanceId, message, at, type, metaData, changes);
-    }
-
-    /** Events after the first of their token or instance take its project, region and instance from it. */
-    private void recordFor(java.util.Optional<AuditTrail.Subject> subject, String what, EventMessage<?> message,
-                           Instant at, String type, MetaData metaData, Map<String, Object> changes) {
-        subject.ifPresentOrElse(
-                found -> record(message, at, type, found, metaData, changes),
-                () -> log.warn("audit: {} for {} whose first event is not indexed; skipped", type, what));
+        batch.add(pending(message, at, type, null, null, instanceId, metaData, changes));
     }
 
     private void record(EventMessage<?> message, Instant at, String type, AuditTrail.Subject subject, MetaData metaData,
                         Map<String, Object> changes) {
-        long position = positions.positionOf(message.getIdentifier());
-        trail.record(new AuditEntry(position, at, type, subject.projectId(), subject.regionId(), subject.instanceId(),
-                subject.tokenId(), text(metaData.get(ACTOR), "unknown"), text(metaData.get(CLIENT_ADDRESS), null),
-                text(metaData.get(REQUEST_ID), null), changes));
+        batch.add(pending(message, at, type, subject, null, null, metaData, changes));
+    }
+
+    /** Events after the first of their token or instance take its project, region and instance from it. */
+    private static AuditBatch.Pending pending(EventMessage<?> message, Instant at, String type,
+                                              AuditTrail.Subject subject, String ofToken, String ofInstance,
+                                              MetaData metaData, Map<String, Object> changes) {
+        return new AuditBatch.Pending(message.getIdentifier(), at, type, subject, ofToken, ofInstance,
+                text(metaData.get(ACTOR), "unknown"), text(metaData.get(CLIENT_ADDRESS), null),
+                text(metaData.get(REQUEST_ID), null), changes);
     }
 
     private static String text(Object value, String otherwise) {
