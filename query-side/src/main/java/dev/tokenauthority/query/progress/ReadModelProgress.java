@@ -13,6 +13,8 @@ import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.WrappedToken;
 import org.axonframework.queryhandling.QueryHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,6 +23,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class ReadModelProgress {
+
+    private static final Logger log = LoggerFactory.getLogger(ReadModelProgress.class);
 
     /** The read models a write call waits for, by processing group. */
     public static final List<String> READ_MODELS = List.of(AuthLookupProjection.PROCESSING_GROUP,
@@ -57,6 +61,9 @@ public class ReadModelProgress {
                     break;
                 }
                 if (System.nanoTime() - deadline > 0) {
+                    log.warn("read model {} ({}) did not reach event {} within {}: at {}", readModel,
+                            runsHere(readModel) ? "processed here" : "processed on another node", query.globalIndex(),
+                            query.maxWait(), positionOf(readModel));
                     return false;
                 }
                 advances.awaitAdvance(seen, runsHere(readModel) ? LOOK_AGAIN_MILLIS : LOOK_AGAIN_STORED_MILLIS);
@@ -113,6 +120,13 @@ public class ReadModelProgress {
         }
         List<TrackingToken> tokens = stored.storedTokens(readModel);
         return !tokens.isEmpty() && tokens.stream().allMatch(token -> covers(token, globalIndex));
+    }
+
+    /** The tracking tokens of {@code readModel}, this node's or as stored: for an operator reading the log. */
+    private List<TrackingToken> positionOf(String readModel) {
+        var status = processor(readModel).processingStatus().values();
+        return status.isEmpty() ? stored.storedTokens(readModel)
+                : status.stream().map(EventTrackerStatus::getTrackingToken).toList();
     }
 
     private boolean runsHere(String readModel) {
