@@ -32,9 +32,9 @@ record AppliedPosition(long index, Set<Long> gaps) {
         return index >= globalIndex && !gaps.contains(globalIndex);
     }
 
-    /** Whether every event up to and including {@code globalIndex} that has been committed is applied. */
-    boolean coversAllUpTo(long globalIndex) {
-        return index >= globalIndex && gaps.stream().allMatch(gap -> gap > globalIndex);
+    /** The positions up to and including {@code globalIndex} not applied yet (its gaps there). */
+    Set<Long> gapsUpTo(long globalIndex) {
+        return gaps.stream().filter(gap -> gap <= globalIndex).collect(Collectors.toUnmodifiableSet());
     }
 
     /** {@code index} then the gaps, comma-separated ({@code -} for none); null if too many gaps to send. */

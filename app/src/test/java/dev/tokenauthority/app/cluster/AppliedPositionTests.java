@@ -22,13 +22,12 @@ class AppliedPositionTests {
     }
 
     @Test
-    void everythingUpToAnIndexNeedsNoGapAtOrBelowIt() {
-        AppliedPosition position = new AppliedPosition(10, Set.of(7L));
+    void theGapsUpToAnIndexAreThoseAtOrBelowIt() {
+        AppliedPosition position = new AppliedPosition(10, Set.of(3L, 7L, 9L));
 
-        assertThat(position.coversAllUpTo(6)).isTrue();
-        assertThat(position.coversAllUpTo(7)).isFalse();
-        assertThat(position.coversAllUpTo(10)).isFalse();
-        assertThat(new AppliedPosition(10, Set.of()).coversAllUpTo(10)).isTrue();
+        assertThat(position.gapsUpTo(2)).isEmpty();
+        assertThat(position.gapsUpTo(7)).containsExactlyInAnyOrder(3L, 7L);
+        assertThat(position.gapsUpTo(10)).containsExactlyInAnyOrder(3L, 7L, 9L);
     }
 
     @Test

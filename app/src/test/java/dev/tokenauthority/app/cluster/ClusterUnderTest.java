@@ -86,6 +86,18 @@ final class ClusterUnderTest implements AutoCloseable {
         }
     }
 
+    /**
+     * Takes the next value of the event store's position sequence and commits nothing there: a gap, as a rolled-back
+     * append leaves one, until the gap closer fills it.
+     */
+    void takeAnEventStorePositionNeverCommitted() throws java.sql.SQLException {
+        try (java.sql.Connection connection = java.sql.DriverManager.getConnection(database.get("url"),
+                database.get("user"), database.get("password"));
+             java.sql.Statement statement = connection.createStatement()) {
+            statement.execute("SELECT nextval(pg_get_serial_sequence('domain_event_entry', 'global_index'))");
+        }
+    }
+
     /** Stops the database server (fast shutdown: every connection is cut). */
     void stopDatabase() {
         run(DEPLOY.resolve("throwaway-postgres.sh").toString(), "stop", work.resolve("postgres").toString());
@@ -203,6 +215,11 @@ final class ClusterUnderTest implements AutoCloseable {
 
         long pid() {
             return process.pid();
+        }
+
+        /** {@code kill -STOP} or {@code -CONT}: a process that stops answering, and goes on. */
+        void signal(String signal) {
+            run("kill", signal, String.valueOf(process.pid()));
         }
 
         /** {@code kill -9}. */
