@@ -46,6 +46,17 @@ record AppliedPosition(long index, Set<Long> gaps) {
                 .collect(Collectors.joining(",")));
     }
 
+    /** As a heartbeat stored it in {@code cluster_node}: {@code applied_index}, {@code applied_gaps}. */
+    static AppliedPosition stored(long index, java.sql.Array gaps) throws java.sql.SQLException {
+        Set<Long> open = new java.util.HashSet<>();
+        if (gaps != null) {
+            for (Object gap : (Object[]) gaps.getArray()) {
+                open.add(((Number) gap).longValue());
+            }
+        }
+        return new AppliedPosition(index, Set.copyOf(open));
+    }
+
     static AppliedPosition parse(String index, String gaps) {
         Set<Long> parsed = gaps.equals("-") ? Set.of() : Arrays.stream(gaps.split(","))
                 .map(Long::valueOf).collect(Collectors.toUnmodifiableSet());

@@ -3,7 +3,6 @@ package dev.tokenauthority.app.cluster;
 import dev.tokenauthority.app.config.WakeableEventStore;
 import dev.tokenauthority.query.progress.ProcessorAdvances;
 import dev.tokenauthority.query.progress.ReadModelProgress;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -14,7 +13,6 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.Supplier;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
@@ -256,7 +254,7 @@ final class ClusterLink {
                 String nodeId = rows.getString(1);
                 members.put(nodeId, new ClusterView.Member(nodeId,
                         state(rows.getString(2)),
-                        rows.getBoolean(3), new AppliedPosition(rows.getLong(4), gaps(rows.getArray(5)))));
+                        rows.getBoolean(3), AppliedPosition.stored(rows.getLong(4), rows.getArray(5))));
             }
         }
         view.membersRead(members, started);
@@ -264,16 +262,6 @@ final class ClusterLink {
 
     private static ClusterView.State state(String stored) {
         return ClusterView.State.valueOf(stored.toUpperCase(Locale.ROOT));
-    }
-
-    private static Set<Long> gaps(Array array) throws SQLException {
-        Set<Long> gaps = new TreeSet<>();
-        if (array != null) {
-            for (Object gap : (Object[]) array.getArray()) {
-                gaps.add(((Number) gap).longValue());
-            }
-        }
-        return gaps;
     }
 
     /** {@code a <node> <index> <gaps>}: a node's position; {@code w <node>}: a node committed events. */
