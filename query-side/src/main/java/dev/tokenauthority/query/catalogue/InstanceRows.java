@@ -7,20 +7,26 @@ import java.util.Map;
 import java.util.function.Supplier;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-/** Writes the instance catalogue's rows into one of its two tables (see {@link TokenRows}); every write idempotent. */
+/**
+ * Writes the instance catalogue's rows into one of its two tables (see {@link TokenRows}), each batch's at its
+ * commit ({@link BatchedStatements}); every write idempotent.
+ */
 final class InstanceRows {
 
     private final JdbcTemplate jdbc;
     private final TokenCatalogue json;
     private final Supplier<String> table;
+    private final BatchedStatements statements;
 
     InstanceRows(JdbcTemplate jdbc, TokenCatalogue json, Supplier<String> table) {
         this.jdbc = jdbc;
         this.json = json;
         this.table = table;
+        this.statements = new BatchedStatements(jdbc);
     }
 
     void upsert(InstanceRegistered event) {
+        statements.flush(); // the update's count decides
         String labels = json.toJson(event.labels());
         if (jdbc.update("UPDATE " + table.get() + " SET project_id = ?, region_id = ?, type = ?, name = ?, labels = ?,"
                         + " running = TRUE, created_at = ? WHERE instance_id = ?", event.projectId(), event.regionId(),
@@ -32,14 +38,14 @@ final class InstanceRows {
     }
 
     void relabel(String instanceId, Map<String, String> labels) {
-        jdbc.update("UPDATE " + table.get() + " SET labels = ? WHERE instance_id = ?", json.toJson(labels), instanceId);
+        statements.add("UPDATE " + table.get() + " SET labels = ? WHERE instance_id = ?", json.toJson(labels), instanceId);
     }
 
     void running(String instanceId, boolean running) {
-        jdbc.update("UPDATE " + table.get() + " SET running = ? WHERE instance_id = ?", running, instanceId);
+        statements.add("UPDATE " + table.get() + " SET running = ? WHERE instance_id = ?", running, instanceId);
     }
 
     void remove(String instanceId) {
-        jdbc.update("DELETE FROM " + table.get() + " WHERE instance_id = ?", instanceId);
+        statements.add("DELETE FROM " + table.get() + " WHERE instance_id = ?", instanceId);
     }
 }

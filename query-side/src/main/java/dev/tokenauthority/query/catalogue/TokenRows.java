@@ -4,17 +4,14 @@ import static dev.tokenauthority.query.catalogue.TokenCatalogue.utc;
 
 import dev.tokenauthority.events.token.TokenCreated;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
-import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
-import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Writes the token catalogue's rows into one of its two tables: the live one (the live processor), or the standby
- * one (a rebuild, which starts from an empty table and so inserts each batch's new rows in one JDBC batch). Every
- * write is idempotent: delivery is at least once.
+ * one (a rebuild, which starts from an empty table and so only inserts new rows). Each batch's writes are sent at
+ * its commit ({@link BatchedStatements}). Every write is idempotent: delivery is at least once.
  */
 final class TokenRows {
 
@@ -26,20 +23,22 @@ final class TokenRows {
     private final TokenCatalogue json;
     private final Supplier<String> table;
     private final boolean batchInserts;
-    private final String pendingInsertsKey = TokenRows.class.getName() + ".pending." + System.identityHashCode(this);
+    private final BatchedStatements statements;
 
     TokenRows(JdbcTemplate jdbc, TokenCatalogue json, Supplier<String> table, boolean batchInserts) {
         this.jdbc = jdbc;
         this.json = json;
         this.table = table;
         this.batchInserts = batchInserts;
+        this.statements = new BatchedStatements(jdbc);
     }
 
     void upsert(TokenCreated event) {
-        if (batchInserts && CurrentUnitOfWork.isStarted()) {
-            pendingInserts().add(event);
+        if (batchInserts) { // a rebuild's table starts empty
+            statements.add(INSERT.formatted(table.get()), insertValues(event));
             return;
         }
+        statements.flush(); // the update's count decides
         String labelJson = json.toJson(event.labels());
         String selectorJson = event.isInstanceToken() ? null : json.toJson(event.selector());
         int updated = jdbc.update("UPDATE " + table.get() + " SET project_id = ?, region_id = ?, instance_id = ?,"
@@ -58,21 +57,18 @@ final class TokenRows {
     }
 
     void rename(String tokenId, String name, String description) {
-        flushPendingInserts();
-        jdbc.update("UPDATE " + table.get() + " SET name = ?, description = ? WHERE token_id = ?", name, description, tokenId);
+        statements.add("UPDATE " + table.get() + " SET name = ?, description = ? WHERE token_id = ?", name, description, tokenId);
     }
 
     void regenerated(String tokenId, Instant at) {
-        flushPendingInserts();
         // A new secret answers a leak report made before it: the flag goes (one made after it stays).
-        jdbc.update("UPDATE " + table.get() + " SET last_regenerated_at = ?, leak_reported_at = CASE WHEN"
+        statements.add("UPDATE " + table.get() + " SET last_regenerated_at = ?, leak_reported_at = CASE WHEN"
                 + " leak_reported_at <= ? THEN NULL ELSE leak_reported_at END WHERE token_id = ?", utc(at), utc(at), tokenId);
     }
 
     /** The latest report wins, whatever order a redelivery brings them in. */
     void leakReported(String tokenId, Instant at) {
-        flushPendingInserts();
-        jdbc.update("UPDATE " + table.get() + " SET leak_reported_at = ? WHERE token_id = ?"
+        statements.add("UPDATE " + table.get() + " SET leak_reported_at = ? WHERE token_id = ?"
                 + " AND (leak_reported_at IS NULL OR leak_reported_at < ?)", utc(at), tokenId, utc(at));
     }
 
@@ -88,8 +84,7 @@ final class TokenRows {
 
     /** The networks it may be used from; empty: any (NULL). */
     void allowedNetworks(String tokenId, List<String> cidrs) {
-        flushPendingInserts();
-        jdbc.update("UPDATE " + table.get() + " SET allowed_networks = ? WHERE token_id = ?",
+        statements.add("UPDATE " + table.get() + " SET allowed_networks = ? WHERE token_id = ?",
                 cidrs.isEmpty() ? null : String.join("\n", cidrs), tokenId);
     }
 
@@ -100,9 +95,8 @@ final class TokenRows {
      */
     private void addSignal(String prefix, String uses, String tokenId, Instant lastSeenAt, long count, List<String> from,
                            List<String> through) {
-        flushPendingInserts();
         String at = prefix + "_at";
-        jdbc.update("UPDATE " + table.get() + " SET " + uses + " = " + uses + " + ?,"
+        statements.add("UPDATE " + table.get() + " SET " + uses + " = " + uses + " + ?,"
                 + " " + prefix + "_from = CASE WHEN " + at + " IS NULL OR " + at + " <= ? THEN ?"
                 + " ELSE " + prefix + "_from END,"
                 + " " + prefix + "_through = CASE WHEN " + at + " IS NULL OR " + at + " <= ? THEN ?"
@@ -115,8 +109,7 @@ final class TokenRows {
 
     /** An expiry warning: the closest lead time warned of is the one shown. */
     void expiryWarned(String tokenId, java.time.Duration lead, Instant at) {
-        flushPendingInserts();
-        jdbc.update("UPDATE " + table.get() + " SET expiry_warned_lead_seconds = ?, expiry_warned_at = ? WHERE token_id = ?"
+        statements.add("UPDATE " + table.get() + " SET expiry_warned_lead_seconds = ?, expiry_warned_at = ? WHERE token_id = ?"
                 + " AND (expiry_warned_lead_seconds IS NULL OR expiry_warned_lead_seconds > ?)",
                 lead.toSeconds(), utc(at), tokenId, lead.toSeconds());
     }
@@ -127,44 +120,16 @@ final class TokenRows {
     }
 
     void expired(String tokenId) {
-        flushPendingInserts();
-        jdbc.update("UPDATE " + table.get() + " SET expired = TRUE WHERE token_id = ?", tokenId);
+        statements.add("UPDATE " + table.get() + " SET expired = TRUE WHERE token_id = ?", tokenId);
     }
 
     void remove(String tokenId) {
-        flushPendingInserts();
-        jdbc.update("DELETE FROM " + table.get() + " WHERE token_id = ?", tokenId);
+        statements.add("DELETE FROM " + table.get() + " WHERE token_id = ?", tokenId);
     }
 
     private Object[] insertValues(TokenCreated event) {
         return new Object[] {event.tokenId(), event.projectId(), event.regionId(), event.instanceId(), event.name(),
                 event.description(), json.toJson(event.labels()), utc(event.createdAt()), utc(event.validUntil()),
                 event.role().value(), event.isInstanceToken() ? null : json.toJson(event.selector())};
-    }
-
-    /** The rows this batch created so far; inserted before any other write of the batch and at its commit. */
-    private List<TokenCreated> pendingInserts() {
-        UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get().root();
-        return unitOfWork.getOrComputeResource(pendingInsertsKey, key -> {
-            List<TokenCreated> pending = new ArrayList<>();
-            unitOfWork.onPrepareCommit(u -> flush(pending));
-            return pending;
-        });
-    }
-
-    private void flushPendingInserts() {
-        if (batchInserts && CurrentUnitOfWork.isStarted()) {
-            List<TokenCreated> pending = CurrentUnitOfWork.get().root().getResource(pendingInsertsKey);
-            if (pending != null) {
-                flush(pending);
-            }
-        }
-    }
-
-    private void flush(List<TokenCreated> pending) {
-        if (!pending.isEmpty()) {
-            jdbc.batchUpdate(INSERT.formatted(table.get()), pending.stream().map(this::insertValues).toList());
-            pending.clear();
-        }
     }
 }

@@ -8,14 +8,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tokenauthority.events.audit.AuditMetadata;
+import dev.tokenauthority.query.CountingStatements;
 import dev.tokenauthority.events.instance.InstanceRegistered;
 import dev.tokenauthority.events.instance.InstanceRelabelled;
 import dev.tokenauthority.events.token.TokenCreated;
 import dev.tokenauthority.events.token.TokenRegenerated;
 import dev.tokenauthority.events.token.TokenRenamed;
 import dev.tokenauthority.events.token.TokenRevoked;
-import java.lang.reflect.Proxy;
-import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -23,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.sql.DataSource;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.messaging.MetaData;
@@ -33,7 +31,6 @@ import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DelegatingDataSource;
 
 /**
  * The audit trail's projection on a real (in-memory) H2 with the real migration, fed with events one at a time and
@@ -44,7 +41,7 @@ class AuditTrailProjectionTests {
     /** The event store as the projection sees it: positions by event identifier, assigned in append order. */
     private final Map<String, Long> store = new HashMap<>();
     private final AtomicInteger positionLookUps = new AtomicInteger();
-    private final AtomicInteger statements = new AtomicInteger();
+    private CountingStatements statements;
     private AuditTrail trail;
     private AuditTrailProjection projection;
 
@@ -53,7 +50,8 @@ class AuditTrailProjectionTests {
         JdbcDataSource h2 = new JdbcDataSource();
         h2.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         Flyway.configure().dataSource(h2).locations("classpath:db/migration/h2").load().migrate();
-        trail = new AuditTrail(new JdbcTemplate(countingStatements(h2)), new ObjectMapper().findAndRegisterModules());
+        statements = new CountingStatements(h2);
+        trail = new AuditTrail(new JdbcTemplate(statements), new ObjectMapper().findAndRegisterModules());
         projection = new AuditTrailProjection(trail, new EventStorePositions() {
             @Override
             public Map<String, Long> positionsOf(Collection<String> eventIdentifiers) {
@@ -105,11 +103,12 @@ class AuditTrailProjectionTests {
                     : regenerated("t" + (i % 200), "s" + i, 2 + i)));
         }
         positionLookUps.set(0);
-        statements.set(0);
+        statements.reset();
         handleInOneBatch(batch);
 
         assertThat(positionLookUps).as("position look-ups").hasValue(1);
-        assertThat(statements).as("statements: the tokens' and the instance's subjects, the inserts").hasValue(3);
+        assertThat(statements.prepared()).as("statements: the tokens' and the instance's subjects, the inserts")
+                .isEqualTo(3);
         assertThat(everyEntry()).hasSize(801);
     }
 
@@ -179,26 +178,5 @@ class AuditTrailProjectionTests {
 
     private List<AuditEntry> everyEntry() {
         return trail.page(new AuditQuery("p-1", null, null, null, null, null, null, null, false, null, 10_000));
-    }
-
-    /** Counts the statements prepared on the database, each one round trip. */
-    private DataSource countingStatements(DataSource target) {
-        return new DelegatingDataSource(target) {
-            @Override
-            public Connection getConnection() throws java.sql.SQLException {
-                Connection connection = super.getConnection();
-                return (Connection) Proxy.newProxyInstance(getClass().getClassLoader(),
-                        new Class<?>[] {Connection.class}, (proxy, method, args) -> {
-                            if (method.getName().startsWith("prepare")) {
-                                statements.incrementAndGet();
-                            }
-                            try {
-                                return method.invoke(connection, args);
-                            } catch (java.lang.reflect.InvocationTargetException e) {
-                                throw e.getCause();
-                            }
-                        });
-            }
-        };
     }
 }

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tokenauthority.events.readmodel.TokenView;
+import dev.tokenauthority.query.CountingStatements;
 import dev.tokenauthority.events.token.DisallowedAddressUsed;
 import dev.tokenauthority.events.token.TokenAllowedNetworksSet;
 import dev.tokenauthority.events.token.TokenExpired;
@@ -87,6 +88,32 @@ class CatalogueProjectionTests {
                 assertThat(plan).containsIgnoringCase(table + "_by_instance:");
             }
         }
+    }
+
+    /** A batch of events as the tracking processor hands it over: its row writes go out at its commit, in order. */
+    @Test
+    void aBatchOfRegenerationsAndRenamesIsSentInFewRoundTripsAndInOrder() {
+        CountingStatements counting = new CountingStatements(jdbc.getDataSource());
+        TokenCatalogue catalogue = new TokenCatalogue(new JdbcTemplate(counting), new ObjectMapper(), Clock.fixed(T0, ZoneOffset.UTC));
+        catalogue.liveTable(); // read once, then known
+        counting.reset();
+        CatalogueProjection batched = new CatalogueProjection(catalogue);
+        DefaultUnitOfWork.startAndGet(null).execute(() -> {
+            batched.on(created("t1", "i-1", "s1"));
+            for (int generation = 2; generation <= 200; generation++) {
+                batched.on(regenerated("t1", "s" + generation, generation));
+            }
+            batched.on(new TokenRenamed("t1", "first", ""));
+            batched.on(new TokenRenamed("t1", "second", "the last one wins"));
+            batched.on(created("t2", "i-1", "s2")); // its update-or-insert must see the writes before it
+            batched.on(new TokenRevoked("t2", T0));
+        });
+        assertThat(counting.prepared()).as("statements: t1's insert (after an update of nothing), the regenerations,"
+                + " the renames, t2's update and insert, its delete").isEqualTo(7);
+        TokenView view = find(projection, "t1");
+        assertThat(view.lastRegeneratedAt()).isEqualTo(T0.plusSeconds(200));
+        assertThat(view.name()).isEqualTo("second");
+        assertThat(find(projection, "t2")).isNull();
     }
 
     @Test
