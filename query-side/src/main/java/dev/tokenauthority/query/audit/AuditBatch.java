@@ -1,5 +1,6 @@
 package dev.tokenauthority.query.audit;
 
+import dev.tokenauthority.query.batch.AtCommit;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -7,13 +8,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
-import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The audit entries of one batch of events, written together when the batch commits: one look-up of their
+ * The audit entries of one batch of events, written together when the batch commits ({@link AtCommit}): one look-up of their
  * positions, at most one of their tokens' and one of their instances' subjects, one JDBC batch of inserts.
  *
  * <p>Why: one event at a time took three round trips each (position, subject, insert), and the processor's token
@@ -34,31 +33,18 @@ final class AuditBatch {
 
     private final AuditTrail trail;
     private final EventStorePositions positions;
-    private final String resourceKey = AuditBatch.class.getName() + "." + System.identityHashCode(this);
+    private final AtCommit<Pending> pending = new AtCommit<>(this::write);
 
     AuditBatch(AuditTrail trail, EventStorePositions positions) {
         this.trail = trail;
         this.positions = positions;
     }
 
-    /** Kept for the current unit of work's commit; written at once outside one. */
     void add(Pending entry) {
-        if (!CurrentUnitOfWork.isStarted()) {
-            write(new ArrayList<>(List.of(entry)));
-            return;
-        }
-        UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
-        batch.<List<Pending>>getOrComputeResource(resourceKey, key -> {
-            List<Pending> pending = new ArrayList<>();
-            batch.onPrepareCommit(unitOfWork -> write(pending));
-            return pending;
-        }).add(entry);
+        pending.add(entry);
     }
 
     private void write(List<Pending> pending) {
-        if (pending.isEmpty()) {
-            return;
-        }
         Map<String, Long> positionById = positions.positionsOf(pending.stream().map(Pending::eventIdentifier).toList());
         Map<String, AuditTrail.Subject> tokens = new HashMap<>();
         Map<String, AuditTrail.Subject> instances = new HashMap<>();
@@ -91,7 +77,6 @@ final class AuditBatch {
         if (!entries.isEmpty()) {
             trail.recordAll(entries);
         }
-        pending.clear();
     }
 
     private void findMissing(List<Pending> pending, Map<String, AuditTrail.Subject> tokens,

@@ -1,14 +1,12 @@
 package dev.tokenauthority.query.catalogue;
 
-import java.util.ArrayList;
+import dev.tokenauthority.query.batch.AtCommit;
 import java.util.List;
-import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
-import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The row writes of one batch of events, sent when the batch commits, in the order they were made: consecutive
- * statements with the same SQL go in one JDBC batch (one round trip). Outside a unit of work each runs at once.
+ * The row writes of one batch of events, sent when the batch commits ({@link AtCommit}), in the order they were
+ * made: consecutive statements with the same SQL go in one JDBC batch (one round trip).
  *
  * <p>Why: one round trip per event kept the catalogue's processor (one thread, on one node of a cluster, which every
  * write call waits for) sending a statement at a time while its host was starved for CPU: under battery test 2 at
@@ -21,33 +19,19 @@ final class BatchedStatements {
     }
 
     private final JdbcTemplate jdbc;
-    private final String resourceKey = BatchedStatements.class.getName() + "." + System.identityHashCode(this);
+    private final AtCommit<Statement> pending = new AtCommit<>(this::send);
 
     BatchedStatements(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
     }
 
     void add(String sql, Object... args) {
-        if (!CurrentUnitOfWork.isStarted()) {
-            jdbc.update(sql, args);
-            return;
-        }
-        UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
-        batch.<List<Statement>>getOrComputeResource(resourceKey, key -> {
-            List<Statement> pending = new ArrayList<>();
-            batch.onPrepareCommit(unitOfWork -> send(pending));
-            return pending;
-        }).add(new Statement(sql, args));
+        pending.add(new Statement(sql, args));
     }
 
     /** Sends what is pending now: before a statement whose result the caller needs. */
     void flush() {
-        if (CurrentUnitOfWork.isStarted()) {
-            List<Statement> pending = CurrentUnitOfWork.get().root().getResource(resourceKey);
-            if (pending != null) {
-                send(pending);
-            }
-        }
+        pending.flush();
     }
 
     private void send(List<Statement> pending) {
@@ -65,6 +49,5 @@ final class BatchedStatements {
             }
             from = to;
         }
-        pending.clear();
     }
 }
