@@ -12,8 +12,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The audit entries of one batch of events, written together when the batch commits ({@link AtCommit}): one look-up of their
- * positions, at most one of their tokens' and one of their instances' subjects, one JDBC batch of inserts.
+ * The audit entries of one batch of events, written together when the batch commits ({@link AtCommit}): one
+ * look-up of their positions, at most one of their tokens' and one of their instances' subjects, one JDBC batch of
+ * inserts.
  *
  * <p>Why: one event at a time took three round trips each (position, subject, insert), and the processor's token
  * moves only when its whole batch commits. Under 64 concurrent regenerations over 3 nodes on PostgreSQL (battery
