@@ -3,12 +3,12 @@ package dev.tokenauthority.query.audit;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tokenauthority.query.batch.InChunks;
 import java.sql.ResultSet;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,8 +29,6 @@ public class AuditTrail {
     /** Which project, region, instance and token an event concerns. */
     record Subject(String projectId, String regionId, String instanceId, String tokenId) {
     }
-
-    private static final int CHUNK = 500;
 
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
@@ -65,17 +63,12 @@ public class AuditTrail {
                 + " WHERE event_type = 'InstanceRegistered' AND instance_id IN (%s)", instanceIds, Subject::instanceId);
     }
 
-    /** In chunks of {@value #CHUNK} ids, one statement each. */
     private Map<String, Subject> subjects(String sql, Collection<String> ids, Function<Subject, String> key) {
         Map<String, Subject> found = new HashMap<>();
-        List<String> all = List.copyOf(ids);
-        for (int from = 0; from < all.size(); from += CHUNK) {
-            List<String> chunk = all.subList(from, Math.min(all.size(), from + CHUNK));
-            jdbc.query(sql.formatted(String.join(", ", Collections.nCopies(chunk.size(), "?"))), (ResultSet rs) -> {
-                Subject subject = new Subject(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4));
-                found.put(key.apply(subject), subject);
-            }, chunk.toArray());
-        }
+        InChunks.query(jdbc, sql, ids, rs -> {
+            Subject subject = new Subject(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4));
+            found.put(key.apply(subject), subject);
+        });
         return found;
     }
 

@@ -3,6 +3,7 @@ package dev.tokenauthority.query.usage;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tokenauthority.query.batch.InChunks;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -41,12 +42,7 @@ public class UsageTable {
     }
 
     Map<String, Row> read(Collection<String> tokenIds) {
-        Map<String, Row> rows = new HashMap<>();
-        List<String> ids = new ArrayList<>(tokenIds);
-        for (int from = 0; from < ids.size(); from += CHUNK) {
-            rows.putAll(select(ids.subList(from, Math.min(ids.size(), from + CHUNK)), ""));
-        }
-        return rows;
+        return select(tokenIds, "");
     }
 
     void merge(Map<String, RecentUse> uses) {
@@ -83,14 +79,13 @@ public class UsageTable {
         }
     }
 
-    private Map<String, Row> select(List<String> ids, String suffix) {
+    private Map<String, Row> select(Collection<String> ids, String suffix) {
         Map<String, Row> rows = new HashMap<>();
-        String marks = String.join(",", java.util.Collections.nCopies(ids.size(), "?"));
-        jdbc.query("SELECT token_id, last_used_at, last_used_from FROM token_usage WHERE token_id IN (" + marks + ")" + suffix,
-                rs -> {
+        InChunks.query(jdbc, "SELECT token_id, last_used_at, last_used_from FROM token_usage WHERE token_id IN (%s)" + suffix,
+                ids, rs -> {
                     OffsetDateTime at = rs.getObject(2, OffsetDateTime.class);
                     rows.put(rs.getString(1), new Row(at.toInstant().toEpochMilli(), fromJson(rs.getString(3))));
-                }, ids.toArray());
+                });
         return rows;
     }
 
