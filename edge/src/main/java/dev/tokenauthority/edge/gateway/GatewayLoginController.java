@@ -65,7 +65,6 @@ class GatewayLoginController {
                     "This login form has expired or was not ours. Go back to the app and log in again."));
         }
         LoginForm.Target app = target.get();
-        String client = ClientAddress.of(request);
         String secret = token == null ? "" : token.strip();
         BearerCheck.Outcome outcome = check.check("gateway login", secret, request, app.projectId(), app.regionId(),
                 app.instanceId(), Action.QUERY);
@@ -96,7 +95,8 @@ class GatewayLoginController {
                     sessions.end(previous);
                 }
                 GatewaySessions.Opened opened = sessions.open(verdict.tokenId(), hasher.hashBytes(secret));
-                log.info("gateway login: token={} instance={} from {}", verdict.tokenId(), app.instanceId(), client);
+                log.info("gateway login: token={} instance={} from {}", verdict.tokenId(), app.instanceId(),
+                        ClientAddress.of(request));
                 return ResponseEntity.status(HttpStatus.SEE_OTHER)
                         .header(HttpHeaders.LOCATION, app.returnPath())
                         .header(HttpHeaders.CACHE_CONTROL, "no-store")
