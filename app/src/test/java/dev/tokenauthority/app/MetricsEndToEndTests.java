@@ -71,6 +71,12 @@ class MetricsEndToEndTests {
                     .containsEntry(decisions("not_serving", "not_serving"), 0.0)
                     .containsEntry("token_authority_replay_running", 0.0);
             assertThat(metrics.get("token_authority_processor_lag_events{processor=\"auth-lookup\"}")).isZero();
+            if (RunningService.onPostgres()) { // a node of a cluster (of one) that never lost its lease
+                assertThat(metrics).containsEntry("token_authority_cluster_read_index_rounds_total{outcome=\"confirmed\"}", 0.0)
+                        .containsEntry("token_authority_cluster_read_index_rounds_total{outcome=\"failed\"}", 0.0);
+            } else {
+                assertThat(metrics.keySet()).noneMatch(name -> name.startsWith("token_authority_cluster_read_index"));
+            }
             assertThat(metrics).containsKey("token_authority_processor_lag_seconds{processor=\"catalogue\"}");
             assertThat(metrics).containsEntry(
                     "token_authority_verify_duration_seconds_count{endpoint=\"verify\",status=\"204\"}", 2.0);

@@ -1,5 +1,6 @@
 package dev.tokenauthority.app.cluster;
 
+import dev.tokenauthority.query.progress.ReadModelProgress;
 import java.util.Arrays;
 import java.util.Set;
 import java.util.TreeSet;
@@ -25,6 +26,11 @@ record AppliedPosition(long index, Set<Long> gaps) {
             return new AppliedPosition(gapAware.getIndex(), Set.copyOf(gapAware.getGaps()));
         }
         return current == null ? NOTHING : new AppliedPosition(current.position().orElse(-1), Set.of());
+    }
+
+    /** Where this node's auth lookup is now. */
+    static AppliedPosition ofAuthLookup(ReadModelProgress progress) {
+        return progress.authLookupPosition().stream().map(AppliedPosition::of).findFirst().orElse(NOTHING);
     }
 
     /** Whether the event at {@code globalIndex} is applied. */

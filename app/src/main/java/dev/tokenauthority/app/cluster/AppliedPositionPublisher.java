@@ -70,8 +70,7 @@ final class AppliedPositionPublisher {
             }
             boolean advanced = moved;
             moved = false;
-            AppliedPosition position = progress.authLookupPosition().stream().map(AppliedPosition::of).findFirst()
-                    .orElse(AppliedPosition.NOTHING);
+            AppliedPosition position = AppliedPosition.ofAuthLookup(progress);
             // After any advance, even of a read model shared by the cluster (this node may hold its segment), for
             // which other nodes' write calls wait too; after a look at a gap, only if it was filled.
             if (advanced || !position.equals(sent)) {

@@ -2,6 +2,7 @@ package dev.tokenauthority.app.cluster;
 
 import dev.tokenauthority.app.config.WakeableEventStore;
 import dev.tokenauthority.command.web.OtherNodes;
+import io.micrometer.core.instrument.MeterRegistry;
 import dev.tokenauthority.query.progress.ProcessorAdvances;
 import dev.tokenauthority.query.progress.ReadModelProgress;
 import java.sql.Connection;
@@ -10,6 +11,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.function.Supplier;
+import javax.sql.DataSource;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
@@ -27,7 +29,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * ({@code token-authority.cluster.*}): a heartbeat every {@code heartbeat} (200 ms) renews a lease of
  * {@code lease} (2 s); a write call fences a node that has not applied its event after {@code fence-after} (1 s).
  * So a node cut off from the database refuses tokens within 2 s, and a write call answers within about 3.2 s
- * however a node fails (fence-after, then the rest of the lease, then the next read of the rows). The lease is not
+ * however a node fails (fence-after, then the rest of the lease, then the next read of the rows). A node that is not
+ * serving by its lease but still reaches the database answers tokens through its read index ({@link StoreReadIndex}):
+ * a verification waits up to {@code read-index-wait} (1 s; 0: refuse at once) for proof from the store that the node
+ * holds every committed event. The lease is not
  * shorter because a node on a host loaded far beyond its cores is not scheduled in time to renew it: with 1 s, a
  * node under 64 concurrent regenerations on 2 cores (load average 23) saw renewals finish up to 1.4 s after they
  * were due, and refused tokens meanwhile (the battery's concurrency test).
@@ -66,6 +71,14 @@ class ClusterConfiguration {
     }
 
     @Bean
+    StoreReadIndex readIndex(DataSource dataSource, ReadModelProgress progress, ProcessorAdvances advances,
+                             EmbeddedEventStore eventStore, MeterRegistry meters,
+                             @Value("${token-authority.cluster.read-index-wait:1s}") Duration wait) {
+        return new StoreReadIndex(new CommittedHeadRound(dataSource, progress, advances,
+                eventStore instanceof WakeableEventStore wakeable ? wakeable : null), wait, meters);
+    }
+
+    @Bean
     ClusterLink clusterLink(DataSourceProperties database, NodeIdentity self, NodeLease lease, ClusterView view,
                             ReadModelProgress progress, ProcessorAdvances advances, EmbeddedEventStore eventStore,
                             @Value("${token-authority.cluster.lease:2s}") Duration leaseDuration,
@@ -80,12 +93,14 @@ class ClusterConfiguration {
     @EventListener(ApplicationReadyEvent.class)
     void join(ApplicationReadyEvent ready) {
         ready.getApplicationContext().getBean(AppliedPositionPublisher.class).start();
+        ready.getApplicationContext().getBean(StoreReadIndex.class).start();
         ready.getApplicationContext().getBean(ClusterLink.class).start();
     }
 
     /** Before the web server's graceful stop: no token accepted, no write call waiting for this node. */
     @EventListener(ContextClosedEvent.class)
     void leave(ContextClosedEvent closed) {
+        closed.getApplicationContext().getBean(StoreReadIndex.class).stop();
         closed.getApplicationContext().getBean(ClusterLink.class).stop();
         closed.getApplicationContext().getBean(AppliedPositionPublisher.class).stop();
     }

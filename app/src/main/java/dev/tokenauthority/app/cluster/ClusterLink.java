@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Supplier;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
@@ -172,7 +171,7 @@ final class ClusterLink {
     private void beat(Connection connection, long lateNanos) throws SQLException {
         long sent = System.nanoTime();
         long lapsed = nodeLease.lapsedFor(sent);
-        AppliedPosition position = ownPosition();
+        AppliedPosition position = AppliedPosition.ofAuthLookup(progress);
         ClusterView.State stored = renew(connection, position);
         long took = System.nanoTime() - sent;
         // Refusing tokens for a while is safe but an outage of every protected app: say so, and what it waited for.
@@ -198,16 +197,17 @@ final class ClusterLink {
             case JOINING -> {
                 if (progress.authLookupReady()
                         && execute(connection, "UPDATE cluster_node SET state = 'serving' WHERE node_id = ? AND state = 'joining'") == 1) {
-                    // From here on writers wait for this node; what was committed before, it must apply first.
+                    // From here on writers wait for this node (a write's barrier reads the serving nodes after its
+                    // commit); what was committed before, it must apply first.
                     state = ClusterView.State.SERVING;
-                    headToCover = head(connection);
+                    headToCover = CommittedHead.read(connection, statementTimeoutSeconds());
                 }
             }
             case SERVING -> state = ClusterView.State.SERVING;
         }
         nodeLease.renewed(sent);
         if (state == ClusterView.State.SERVING && headToCover != null
-                && coversEveryCommittedUpTo(connection, position, headToCover)) {
+                && CommittedHead.coveredBy(connection, position, headToCover, statementTimeoutSeconds())) {
             headToCover = null;
             nodeLease.serve();
             log.info("cluster: node {} ({}) serving", self.id(), self.role().value());
@@ -279,46 +279,6 @@ final class ClusterLink {
             }
         } catch (NumberFormatException e) {
             log.debug("cluster: ignoring a malformed notification");
-        }
-    }
-
-    private AppliedPosition ownPosition() {
-        return progress.authLookupPosition().stream().map(AppliedPosition::of).findFirst()
-                .orElse(AppliedPosition.NOTHING);
-    }
-
-    /**
-     * Whether {@code position} (this node's auth lookup) holds every event committed up to {@code head}. Its gaps
-     * below the head are positions it has not read: an append still in flight, or one rolled back, which only the
-     * gap closer fills, seconds later. Neither can hide an acknowledged write: called after this node is marked
-     * serving, a position not committed now belongs to a write that commits later, and that write's barrier reads
-     * the serving nodes after its commit, so it waits for this node (or fences it again). So only gaps committed now
-     * must be read first. Waiting for every gap to close instead kept a fenced node refusing tokens for up to 23 s
-     * under battery test 2 at full scale, while the gap closer's inserts queued behind the appends.
-     */
-    private static boolean coversEveryCommittedUpTo(Connection connection, AppliedPosition position, long head)
-            throws SQLException {
-        if (position.index() < head) {
-            return false;
-        }
-        Set<Long> unread = position.gapsUpTo(head);
-        if (unread.isEmpty()) {
-            return true;
-        }
-        try (PreparedStatement committed = connection.prepareStatement(
-                "SELECT 1 FROM domain_event_entry WHERE global_index = ANY (?) LIMIT 1")) {
-            committed.setArray(1, connection.createArrayOf("bigint", unread.toArray()));
-            try (ResultSet row = committed.executeQuery()) {
-                return !row.next();
-            }
-        }
-    }
-
-    private static long head(Connection connection) throws SQLException {
-        try (Statement statement = connection.createStatement();
-             ResultSet row = statement.executeQuery("SELECT COALESCE(MAX(global_index), -1) FROM domain_event_entry")) {
-            row.next();
-            return row.getLong(1);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.tokenauthority.app.cluster;
 
 import dev.tokenauthority.command.web.OtherNodes;
 import dev.tokenauthority.query.progress.NodeStanding;
+import dev.tokenauthority.query.progress.ReadIndex;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -14,6 +15,11 @@ class SingleNodeConfiguration {
     @Bean
     NodeStanding nodeStanding() {
         return () -> true;
+    }
+
+    @Bean
+    ReadIndex readIndex() {
+        return ReadIndex.NONE;
     }
 
     @Bean

@@ -412,11 +412,14 @@ class ClusterIT {
         cluster.freezeDatabase(); // a partition: nothing answers, nothing is closed
         long frozen = System.nanoTime();
         try {
+            long lastRefusal = frozen;
             for (ClusterUnderTest.Node node : cluster.nodes()) {
-                awaitRefusal(node, token[1], instance, Duration.ofSeconds(4), "database frozen");
+                lastRefusal = Math.max(lastRefusal, awaitRefusal(node, token[1], instance, Duration.ofSeconds(4),
+                        "database frozen"));
             }
             System.out.println("cluster: database frozen; every node refused tokens after "
-                    + Duration.ofNanos(System.nanoTime() - frozen).toMillis() + " ms (lease 2 s)");
+                    + Duration.ofNanos(lastRefusal - frozen).toMillis() + " ms (lease 2 s; the verifications that "
+                    + "found it out waited up to the read index's 1 s)");
         } finally {
             cluster.thawDatabase();
         }
@@ -426,11 +429,13 @@ class ClusterIT {
 
         cluster.stopDatabase(); // every connection closed
         long stopped = System.nanoTime();
+        long lastRefusal = stopped;
         for (ClusterUnderTest.Node node : cluster.nodes()) {
-            awaitRefusal(node, token[1], instance, Duration.ofSeconds(3), "database stopped");
+            lastRefusal = Math.max(lastRefusal, awaitRefusal(node, token[1], instance, Duration.ofSeconds(3),
+                    "database stopped"));
         }
         System.out.println("cluster: database stopped; every node refused tokens after "
-                + Duration.ofNanos(System.nanoTime() - stopped).toMillis() + " ms");
+                + Duration.ofNanos(lastRefusal - stopped).toMillis() + " ms");
         for (ClusterUnderTest.Node node : cluster.nodes()) {
             assertThat(http.readiness(node.base())).as("node %d's readiness probe while it refuses tokens", node.number)
                     .isEqualTo(503);
@@ -517,15 +522,67 @@ class ClusterIT {
                 + " answers after it resumed and served again " + back + " ms after (gap grace 5 s)");
     }
 
-    private static void awaitRefusal(ClusterUnderTest.Node node, String secret, String instance, Duration within,
+    /**
+     * A node whose heartbeats cannot get through (its row locked: a hung link to the database) while the node is
+     * otherwise well: its lease lapses and the readiness probe takes it out, writes stop waiting for it, yet it still
+     * answers every verification, and rightly, through its read index: each regenerate made on another node holds
+     * there from the moment the call returns (the old secret refused, the new one accepted), never a 503.
+     */
+    @Test
+    @Order(14)
+    void aNodeThatCannotRenewItsLeaseStillAnswersEveryTokenRightThroughItsReadIndex() throws Exception {
+        String instance = registerInstance(cluster.node(1).base(), "p-read-index", Map.of());
+        String[] token = createToken(cluster.node(1).base(), instance, "read-index");
+        ClusterUnderTest.Node cut = cluster.node(3);
+        ClusterUnderTest.Node writer = cluster.node(1);
+        awaitAcceptance(cut, token[1], instance);
+
+        List<Integer> answers = new ArrayList<>();
+        try (AutoCloseable held = cluster.holdHeartbeatsOf(cut)) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (http.readiness(cut.base()) != 503) {
+                assertThat(System.nanoTime()).as("node 3's lease lapsed within 10 s").isLessThan(deadline);
+                ClusterUnderTest.pause(Duration.ofMillis(50));
+            }
+            String current = token[1];
+            for (int round = 0; round < 5; round++) {
+                Answer regenerated = http.admin(writer.base(), "POST",
+                        "/v1alpha/" + instance + "/tokens/" + token[0] + "/regenerate", null);
+                assertThat(regenerated.status()).as(regenerated.body()).isEqualTo(200);
+                String fresh = regenerated.json().get("token").get("content").asText();
+                String[] created = createToken(writer.base(), instance, "read-index-" + round);
+                int old = http.verify(cut.base(), current, instance);
+                int renewed = http.verify(cut.base(), fresh, instance);
+                int newToken = http.verify(cut.base(), created[1], instance);
+                answers.addAll(List.of(old, renewed, newToken));
+                assertThat(old).as("round %d: the superseded secret on the node without a lease", round).isEqualTo(401);
+                assertThat(renewed).as("round %d: the new secret there", round).isEqualTo(204);
+                assertThat(newToken).as("round %d: a token created on another node there", round).isEqualTo(204);
+                current = fresh;
+            }
+            assertThat(http.readiness(cut.base())).as("node 3 still without its lease: the answers came through the read index")
+                    .isEqualTo(503);
+        }
+        cut.awaitServing();
+        System.out.println("cluster: a node that could not renew its lease answered all " + answers.size()
+                + " verifications through its read index, every one right, none 503");
+    }
+
+    /** When the first verification that {@code node} refused (503) was sent; it accepted {@code secret} before. */
+    private static long awaitRefusal(ClusterUnderTest.Node node, String secret, String instance, Duration within,
                                      String what) throws IOException {
         long deadline = System.nanoTime() + within.toNanos();
-        while (http.verify(node.base(), secret, instance) == 204) {
+        while (true) {
+            long sent = System.nanoTime();
+            int status = http.verify(node.base(), secret, instance);
+            if (status != 204) {
+                assertThat(status).as("node %d's refusal: %s", node.number, what).isEqualTo(503);
+                return sent;
+            }
             assertThat(System.nanoTime()).as("node %d still accepts tokens %s after: %s", node.number, within, what)
                     .isLessThan(deadline);
             ClusterUnderTest.pause(Duration.ofMillis(20));
         }
-        assertThat(http.verify(node.base(), secret, instance)).isEqualTo(503);
     }
 
     private static void awaitAcceptance(ClusterUnderTest.Node node, String secret, String instance) throws IOException {

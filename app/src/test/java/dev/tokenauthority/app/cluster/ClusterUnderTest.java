@@ -98,6 +98,31 @@ final class ClusterUnderTest implements AutoCloseable {
         }
     }
 
+    /**
+     * Locks {@code node}'s row of {@code cluster_node} until the returned handle is closed: its heartbeats cannot
+     * renew its lease (each times out and the node reconnects, to block again), while every other connection of
+     * the node works. A link to the database that hangs, on a node that is otherwise well.
+     */
+    AutoCloseable holdHeartbeatsOf(Node node) throws java.sql.SQLException {
+        java.sql.Connection connection = java.sql.DriverManager.getConnection(database.get("url"),
+                database.get("user"), database.get("password"));
+        connection.setAutoCommit(false);
+        try (java.sql.PreparedStatement lock = connection.prepareStatement(
+                "SELECT node_id FROM cluster_node WHERE address = ? FOR UPDATE")) {
+            lock.setString(1, "127.0.0.1:" + node.port);
+            try (java.sql.ResultSet row = lock.executeQuery()) {
+                if (!row.next()) {
+                    connection.close();
+                    throw new IllegalStateException("node " + node.number + " has no row in cluster_node");
+                }
+            }
+        }
+        return () -> {
+            connection.rollback();
+            connection.close();
+        };
+    }
+
     /** Stops the database server (fast shutdown: every connection is cut). */
     void stopDatabase() {
         run(DEPLOY.resolve("throwaway-postgres.sh").toString(), "stop", work.resolve("postgres").toString());
@@ -187,11 +212,16 @@ final class ClusterUnderTest implements AutoCloseable {
             process = builder.start();
         }
 
-        /** Until verify decides (401 for no token) rather than refusing everything (503) or not answering. */
+        /**
+         * Until verify decides (401 for no token) rather than refusing everything (503) or not answering, and the
+         * readiness probe says the node serves by its lease (a node not serving yet may decide through its read index).
+         */
         void awaitServing() {
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
             HttpRequest probe = HttpRequest.newBuilder(URI.create(base()
                     + "/v1alpha/verify?projectId=p-probe&regionId=r-probe&instanceId=i-probe"))
+                    .timeout(Duration.ofSeconds(5)).build();
+            HttpRequest readiness = HttpRequest.newBuilder(URI.create(base() + "/actuator/health/readiness"))
                     .timeout(Duration.ofSeconds(5)).build();
             long deadline = System.nanoTime() + START_LIMIT.toNanos();
             while (System.nanoTime() < deadline) {
@@ -199,7 +229,8 @@ final class ClusterUnderTest implements AutoCloseable {
                     throw new IllegalStateException("node " + number + " exited; see " + log());
                 }
                 try {
-                    if (http.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 401) {
+                    if (http.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 401
+                            && http.send(readiness, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
                         return;
                     }
                 } catch (IOException notListeningYet) {

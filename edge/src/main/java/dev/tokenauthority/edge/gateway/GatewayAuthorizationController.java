@@ -5,9 +5,9 @@ import dev.tokenauthority.edge.problem.Problems;
 import dev.tokenauthority.edge.signal.DisallowedAddressSignals;
 import dev.tokenauthority.edge.verify.BearerCheck;
 import dev.tokenauthority.edge.verify.BearerCredentials;
+import dev.tokenauthority.edge.verify.TokenAcceptance;
 import dev.tokenauthority.edge.verify.VerifyHeaders;
 import dev.tokenauthority.events.access.Action;
-import dev.tokenauthority.query.progress.ReadModelProgress;
 import dev.tokenauthority.query.verify.TokenVerifier;
 import dev.tokenauthority.query.usage.TokenUsage;
 import dev.tokenauthority.query.verify.Verdict;
@@ -47,16 +47,16 @@ class GatewayAuthorizationController {
     private final BearerCheck check;
     private final TokenVerifier verifier;
     private final GatewaySessions sessions;
-    private final ReadModelProgress progress;
+    private final TokenAcceptance acceptance;
     private final TokenUsage usage;
     private final DisallowedAddressSignals addressSignals;
 
     GatewayAuthorizationController(BearerCheck check, TokenVerifier verifier, GatewaySessions sessions,
-                                   ReadModelProgress progress, TokenUsage usage, DisallowedAddressSignals addressSignals) {
+                                   TokenAcceptance acceptance, TokenUsage usage, DisallowedAddressSignals addressSignals) {
         this.check = check;
         this.verifier = verifier;
         this.sessions = sessions;
-        this.progress = progress;
+        this.acceptance = acceptance;
         this.usage = usage;
         this.addressSignals = addressSignals;
     }
@@ -99,7 +99,7 @@ class GatewayAuthorizationController {
             }
             return answer(((BearerCheck.Decided) outcome).verdict(), Denial.INVALID_TOKEN);
         }
-        if (!progress.acceptsTokens()) {
+        if (!acceptance.acceptsTokens()) {
             return BearerCheck.NotServing.response();
         }
         String sessionCookie = GatewayResponses.cookie(request, GatewayContract.SESSION_COOKIE);

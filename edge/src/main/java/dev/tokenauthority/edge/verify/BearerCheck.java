@@ -5,7 +5,6 @@ import dev.tokenauthority.edge.limit.FailedVerificationLimiter;
 import dev.tokenauthority.edge.signal.DisallowedAddressSignals;
 import dev.tokenauthority.edge.signal.SupersededUseSignals;
 import dev.tokenauthority.events.access.Action;
-import dev.tokenauthority.query.progress.ReadModelProgress;
 import dev.tokenauthority.query.verify.TokenVerifier;
 import dev.tokenauthority.query.usage.TokenUsage;
 import dev.tokenauthority.query.verify.Verdict;
@@ -22,7 +21,8 @@ import org.springframework.stereotype.Component;
 /**
  * The one way a presented token secret is checked at the edge (verify, the gateway's auth and its login page):
  * <ol>
- *   <li>this node must accept tokens (caught up, serving in its cluster): else {@link NotServing};</li>
+ *   <li>this node must accept tokens (caught up, serving in its cluster or able to show it holds every committed
+ *       event: {@link TokenAcceptance}): else {@link NotServing};</li>
  *   <li>the caller's address must have failed attempts left: else {@link RateLimited}, without a check;</li>
  *   <li>the verdict of the auth lookup for the client's address; an invalid secret takes one attempt from the
  *       address; an allowed one is a use of its token ({@link TokenUsage}), a superseded one a leak signal on its
@@ -39,7 +39,7 @@ public class BearerCheck {
     public sealed interface Outcome permits NotServing, RateLimited, Decided {
     }
 
-    /** This node cannot tell a revoked token now: 503, try again. */
+    /** This node cannot tell a revoked token now: 503, try again (another node, or this one a moment later). */
     public record NotServing() implements Outcome {
 
         /** The answer verify and the gateway's auth give then: no body, try again in a second, never cached. */
@@ -59,18 +59,18 @@ public class BearerCheck {
     private static final Logger log = LoggerFactory.getLogger(BearerCheck.class);
 
     private final TokenVerifier verifier;
-    private final ReadModelProgress progress;
+    private final TokenAcceptance acceptance;
     private final FailedVerificationLimiter limiter;
     private final VerifyMetrics metrics;
     private final TokenUsage usage;
     private final SupersededUseSignals signals;
     private final DisallowedAddressSignals addressSignals;
 
-    BearerCheck(TokenVerifier verifier, ReadModelProgress progress, FailedVerificationLimiter limiter,
+    BearerCheck(TokenVerifier verifier, TokenAcceptance acceptance, FailedVerificationLimiter limiter,
                 VerifyMetrics metrics, TokenUsage usage, SupersededUseSignals signals,
                 DisallowedAddressSignals addressSignals) {
         this.verifier = verifier;
-        this.progress = progress;
+        this.acceptance = acceptance;
         this.limiter = limiter;
         this.metrics = metrics;
         this.usage = usage;
@@ -86,7 +86,7 @@ public class BearerCheck {
     public Outcome check(String where, String secret, HttpServletRequest request, String projectId, String regionId,
                          String instanceId, Action action) {
         String client = ClientAddress.of(request);
-        if (!progress.acceptsTokens()) {
+        if (!acceptance.acceptsTokens()) {
             metrics.notServing(where);
             return NOT_SERVING;
         }

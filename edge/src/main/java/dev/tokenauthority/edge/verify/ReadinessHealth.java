@@ -6,10 +6,10 @@ import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.stereotype.Component;
 
 /**
- * The readiness probe's part ({@code /actuator/health/readiness}): ready exactly when verify would decide rather than
- * answer {@code 503}, i.e. when this node's auth lookup has caught up with the event store since its start (from a
- * snapshot or from the first event) and, in a cluster, the node is serving, not joining or fenced. A load balancer
- * that follows the probe sends no request to a node that would refuse every token.
+ * The readiness probe's part ({@code /actuator/health/readiness}): ready when this node's auth lookup has caught up
+ * with the event store since its start (from a snapshot or from the first event) and, in a cluster, the node is
+ * serving, not joining or fenced. A load balancer that follows the probe sends no request to a node that would
+ * refuse every token, nor to one that must first show the store it is caught up ({@link TokenAcceptance}: slower).
  */
 @Component("authLookup")
 class ReadinessHealth implements HealthIndicator {

@@ -49,14 +49,14 @@ public class ProcessorAdvances implements EventTrackerStatusChangeListener {
     }
 
     /** The number of advances so far: pass it to {@link #awaitAdvance} to wait for the next one. */
-    long advancesSoFar() {
+    public long advancesSoFar() {
         synchronized (monitor) {
             return advances;
         }
     }
 
     /** Returns when there has been an advance after {@code seen}, or after {@code maxMillis}. */
-    void awaitAdvance(long seen, long maxMillis) throws InterruptedException {
+    public void awaitAdvance(long seen, long maxMillis) throws InterruptedException {
         synchronized (monitor) {
             if (advances == seen) {
                 monitor.wait(maxMillis);
