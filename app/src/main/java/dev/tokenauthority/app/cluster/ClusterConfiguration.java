@@ -11,7 +11,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.function.Supplier;
-import javax.sql.DataSource;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
@@ -31,8 +30,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * So a node cut off from the database refuses tokens within 2 s, and a write call answers within about 3.2 s
  * however a node fails (fence-after, then the rest of the lease, then the next read of the rows). A node that is not
  * serving by its lease but still reaches the database answers tokens through its read index ({@link StoreReadIndex}):
- * a verification waits up to {@code read-index-wait} (1 s; 0: refuse at once) for proof from the store that the node
- * holds every committed event. The lease is not
+ * a verification waits up to {@code read-index-wait} (2 s; 0: refuse at once) for proof from the store that the node
+ * holds every committed event; a round may take as long as the lease. The lease is not
  * shorter because a node on a host loaded far beyond its cores is not scheduled in time to renew it: with 1 s, a
  * node under 64 concurrent regenerations on 2 cores (load average 23) saw renewals finish up to 1.4 s after they
  * were due, and refused tokens meanwhile (the battery's concurrency test).
@@ -71,11 +70,13 @@ class ClusterConfiguration {
     }
 
     @Bean
-    StoreReadIndex readIndex(DataSource dataSource, ReadModelProgress progress, ProcessorAdvances advances,
+    StoreReadIndex readIndex(DataSourceProperties database, ReadModelProgress progress, ProcessorAdvances advances,
                              EmbeddedEventStore eventStore, MeterRegistry meters,
-                             @Value("${token-authority.cluster.read-index-wait:1s}") Duration wait) {
-        return new StoreReadIndex(new CommittedHeadRound(dataSource, progress, advances,
-                eventStore instanceof WakeableEventStore wakeable ? wakeable : null), wait, meters);
+                             @Value("${token-authority.cluster.lease:2s}") Duration lease,
+                             @Value("${token-authority.cluster.read-index-wait:2s}") Duration wait) {
+        return new StoreReadIndex(new CommittedHeadRound(
+                ownConnection(database, lease, "token-authority cluster read index"), progress, advances,
+                eventStore instanceof WakeableEventStore wakeable ? wakeable : null), wait, lease, meters);
     }
 
     @Bean
@@ -86,7 +87,7 @@ class ClusterConfiguration {
         if (heartbeat.multipliedBy(3).compareTo(leaseDuration) > 0) {
             throw new IllegalArgumentException("token-authority.cluster.heartbeat must be at most a third of the lease");
         }
-        return new ClusterLink(ownConnection(database, leaseDuration), self, leaseDuration, heartbeat, lease, view,
+        return new ClusterLink(ownConnection(database, leaseDuration, "token-authority cluster link"), self, leaseDuration, heartbeat, lease, view,
                 progress, advances, eventStore instanceof WakeableEventStore wakeable ? wakeable : null);
     }
 
@@ -106,10 +107,12 @@ class ClusterConfiguration {
     }
 
     /**
-     * The link's connection, outside the pool: it is held for as long as the node runs, and it must fail fast when
-     * the database goes (a read that hangs would keep the node serving on a dead lease: the lease stops it anyway).
+     * A connection outside the pool, for the link and for the read index: each is held for as long as the node runs
+     * and must not queue behind the write calls for a pooled one (under battery test 2, 20 concurrent writes per
+     * node on a pool of 10), and it must fail fast when the database goes (a read that hangs would keep the node
+     * serving on a dead lease: the lease stops it anyway).
      */
-    private static Supplier<Connection> ownConnection(DataSourceProperties database, Duration lease) {
+    private static Supplier<Connection> ownConnection(DataSourceProperties database, Duration lease, String name) {
         return () -> {
             Properties properties = new Properties();
             properties.setProperty("user", database.determineUsername());
@@ -117,7 +120,7 @@ class ClusterConfiguration {
             properties.setProperty("connectTimeout", "2");
             properties.setProperty("socketTimeout", Long.toString(Math.max(2, lease.toSeconds() * 3)));
             properties.setProperty("tcpKeepAlive", "true");
-            properties.setProperty("ApplicationName", "token-authority cluster link");
+            properties.setProperty("ApplicationName", name);
             try {
                 return DriverManager.getConnection(database.determineUrl(), properties);
             } catch (SQLException e) {

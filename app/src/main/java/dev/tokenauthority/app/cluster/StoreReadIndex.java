@@ -6,6 +6,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The read index of a node of a cluster ({@link ReadIndex}): when its standing does not let it accept tokens (fenced,
@@ -24,9 +26,12 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class StoreReadIndex implements ReadIndex {
 
-    /** One round: whether this node holds every event committed before {@code startedNanos} (System.nanoTime). */
+    /**
+     * One round: whether this node holds every event committed before {@code startedNanos} (System.nanoTime),
+     * found out by {@code deadlineNanos} (else {@link Outcome#BEHIND}).
+     */
     interface Round {
-        Outcome run(long startedNanos) throws InterruptedException;
+        Outcome run(long startedNanos, long deadlineNanos) throws InterruptedException;
     }
 
     enum Outcome {
@@ -34,14 +39,17 @@ final class StoreReadIndex implements ReadIndex {
         CAUGHT_UP,
         /** It did not reach the committed head within the round's limit. */
         BEHIND,
-        /** The store did not answer: until a round succeeds again, callers are refused at once (no 1 s wait each). */
+        /** The store did not answer: until a round succeeds again, callers are refused at once, not each after its wait. */
         NO_STORE
     }
 
     private static final Duration AFTER_A_FAILED_ROUND = Duration.ofMillis(50);
+    private static final long REFUSALS_LOGGED_EVERY_NANOS = Duration.ofSeconds(1).toNanos();
+    private static final Logger log = LoggerFactory.getLogger(StoreReadIndex.class);
 
     private final Round round;
     private final long waitNanos;
+    private final long roundLimitNanos;
     private final Counter confirmed;
     private final Counter failed;
     private final Thread thread;
@@ -56,10 +64,14 @@ final class StoreReadIndex implements ReadIndex {
     private boolean everConfirmed;
     private long confirmedByRoundStartedAt;
     private Outcome lastOutcome = Outcome.BEHIND;
+    private long refusals;
+    private long refusalLoggedAt = System.nanoTime() - REFUSALS_LOGGED_EVERY_NANOS;
 
-    StoreReadIndex(Round round, Duration wait, MeterRegistry meters) {
+    /** {@code roundLimit}: how long a round may wait for this node to reach the head it read. */
+    StoreReadIndex(Round round, Duration wait, Duration roundLimit, MeterRegistry meters) {
         this.round = round;
         this.waitNanos = wait.toNanos();
+        this.roundLimitNanos = roundLimit.toNanos();
         this.confirmed = rounds(meters, "confirmed");
         this.failed = rounds(meters, "failed");
         this.thread = new Thread(this::run, "cluster-read-index");
@@ -97,17 +109,24 @@ final class StoreReadIndex implements ReadIndex {
             // A round that started before this call may have read a head older than a write acknowledged before it.
             while (!everConfirmed || confirmedByRoundStartedAt - arrived < 0) {
                 long now = System.nanoTime();
-                if (deadline - now <= 0 || !running) {
+                if (!running) {
                     return false;
+                }
+                if (deadline - now <= 0) {
+                    return refused(now, "waited " + waitNanos / 1_000_000 + " ms");
                 }
                 if (!(roundRunning && lastRoundStartedAt - arrived >= 0)) {
                     wanted = true; // no round that started after this call runs: the next one will
                     roundWanted.signal();
                 }
                 // Without a store that answers, every call would wait out its whole wait before its 503, holding a
-                // request thread: during an outage of the database, refuse at once (a round still looks).
-                if (lastOutcome == Outcome.NO_STORE || (roundRunning && now - lastRoundStartedAt > waitNanos)) {
-                    return false;
+                // request thread: during an outage of the database, refuse at once (a round still looks). A round
+                // past its limit is stuck in a query: a frozen database.
+                if (lastOutcome == Outcome.NO_STORE) {
+                    return refused(now, "the last round found no database");
+                }
+                if (roundRunning && now - lastRoundStartedAt > roundLimitNanos) {
+                    return refused(now, "a round hangs in the database");
                 }
                 roundEnded.awaitNanos(deadline - now);
             }
@@ -118,6 +137,19 @@ final class StoreReadIndex implements ReadIndex {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Logs a refusal (at most one a second, with how many since): a node refusing tokens is an outage. */
+    private boolean refused(long now, String why) {
+        refusals++;
+        if (now - refusalLoggedAt >= REFUSALS_LOGGED_EVERY_NANOS) {
+            log.warn("cluster: read index: refused {} token check(s) since the last report, the last because {}; the "
+                    + "last round {} ms ago: {}", refusals, why, (now - lastRoundStartedAt) / 1_000_000,
+                    roundRunning ? "still running" : lastOutcome);
+            refusalLoggedAt = now;
+            refusals = 0;
+        }
+        return false;
     }
 
     private void run() {
@@ -138,7 +170,7 @@ final class StoreReadIndex implements ReadIndex {
                 }
                 Outcome outcome = Outcome.NO_STORE;
                 try {
-                    outcome = round.run(started);
+                    outcome = round.run(started, started + roundLimitNanos);
                 } finally {
                     lock.lock();
                     try {

@@ -56,7 +56,7 @@ class StoreReadIndexTests {
         int calls = 64;
         AtomicInteger called = new AtomicInteger();
         AtomicInteger rounds = new AtomicInteger();
-        readIndex = started(started -> {
+        readIndex = started((started, deadline) -> {
             rounds.incrementAndGet();
             long until = System.nanoTime() + Duration.ofSeconds(5).toNanos();
             while (called.get() < calls && System.nanoTime() < until) {
@@ -84,7 +84,7 @@ class StoreReadIndexTests {
     @Test
     void withoutASuccessfulRoundACallIsRefusedOnceItsWaitIsOver() {
         AtomicInteger rounds = new AtomicInteger();
-        readIndex = started(started -> {
+        readIndex = started((started, deadline) -> {
             rounds.incrementAndGet();
             return StoreReadIndex.Outcome.BEHIND; // this node not caught up in time
         }, Duration.ofMillis(300));
@@ -100,7 +100,7 @@ class StoreReadIndexTests {
 
     @Test
     void aRoundThatHangsKeepsNoCallWaitingLongerThanItsWaitAndLaterCallsNotAtAll() {
-        readIndex = started(started -> {
+        readIndex = started((started, deadline) -> {
             Thread.sleep(Duration.ofMinutes(1).toMillis()); // a query hanging on a frozen database
             return StoreReadIndex.Outcome.CAUGHT_UP;
         }, Duration.ofMillis(200));
@@ -117,7 +117,7 @@ class StoreReadIndexTests {
     @Test
     void withoutAStoreCallsAreRefusedAtOnceUntilARoundSucceedsAgain() throws Exception {
         AtomicBoolean storeAnswers = new AtomicBoolean(false);
-        readIndex = started(started -> storeAnswers.get() ? StoreReadIndex.Outcome.CAUGHT_UP
+        readIndex = started((started, deadline) -> storeAnswers.get() ? StoreReadIndex.Outcome.CAUGHT_UP
                 : StoreReadIndex.Outcome.NO_STORE, Duration.ofSeconds(5));
 
         assertThat(readIndex.confirmsCaughtUp()).isFalse(); // the first round found no store
@@ -139,7 +139,7 @@ class StoreReadIndexTests {
     @Test
     void aWaitOfZeroTurnsItOffAndRunsNoRound() {
         AtomicInteger rounds = new AtomicInteger();
-        readIndex = started(started -> rounds.incrementAndGet() > 0 ? StoreReadIndex.Outcome.CAUGHT_UP
+        readIndex = started((started, deadline) -> rounds.incrementAndGet() > 0 ? StoreReadIndex.Outcome.CAUGHT_UP
                 : StoreReadIndex.Outcome.BEHIND, Duration.ZERO);
 
         assertThat(readIndex.confirmsCaughtUp()).isFalse();
@@ -148,7 +148,7 @@ class StoreReadIndexTests {
 
     @Test
     void onceStoppedItConfirmsNothing() {
-        readIndex = started(started -> StoreReadIndex.Outcome.CAUGHT_UP, Duration.ofSeconds(2));
+        readIndex = started((started, deadline) -> StoreReadIndex.Outcome.CAUGHT_UP, Duration.ofSeconds(2));
         assertThat(readIndex.confirmsCaughtUp()).isTrue();
 
         readIndex.stop();
@@ -157,7 +157,7 @@ class StoreReadIndexTests {
     }
 
     private static StoreReadIndex started(StoreReadIndex.Round round, Duration wait) {
-        StoreReadIndex readIndex = new StoreReadIndex(round, wait, new SimpleMeterRegistry());
+        StoreReadIndex readIndex = new StoreReadIndex(round, wait, wait, new SimpleMeterRegistry());
         readIndex.start();
         return readIndex;
     }
@@ -170,7 +170,7 @@ class StoreReadIndexTests {
         private final CountDownLatch[] startedLatches = {new CountDownLatch(1), new CountDownLatch(2)};
 
         @Override
-        public StoreReadIndex.Outcome run(long startedNanos) throws InterruptedException {
+        public StoreReadIndex.Outcome run(long startedNanos, long deadlineNanos) throws InterruptedException {
             started.add(startedNanos);
             for (CountDownLatch latch : startedLatches) {
                 latch.countDown();
