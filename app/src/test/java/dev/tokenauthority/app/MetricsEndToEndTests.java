@@ -72,8 +72,8 @@ class MetricsEndToEndTests {
                     .containsEntry("token_authority_replay_running", 0.0);
             assertThat(metrics.get("token_authority_processor_lag_events{processor=\"auth-lookup\"}")).isZero();
             if (RunningService.onPostgres()) { // a node of a cluster (of one) that never lost its lease
-                assertThat(metrics).containsEntry("token_authority_cluster_read_index_rounds_total{outcome=\"confirmed\"}", 0.0)
-                        .containsEntry("token_authority_cluster_read_index_rounds_total{outcome=\"failed\"}", 0.0);
+                assertThat(metrics).containsEntry("token_authority_cluster_read_index_heads_total{outcome=\"confirmed\"}", 0.0)
+                        .containsEntry("token_authority_cluster_read_index_heads_total{outcome=\"failed\"}", 0.0);
             } else {
                 assertThat(metrics.keySet()).noneMatch(name -> name.startsWith("token_authority_cluster_read_index"));
             }

@@ -74,7 +74,7 @@ class ClusterConfiguration {
                              EmbeddedEventStore eventStore, MeterRegistry meters,
                              @Value("${token-authority.cluster.lease:2s}") Duration lease,
                              @Value("${token-authority.cluster.read-index-wait:2s}") Duration wait) {
-        return new StoreReadIndex(new CommittedHeadRound(
+        return new StoreReadIndex(new CommittedHeadProbe(
                 ownConnection(database, lease, "token-authority cluster read index"), progress, advances,
                 eventStore instanceof WakeableEventStore wakeable ? wakeable : null), wait, lease, meters);
     }

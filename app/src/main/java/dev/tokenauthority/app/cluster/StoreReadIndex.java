@@ -4,6 +4,8 @@ import dev.tokenauthority.query.progress.ReadIndex;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -11,69 +13,72 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The read index of a node of a cluster ({@link ReadIndex}): when its standing does not let it accept tokens (fenced,
- * or its lease lapsed), a verification waits up to {@code wait} for a round that started after it arrived to show
- * that this node's auth lookup holds every event committed before ({@link CommittedHeadRound}). One thread runs the
- * rounds, one at a time, and each round answers every verification that arrived before it started: under a flood
- * of verifications the store sees one small query at a time, not one per request.
+ * or its lease lapsed), a verification waits up to {@code wait} until this node's auth lookup holds every event
+ * committed up to a head of the event store read after the verification arrived ({@link CommittedHeadProbe}).
+ * One thread reads the heads and checks them off as the auth lookup moves on: a head read answers every
+ * verification that arrived before the read started, and a verification that arrives while the node is still
+ * catching up to an older head gets a head of its own within milliseconds, not after that older one is reached.
+ * Under a flood of verifications the store sees one small query at a time, not one per request.
  *
  * <p>Why: a write fences a node that has not applied its event within {@code fence-after}, and the node then refused
  * every token until its heartbeats had marked it serving again, 1-4 s later. On a host stalled for a second or two
  * that is often: at the full scale of battery test 2 over three nodes on two cores, fenced nodes answered {@code 503}
- * to up to 9,055 of 97,884 verifications. Without the database (stopped, frozen, cut off) no round succeeds and the
- * node refuses, as before: at once while the last round found no store or a round has hung longer than
- * {@code wait} (a frozen database), so that an outage of the database does not hold a request thread per call.
- * {@code wait} 0 turns it off.
+ * to up to 9,055 of 97,884 verifications. Without the database (stopped, frozen, cut off) nothing is confirmed and
+ * the node refuses, as before: at once while the last head read failed or one has hung longer than
+ * {@code headLimit} (a frozen database), so that an outage of the database does not hold a request thread per call.
+ * A head the auth lookup has not reached within {@code headLimit} is given up. {@code wait} 0 turns it off.
  */
 final class StoreReadIndex implements ReadIndex {
 
-    /**
-     * One round: whether this node holds every event committed before {@code startedNanos} (System.nanoTime),
-     * found out by {@code deadlineNanos} (else {@link Outcome#BEHIND}).
-     */
-    interface Round {
-        Outcome run(long startedNanos, long deadlineNanos) throws InterruptedException;
+    /** What the read index asks of the store and of this node's auth lookup. */
+    interface Probe {
+
+        /** The highest position of a committed event, read now. */
+        long committedHead() throws Exception;
+
+        /** Whether this node's auth lookup holds every event committed up to {@code head}, as of now. */
+        boolean holdsEverythingUpTo(long head) throws Exception;
+
+        /** Returns when the auth lookup has moved on, or after {@code maxMillis}. */
+        void awaitProgress(long maxMillis) throws InterruptedException;
     }
 
-    enum Outcome {
-        /** This node holds every event committed before the round started. */
-        CAUGHT_UP,
-        /** It did not reach the committed head within the round's limit. */
-        BEHIND,
-        /** The store did not answer: until a round succeeds again, callers are refused at once, not each after its wait. */
-        NO_STORE
+    private record Head(long readStartedAt, long position) {
     }
 
-    private static final Duration AFTER_A_FAILED_ROUND = Duration.ofMillis(50);
-    private static final long REFUSALS_LOGGED_EVERY_NANOS = Duration.ofSeconds(1).toNanos();
     private static final Logger log = LoggerFactory.getLogger(StoreReadIndex.class);
+    private static final long NEVER = Long.MIN_VALUE;
+    private static final long LOOK_AGAIN_MILLIS = 5;
+    private static final Duration AFTER_A_FAILED_READ = Duration.ofMillis(50);
+    private static final long REFUSALS_LOGGED_EVERY_NANOS = Duration.ofSeconds(1).toNanos();
 
-    private final Round round;
+    private final Probe probe;
     private final long waitNanos;
-    private final long roundLimitNanos;
+    private final long headLimitNanos;
     private final Counter confirmed;
-    private final Counter failed;
+    private final Counter givenUp;
     private final Thread thread;
     private final ReentrantLock lock = new ReentrantLock();
-    private final Condition roundWanted = lock.newCondition();
-    private final Condition roundEnded = lock.newCondition();
+    private final Condition headWanted = lock.newCondition();
+    private final Condition confirmationsChanged = lock.newCondition();
+    private final Deque<Head> pending = new ArrayDeque<>(); // the reading thread's only
     private volatile boolean running;
+    private volatile long storeCallSince = NEVER;   // a call to the store in progress since, for the "hung" rule
+    private volatile boolean storeAnswered = true;  // the last call to the store got an answer
     // Guarded by lock:
-    private boolean wanted;
-    private boolean roundRunning;
-    private long lastRoundStartedAt;
+    private long headWantedAfter = NEVER;           // the latest arrival of a verification that wants a head read after it
+    private long lastReadStartedAt = NEVER;
     private boolean everConfirmed;
-    private long confirmedByRoundStartedAt;
-    private Outcome lastOutcome = Outcome.BEHIND;
+    private long confirmedReadStartedAt;      // every event committed before then is applied here
     private long refusals;
-    private long refusalLoggedAt = System.nanoTime() - REFUSALS_LOGGED_EVERY_NANOS;
+    private long refusalLoggedAt = NEVER;
 
-    /** {@code roundLimit}: how long a round may wait for this node to reach the head it read. */
-    StoreReadIndex(Round round, Duration wait, Duration roundLimit, MeterRegistry meters) {
-        this.round = round;
+    StoreReadIndex(Probe probe, Duration wait, Duration headLimit, MeterRegistry meters) {
+        this.probe = probe;
         this.waitNanos = wait.toNanos();
-        this.roundLimitNanos = roundLimit.toNanos();
-        this.confirmed = rounds(meters, "confirmed");
-        this.failed = rounds(meters, "failed");
+        this.headLimitNanos = headLimit.toNanos();
+        this.confirmed = heads(meters, "confirmed");
+        this.givenUp = heads(meters, "failed");
         this.thread = new Thread(this::run, "cluster-read-index");
         this.thread.setDaemon(true);
     }
@@ -85,12 +90,13 @@ final class StoreReadIndex implements ReadIndex {
         }
     }
 
-    /** No verification is answered by a round any more: the node is leaving. */
+    /** No verification is answered through the read index any more: the node is leaving. */
     void stop() {
         running = false;
         lock.lock();
         try {
-            roundEnded.signalAll();
+            confirmationsChanged.signalAll();
+            headWanted.signal();
         } finally {
             lock.unlock();
         }
@@ -106,29 +112,29 @@ final class StoreReadIndex implements ReadIndex {
         long deadline = arrived + waitNanos;
         lock.lock();
         try {
-            // A round that started before this call may have read a head older than a write acknowledged before it.
-            while (!everConfirmed || confirmedByRoundStartedAt - arrived < 0) {
+            // A head read that started before this call may be older than a write acknowledged before it.
+            while (!everConfirmed || confirmedReadStartedAt - arrived < 0) {
                 long now = System.nanoTime();
                 if (!running) {
                     return false;
                 }
-                if (deadline - now <= 0) {
-                    return refused(now, "waited " + waitNanos / 1_000_000 + " ms");
+                if (headWantedAfter == NEVER || headWantedAfter - arrived < 0) {
+                    headWantedAfter = arrived;
+                    headWanted.signal();
                 }
-                if (!(roundRunning && lastRoundStartedAt - arrived >= 0)) {
-                    wanted = true; // no round that started after this call runs: the next one will
-                    roundWanted.signal();
+                if (deadline - now <= 0) {
+                    return refused(now, "it waited " + waitNanos / 1_000_000 + " ms");
                 }
                 // Without a store that answers, every call would wait out its whole wait before its 503, holding a
-                // request thread: during an outage of the database, refuse at once (a round still looks). A round
-                // past its limit is stuck in a query: a frozen database.
-                if (lastOutcome == Outcome.NO_STORE) {
-                    return refused(now, "the last round found no database");
+                // request thread: during an outage of the database, refuse at once (the thread still tries).
+                if (!storeAnswered) {
+                    return refused(now, "the database did not answer");
                 }
-                if (roundRunning && now - lastRoundStartedAt > roundLimitNanos) {
-                    return refused(now, "a round hangs in the database");
+                long inStore = storeCallSince;
+                if (inStore != NEVER && now - inStore > headLimitNanos) {
+                    return refused(now, "a query hangs in the database");
                 }
-                roundEnded.awaitNanos(deadline - now);
+                confirmationsChanged.awaitNanos(deadline - now);
             }
             return true;
         } catch (InterruptedException e) {
@@ -139,13 +145,12 @@ final class StoreReadIndex implements ReadIndex {
         }
     }
 
-    /** Logs a refusal (at most one a second, with how many since): a node refusing tokens is an outage. */
+    /** Logs a refusal (at most one line a second, with how many since): a node refusing tokens is an outage. */
     private boolean refused(long now, String why) {
         refusals++;
-        if (now - refusalLoggedAt >= REFUSALS_LOGGED_EVERY_NANOS) {
-            log.warn("cluster: read index: refused {} token check(s) since the last report, the last because {}; the "
-                    + "last round {} ms ago: {}", refusals, why, (now - lastRoundStartedAt) / 1_000_000,
-                    roundRunning ? "still running" : lastOutcome);
+        if (refusalLoggedAt == NEVER || now - refusalLoggedAt >= REFUSALS_LOGGED_EVERY_NANOS) {
+            log.warn("cluster: read index: refused {} token check(s) in the last second, the last because {}",
+                    refusals, why);
             refusalLoggedAt = now;
             refusals = 0;
         }
@@ -155,51 +160,106 @@ final class StoreReadIndex implements ReadIndex {
     private void run() {
         while (running) {
             try {
-                long started;
-                lock.lock();
-                try {
-                    while (!wanted) {
-                        roundWanted.await();
-                    }
-                    wanted = false;
-                    roundRunning = true;
-                    started = System.nanoTime();
-                    lastRoundStartedAt = started;
-                } finally {
-                    lock.unlock();
-                }
-                Outcome outcome = Outcome.NO_STORE;
-                try {
-                    outcome = round.run(started, started + roundLimitNanos);
-                } finally {
-                    lock.lock();
-                    try {
-                        roundRunning = false;
-                        lastOutcome = outcome;
-                        if (outcome == Outcome.CAUGHT_UP) {
-                            everConfirmed = true;
-                            confirmedByRoundStartedAt = started;
-                        }
-                        roundEnded.signalAll();
-                    } finally {
-                        lock.unlock();
-                    }
-                }
-                (outcome == Outcome.CAUGHT_UP ? confirmed : failed).increment();
-                if (outcome != Outcome.CAUGHT_UP) {
-                    Thread.sleep(AFTER_A_FAILED_ROUND.toMillis());
+                readHeadIfWanted();
+                checkOff();
+                if (!pending.isEmpty()) {
+                    probe.awaitProgress(LOOK_AGAIN_MILLIS);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
+            } catch (Exception e) {
+                log.debug("cluster: read index: the database did not answer ({})", e.getMessage());
+                failed();
             }
         }
     }
 
-    private static Counter rounds(MeterRegistry meters, String outcome) {
-        return Counter.builder("token_authority.cluster.read_index.rounds")
-                .description("Rounds of the read index (a node not serving by its lease showing it holds every "
-                        + "committed event before it answers a token), by outcome")
+    /** Reads a head if a verification arrived after the last read started; waits for one if nothing is pending. */
+    private void readHeadIfWanted() throws Exception {
+        long started;
+        lock.lock();
+        try {
+            while (running && pending.isEmpty() && !wantedAfterLastRead()) {
+                headWanted.await();
+            }
+            if (!wantedAfterLastRead()) {
+                return;
+            }
+            started = System.nanoTime();
+            lastReadStartedAt = started;
+        } finally {
+            lock.unlock();
+        }
+        storeCallSince = started;
+        long head = probe.committedHead();
+        storeCallSince = NEVER;
+        storeAnswered = true;
+        pending.addLast(new Head(started, head));
+    }
+
+    private boolean wantedAfterLastRead() {
+        return headWantedAfter != NEVER && (lastReadStartedAt == NEVER || headWantedAfter - lastReadStartedAt >= 0);
+    }
+
+    /** Confirms the heads the auth lookup holds now (the oldest first: its position only moves on). */
+    private void checkOff() throws Exception {
+        Head reached = null;
+        while (!pending.isEmpty() && holds(pending.peekFirst())) {
+            reached = pending.pollFirst();
+            confirmed.increment();
+        }
+        long now = System.nanoTime();
+        while (!pending.isEmpty() && now - pending.peekFirst().readStartedAt() > headLimitNanos) {
+            Head late = pending.pollFirst();
+            givenUp.increment();
+            log.info("cluster: read index: the auth lookup did not reach the committed head {} within {} ms",
+                    late.position(), headLimitNanos / 1_000_000);
+        }
+        if (reached != null) {
+            lock.lock();
+            try {
+                everConfirmed = true;
+                confirmedReadStartedAt = reached.readStartedAt();
+                confirmationsChanged.signalAll();
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    private boolean holds(Head head) throws Exception {
+        storeCallSince = System.nanoTime(); // the check may ask the store which of the node's gaps are committed
+        try {
+            return probe.holdsEverythingUpTo(head.position());
+        } finally {
+            storeCallSince = NEVER;
+        }
+    }
+
+    private void failed() {
+        givenUp.increment(pending.size() + 1.0);
+        pending.clear();
+        storeCallSince = NEVER;
+        storeAnswered = false;
+        lock.lock();
+        try {
+            confirmationsChanged.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        try {
+            Thread.sleep(AFTER_A_FAILED_READ.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
+    }
+
+    private static Counter heads(MeterRegistry meters, String outcome) {
+        return Counter.builder("token_authority.cluster.read_index.heads")
+                .description("Heads of the event store read by the read index (a node not serving by its lease "
+                        + "showing it holds every committed event before it answers a token), by outcome")
                 .tag("outcome", outcome).register(meters);
     }
 }
