@@ -60,7 +60,21 @@ final class CommittedHeadProbe implements StoreReadIndex.Probe {
         T ask(Connection connection) throws SQLException;
     }
 
+    /**
+     * On the kept connection, and once more on a new one if that fails: a connection kept across a restart or a
+     * failover of the database fails at its first use, and that is no reason to refuse a token (found by ClusterIT:
+     * the read index's first query after the database was restarted).
+     */
     private <T> T withConnection(Query<T> query) throws SQLException {
+        boolean kept = connection != null;
+        try {
+            return query.ask(connection());
+        } catch (SQLException | RuntimeException e) {
+            close();
+            if (!kept) {
+                throw e;
+            }
+        }
         try {
             return query.ask(connection());
         } catch (SQLException | RuntimeException e) {
