@@ -24,8 +24,9 @@ import org.slf4j.LoggerFactory;
  * every token until its heartbeats had marked it serving again, 1-4 s later. On a host stalled for a second or two
  * that is often: at the full scale of battery test 2 over three nodes on two cores, fenced nodes answered {@code 503}
  * to up to 9,055 of 97,884 verifications. Without the database (stopped, frozen, cut off) nothing is confirmed and
- * the node refuses, as before: at once while the last head read failed or one has hung longer than
- * {@code headLimit} (a frozen database), so that an outage of the database does not hold a request thread per call.
+ * the node refuses, as before: once a query tried after the verification arrived has failed, or at once while one
+ * has hung longer than {@code headLimit} (a frozen database), so that an outage of the database does not hold a
+ * request thread for the whole wait per call.
  * A head the auth lookup has not reached within {@code headLimit} is given up. {@code wait} 0 turns it off.
  */
 final class StoreReadIndex implements ReadIndex {
@@ -64,7 +65,7 @@ final class StoreReadIndex implements ReadIndex {
     private final Deque<Head> pending = new ArrayDeque<>(); // the reading thread's only
     private volatile boolean running;
     private volatile long storeCallSince = NEVER;   // a call to the store in progress since, for the "hung" rule
-    private volatile boolean storeAnswered = true;  // the last call to the store got an answer
+    private volatile long failedCallStartedAt = NEVER; // the latest call to the store that got no answer
     // Guarded by lock:
     private long headWantedAfter = NEVER;           // the latest arrival of a verification that wants a head read after it
     private long lastReadStartedAt = NEVER;
@@ -126,8 +127,10 @@ final class StoreReadIndex implements ReadIndex {
                     return refused(now, "it waited " + waitNanos / 1_000_000 + " ms");
                 }
                 // Without a store that answers, every call would wait out its whole wait before its 503, holding a
-                // request thread: during an outage of the database, refuse at once (the thread still tries).
-                if (!storeAnswered) {
+                // request thread: during an outage of the database, refuse once a query tried after this call
+                // arrived has failed (one every 50 ms), not on an older failure, which may be over.
+                long failed = failedCallStartedAt;
+                if (failed != NEVER && failed - arrived >= 0) {
                     return refused(now, "the database did not answer");
                 }
                 long inStore = storeCallSince;
@@ -145,11 +148,14 @@ final class StoreReadIndex implements ReadIndex {
         }
     }
 
-    /** Logs a refusal (at most one line a second, with how many since): a node refusing tokens is an outage. */
+    /**
+     * Logs a refusal, at most one line a second with the count since the last line (refusals after the last line of
+     * a burst are counted on the metrics only): a node refusing tokens is an outage of the apps behind it.
+     */
     private boolean refused(long now, String why) {
         refusals++;
         if (refusalLoggedAt == NEVER || now - refusalLoggedAt >= REFUSALS_LOGGED_EVERY_NANOS) {
-            log.warn("cluster: read index: refused {} token check(s) in the last second, the last because {}",
+            log.warn("cluster: read index: refused {} token check(s) since the last such line, the last because {}",
                     refusals, why);
             refusalLoggedAt = now;
             refusals = 0;
@@ -194,7 +200,6 @@ final class StoreReadIndex implements ReadIndex {
         storeCallSince = started;
         long head = probe.committedHead();
         storeCallSince = NEVER;
-        storeAnswered = true;
         pending.addLast(new Head(started, head));
     }
 
@@ -230,18 +235,17 @@ final class StoreReadIndex implements ReadIndex {
 
     private boolean holds(Head head) throws Exception {
         storeCallSince = System.nanoTime(); // the check may ask the store which of the node's gaps are committed
-        try {
-            return probe.holdsEverythingUpTo(head.position());
-        } finally {
-            storeCallSince = NEVER;
-        }
+        boolean holds = probe.holdsEverythingUpTo(head.position()); // a failure leaves storeCallSince for failed()
+        storeCallSince = NEVER;
+        return holds;
     }
 
     private void failed() {
         givenUp.increment(pending.size() + 1.0);
         pending.clear();
+        long call = storeCallSince;
+        failedCallStartedAt = call != NEVER ? call : System.nanoTime();
         storeCallSince = NEVER;
-        storeAnswered = false;
         lock.lock();
         try {
             confirmationsChanged.signalAll();
