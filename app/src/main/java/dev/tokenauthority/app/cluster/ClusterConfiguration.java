@@ -2,9 +2,9 @@ package dev.tokenauthority.app.cluster;
 
 import dev.tokenauthority.app.config.WakeableEventStore;
 import dev.tokenauthority.command.web.OtherNodes;
-import io.micrometer.core.instrument.MeterRegistry;
 import dev.tokenauthority.query.progress.ProcessorAdvances;
 import dev.tokenauthority.query.progress.ReadModelProgress;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -31,7 +31,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * however a node fails (fence-after, then the rest of the lease, then the next read of the rows). A node that is not
  * serving by its lease but still reaches the database answers tokens through its read index ({@link StoreReadIndex}):
  * a verification waits up to {@code read-index-wait} (2 s; 0: refuse at once) for proof from the store that the node
- * holds every committed event; a round may take as long as the lease. The lease is not
+ * holds every committed event (a head not reached within the lease is given up). The lease is not
  * shorter because a node on a host loaded far beyond its cores is not scheduled in time to renew it: with 1 s, a
  * node under 64 concurrent regenerations on 2 cores (load average 23) saw renewals finish up to 1.4 s after they
  * were due, and refused tokens meanwhile (the battery's concurrency test).
@@ -87,8 +87,9 @@ class ClusterConfiguration {
         if (heartbeat.multipliedBy(3).compareTo(leaseDuration) > 0) {
             throw new IllegalArgumentException("token-authority.cluster.heartbeat must be at most a third of the lease");
         }
-        return new ClusterLink(ownConnection(database, leaseDuration, "token-authority cluster link"), self, leaseDuration, heartbeat, lease, view,
-                progress, advances, eventStore instanceof WakeableEventStore wakeable ? wakeable : null);
+        return new ClusterLink(ownConnection(database, leaseDuration, "token-authority cluster link"), self,
+                leaseDuration, heartbeat, lease, view, progress, advances,
+                eventStore instanceof WakeableEventStore wakeable ? wakeable : null);
     }
 
     @EventListener(ApplicationReadyEvent.class)

@@ -67,7 +67,7 @@ final class StoreReadIndex implements ReadIndex {
     private volatile long storeCallSince = NEVER;   // a call to the store in progress since, for the "hung" rule
     private volatile long failedCallStartedAt = NEVER; // the latest call to the store that got no answer
     // Guarded by lock:
-    private long headWantedAfter = NEVER;           // the latest arrival of a verification that wants a head read after it
+    private long headWantedAfter = NEVER;           // the latest arrival of a verification wanting a head read after it
     private long lastReadStartedAt = NEVER;
     private boolean everConfirmed;
     private long confirmedReadStartedAt;      // every event committed before then is applied here
