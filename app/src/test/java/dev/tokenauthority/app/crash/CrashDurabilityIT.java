@@ -136,6 +136,7 @@ class CrashDurabilityIT {
                     client.get(60, TimeUnit.SECONDS);
                 }
                 clients.shutdown();
+                ledger.settleNotFound();
 
                 service = launcher.start(dataDir, log);
                 Instant readyAt = Instant.now();

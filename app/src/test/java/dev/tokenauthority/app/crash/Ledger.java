@@ -82,6 +82,7 @@ final class Ledger {
     final Map<String, TrackedToken> tokens = new LinkedHashMap<>();
     final List<PendingCreate> pendingCreates = new ArrayList<>();
     private final List<String> violations = new ArrayList<>();
+    private final List<String[]> notFoundOnLiveInstances = new ArrayList<>(); // {instance id, what}
     TrackedInstance anchor;
 
     static String instances() {
@@ -153,6 +154,28 @@ final class Ledger {
     /** The instance a verify of this token names: its own, or the anchor, which every selector token covers. */
     synchronized String verifiedAt(TrackedToken token) {
         return token.instanceId != null ? token.instanceId : anchor.id;
+    }
+
+    /**
+     * A call on {@code instanceId} answered 404 while the ledger still held the instance live: another client may
+     * have deleted it a moment before and not yet read its 204. Settled once every client has stopped
+     * ({@link #settleNotFound}).
+     */
+    synchronized void notFoundOn(String instanceId, String what) {
+        if (instanceGone(instanceId)) {
+            return;
+        }
+        notFoundOnLiveInstances.add(new String[] {instanceId, what});
+    }
+
+    /** Each 404 of {@link #notFoundOn} whose instance no client deleted (or tried to) is a violation. */
+    synchronized void settleNotFound() {
+        for (String[] notFound : notFoundOnLiveInstances) {
+            if (!instanceGone(notFound[0])) {
+                violations.add(notFound[1] + " (its instance " + notFound[0] + " was never deleted)");
+            }
+        }
+        notFoundOnLiveInstances.clear();
     }
 
     synchronized void violation(String what) {

@@ -90,7 +90,9 @@ final class MixedBurst {
             ledger.add(new TrackedToken(token.get("id").asText(), instanceId, collection, token.get("content").asText(),
                     name, Instant.parse(token.get("validUntil").asText()), shortLived));
             acknowledged.incrementAndGet();
-        } else if (!(answer.status() == 404 && ledger.instanceGone(instanceId))) {
+        } else if (answer.status() == 404 && instanceId != null) {
+            ledger.notFoundOn(instanceId, "create " + name + " answered 404: " + answer.body());
+        } else {
             ledger.violation("create " + name + " answered " + answer.status() + ": " + answer.body());
         }
     }
@@ -129,7 +131,9 @@ final class MixedBurst {
             if (old != null) {
                 refusedAtOnce(token, old);
             }
-        } else if (!(answer.status() == 404 && ledger.instanceGone(token.instanceId))) {
+        } else if (answer.status() == 404 && token.instanceId != null) {
+            ledger.notFoundOn(token.instanceId, "regenerate " + token.id + " answered 404: " + answer.body());
+        } else {
             ledger.violation("regenerate " + token.id + " answered " + answer.status() + ": " + answer.body());
         }
     }
@@ -154,7 +158,9 @@ final class MixedBurst {
                     token.name = newName;
                 }
                 acknowledged.incrementAndGet();
-            } else if (!(answer.status() == 404 && ledger.instanceGone(token.instanceId))) {
+            } else if (answer.status() == 404 && token.instanceId != null) {
+                ledger.notFoundOn(token.instanceId, "rename " + token.id + " answered 404: " + answer.body());
+            } else {
                 ledger.violation("rename " + token.id + " answered " + answer.status() + ": " + answer.body());
             }
         } catch (IOException lost) {
@@ -176,7 +182,9 @@ final class MixedBurst {
                     token.deleted = true;
                 }
                 acknowledged.incrementAndGet();
-            } else if (!(answer.status() == 404 && ledger.instanceGone(token.instanceId))) {
+            } else if (answer.status() == 404 && token.instanceId != null) {
+                ledger.notFoundOn(token.instanceId, "delete " + token.id + " answered 404: " + answer.body());
+            } else {
                 ledger.violation("delete " + token.id + " answered " + answer.status() + ": " + answer.body());
             }
         } catch (IOException lost) {
@@ -211,7 +219,7 @@ final class MixedBurst {
                     instance.deleted = true;
                 }
                 acknowledged.incrementAndGet();
-            } else {
+                } else {
                 ledger.violation("delete instance " + instance.id + " answered " + answer.status() + ": " + answer.body());
             }
         } catch (IOException lost) {
