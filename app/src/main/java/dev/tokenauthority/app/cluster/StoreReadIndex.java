@@ -69,8 +69,7 @@ final class StoreReadIndex implements ReadIndex {
     // Guarded by lock:
     private long headWantedAfter = NEVER;           // the latest arrival of a verification wanting a head read after it
     private long lastReadStartedAt = NEVER;
-    private boolean everConfirmed;
-    private long confirmedReadStartedAt;      // every event committed before then is applied here
+    private long confirmedReadStartedAt = NEVER; // every event committed before then is applied here
     private long refusals;
     private long refusalLoggedAt = NEVER;
 
@@ -114,7 +113,7 @@ final class StoreReadIndex implements ReadIndex {
         lock.lock();
         try {
             // A head read that started before this call may be older than a write acknowledged before it.
-            while (!everConfirmed || confirmedReadStartedAt - arrived < 0) {
+            while (confirmedReadStartedAt == NEVER || confirmedReadStartedAt - arrived < 0) {
                 long now = System.nanoTime();
                 if (!running) {
                     return false;
@@ -224,7 +223,6 @@ final class StoreReadIndex implements ReadIndex {
         if (reached != null) {
             lock.lock();
             try {
-                everConfirmed = true;
                 confirmedReadStartedAt = reached.readStartedAt();
                 confirmationsChanged.signalAll();
             } finally {
