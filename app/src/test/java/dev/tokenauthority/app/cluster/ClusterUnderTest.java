@@ -69,10 +69,14 @@ final class ClusterUnderTest implements AutoCloseable {
         return "http://127.0.0.1:" + gatewayPort;
     }
 
+    /** A connection of the test's own to the cluster's database. */
+    private java.sql.Connection connectToDatabase() throws java.sql.SQLException {
+        return java.sql.DriverManager.getConnection(database.get("url"), database.get("user"), database.get("password"));
+    }
+
     /** The node whose process holds the claim on a processor's segment in Axon's token store, if any. */
     java.util.Optional<Node> holderOf(String processorName) throws java.sql.SQLException {
-        try (java.sql.Connection connection = java.sql.DriverManager.getConnection(database.get("url"),
-                database.get("user"), database.get("password"));
+        try (java.sql.Connection connection = connectToDatabase();
              java.sql.PreparedStatement query = connection.prepareStatement(
                      "SELECT owner FROM token_entry WHERE processor_name = ? AND owner IS NOT NULL")) {
             query.setString(1, processorName);
@@ -91,8 +95,7 @@ final class ClusterUnderTest implements AutoCloseable {
      * append leaves one, until the gap closer fills it.
      */
     void takeAnEventStorePositionNeverCommitted() throws java.sql.SQLException {
-        try (java.sql.Connection connection = java.sql.DriverManager.getConnection(database.get("url"),
-                database.get("user"), database.get("password"));
+        try (java.sql.Connection connection = connectToDatabase();
              java.sql.Statement statement = connection.createStatement()) {
             statement.execute("SELECT nextval(pg_get_serial_sequence('domain_event_entry', 'global_index'))");
         }
@@ -104,8 +107,7 @@ final class ClusterUnderTest implements AutoCloseable {
      * the node works. A link to the database that hangs, on a node that is otherwise well.
      */
     AutoCloseable holdHeartbeatsOf(Node node) throws java.sql.SQLException {
-        java.sql.Connection connection = java.sql.DriverManager.getConnection(database.get("url"),
-                database.get("user"), database.get("password"));
+        java.sql.Connection connection = connectToDatabase();
         connection.setAutoCommit(false);
         try (java.sql.PreparedStatement lock = connection.prepareStatement(
                 "SELECT node_id FROM cluster_node WHERE address = ? FOR UPDATE")) {
