@@ -19,6 +19,9 @@ final class TokenRows {
             + " description, labels, created_at, valid_until, expired, role, selector)"
             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, FALSE, ?, ?)";
 
+    /** Addresses (and ways in) a signal shows: as many as the edge gathers per token. */
+    static final int SIGNAL_DISTINCT = 5;
+
     private final JdbcTemplate jdbc;
     private final TokenCatalogue json;
     private final Supplier<String> table;
@@ -91,20 +94,40 @@ final class TokenRows {
     /**
      * A signal on the token, in the columns {@code <prefix>_at|_from|_through} and {@code uses}: times and the count
      * add up over all signals (the processor's position is stored with these rows, so an event is applied once);
-     * addresses and ways are the latest signal's.
+     * addresses and ways are the last {@value #SIGNAL_DISTINCT} distinct of all its signals, the latest first
+     * ({@link #mergedLatestFirst}): a node sends the uses it gathers in several signals (the first within seconds,
+     * then one a minute), and so do other nodes, so one signal's addresses are not all the token's.
      */
     private void addSignal(String prefix, String uses, String tokenId, Instant lastSeenAt, long count, List<String> from,
                            List<String> through) {
+        statements.flush(); // the merge reads what this batch wrote before
         String at = prefix + "_at";
-        statements.add("UPDATE " + table.get() + " SET " + uses + " = " + uses + " + ?,"
-                + " " + prefix + "_from = CASE WHEN " + at + " IS NULL OR " + at + " <= ? THEN ?"
-                + " ELSE " + prefix + "_from END,"
-                + " " + prefix + "_through = CASE WHEN " + at + " IS NULL OR " + at + " <= ? THEN ?"
-                + " ELSE " + prefix + "_through END,"
-                + " " + at + " = CASE WHEN " + at + " IS NULL OR " + at + " < ? THEN ?"
-                + " ELSE " + at + " END WHERE token_id = ?",
-                count, utc(lastSeenAt), String.join("\n", from), utc(lastSeenAt), String.join("\n", through),
-                utc(lastSeenAt), utc(lastSeenAt), tokenId);
+        List<SignalSoFar> rows = jdbc.query("SELECT " + at + ", " + prefix + "_from, " + prefix + "_through FROM "
+                        + table.get() + " WHERE token_id = ?",
+                (rs, n) -> new SignalSoFar(TokenCatalogue.instant(rs, at), lines(rs.getString(prefix + "_from")),
+                        lines(rs.getString(prefix + "_through"))), tokenId);
+        if (rows.isEmpty()) {
+            return; // revoked or deleted meanwhile (a redelivery): nothing to show it on
+        }
+        SignalSoFar before = rows.get(0);
+        boolean latest = before.at() == null || !lastSeenAt.isBefore(before.at());
+        jdbc.update("UPDATE " + table.get() + " SET " + uses + " = " + uses + " + ?, " + prefix + "_from = ?, "
+                        + prefix + "_through = ?, " + at + " = ? WHERE token_id = ?",
+                count, String.join("\n", latest ? mergedLatestFirst(from, before.from()) : mergedLatestFirst(before.from(), from)),
+                String.join("\n", latest ? mergedLatestFirst(through, before.through())
+                        : mergedLatestFirst(before.through(), through)),
+                utc(latest ? lastSeenAt : before.at()), tokenId);
+    }
+
+    /** What the token's signal of one kind showed before this one. */
+    private record SignalSoFar(Instant at, List<String> from, List<String> through) {
+    }
+
+    /** The later list's values, then the earlier's not in it, at most {@value #SIGNAL_DISTINCT}. */
+    static List<String> mergedLatestFirst(List<String> later, List<String> earlier) {
+        java.util.LinkedHashSet<String> merged = new java.util.LinkedHashSet<>(later);
+        merged.addAll(earlier);
+        return merged.stream().limit(SIGNAL_DISTINCT).toList();
     }
 
     /** An expiry warning: the closest lead time warned of is the one shown. */

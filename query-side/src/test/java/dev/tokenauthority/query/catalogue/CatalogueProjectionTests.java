@@ -71,7 +71,7 @@ class CatalogueProjectionTests {
         TokenView view = find(projection, "t1");
         assertThat(view.allowedNetworks()).containsExactly("10.0.0.0/8", "2001:db8::/32");
         assertThat(view.disallowedAddressUse()).isEqualTo(new TokenView.RefusedUse(T0.plusSeconds(70), 5,
-                List.of("192.0.2.9", "192.0.2.1"), List.of("gateway auth via 127.0.0.1")));
+                List.of("192.0.2.9", "192.0.2.1"), List.of("gateway auth via 127.0.0.1", "verify via 127.0.0.1")));
         assertThat(view.supersededSecretUse()).isNull();
 
         projection.on(new TokenAllowedNetworksSet("t1", List.of(), T0.plusSeconds(80)));
@@ -151,19 +151,33 @@ class CatalogueProjectionTests {
     }
 
     @Test
-    void supersededSecretUsesAddUpAndTheLatestSignalsAddressesAreShown() {
+    void supersededSecretUsesAddUpAndTheLastFiveDistinctAddressesOfAllSignalsAreShownLatestFirst() {
         projection.on(created("t1", "i-1", "s1"));
         assertThat(find(projection, "t1").supersededSecretUse()).isNull();
         projection.on(new SupersededSecretUsed("t1", T0.plusSeconds(10), T0.plusSeconds(14), 3,
                 List.of("192.0.2.9", "192.0.2.8"), List.of("verify via 127.0.0.1"), false));
         projection.on(new SupersededSecretUsed("t1", T0.plusSeconds(2), T0.plusSeconds(4), 2, // another node's, older
-                List.of("198.51.100.1"), List.of("gateway auth via 127.0.0.2"), false));
+                List.of("198.51.100.1", "192.0.2.8"), List.of("gateway auth via 127.0.0.2"), false));
         assertThat(find(projection, "t1").supersededSecretUse()).isEqualTo(new TokenView.RefusedUse(
-                T0.plusSeconds(14), 5, List.of("192.0.2.9", "192.0.2.8"), List.of("verify via 127.0.0.1")));
+                T0.plusSeconds(14), 5, List.of("192.0.2.9", "192.0.2.8", "198.51.100.1"),
+                List.of("verify via 127.0.0.1", "gateway auth via 127.0.0.2")));
         projection.on(new SupersededSecretUsed("t1", T0.plusSeconds(70), T0.plusSeconds(75), 1,
-                List.of("2001:db8::1"), List.of("gateway login"), false));
-        assertThat(find(projection, "t1").supersededSecretUse()).isEqualTo(new TokenView.RefusedUse(
-                T0.plusSeconds(75), 6, List.of("2001:db8::1"), List.of("gateway login")));
+                List.of("2001:db8::1", "2001:db8::2", "192.0.2.8"), List.of("gateway login"), false));
+        assertThat(find(projection, "t1").supersededSecretUse()).as("at most five, the latest signal's first")
+                .isEqualTo(new TokenView.RefusedUse(T0.plusSeconds(75), 6,
+                        List.of("2001:db8::1", "2001:db8::2", "192.0.2.8", "192.0.2.9", "198.51.100.1"),
+                        List.of("gateway login", "verify via 127.0.0.1", "gateway auth via 127.0.0.2")));
+    }
+
+    @Test
+    void oneNodesSignalsSplitByItsFlushShowEveryAddressOfTheUses() {
+        // uses from .21, .22, .21: the flush took the first one alone, the next signal brought .22 and .21 again
+        projection.on(created("t1", "i-1", "s1"));
+        projection.on(new SupersededSecretUsed("t1", T0.plusSeconds(1), T0.plusSeconds(1), 1,
+                List.of("192.0.2.21"), List.of("verify via 127.0.0.1"), false));
+        projection.on(new SupersededSecretUsed("t1", T0.plusSeconds(2), T0.plusSeconds(3), 2,
+                List.of("192.0.2.21", "192.0.2.22"), List.of("verify via 127.0.0.1"), false));
+        assertThat(find(projection, "t1").supersededSecretUse().from()).containsExactly("192.0.2.21", "192.0.2.22");
     }
 
     @Test

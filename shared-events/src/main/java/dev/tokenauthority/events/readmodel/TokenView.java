@@ -69,8 +69,8 @@ public record TokenView(
      *
      * @param lastSeenAt the last such use recorded
      * @param uses       how many were recorded, in all
-     * @param from       the client addresses of the latest signal, most recent first (at most 5)
-     * @param through    the endpoints and gateways of the latest signal ({@code verify via 10.0.0.7})
+     * @param from       the last 5 distinct client addresses of all its signals, most recent first
+     * @param through    the last 5 distinct endpoints and gateways, most recent first ({@code verify via 10.0.0.7})
      */
     public record RefusedUse(Instant lastSeenAt, long uses, List<String> from, List<String> through) {
 
