@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The packaged jar with {@code logging.structured.format.console=ecs} and Spring's web and security logging at
  * DEBUG: every line it writes is one JSON object, an admin call's lines carry its request id, actor and token id
- * as fields, and no secret appears, also those a client sent where they do not belong (path, query, header).
+ * as fields, and no secret appears, also those a client sent where they do not belong (path, query, header); and
+ * nothing is logged at WARN or above (an operator reads every WARN line of a normal run as something to act on).
  */
 class StructuredLogsIT {
 
@@ -67,10 +68,27 @@ class StructuredLogsIT {
                         && !entry.path("request").path("id").asText().isEmpty();
             }
             assertThat(callFields).as("a line of the regenerate call with its actor, token id and request id").isTrue();
+            List<String> warnings = lines.stream().filter(line -> {
+                String level = level(line);
+                return level.equals("WARN") || level.equals("ERROR");
+            }).toList();
+            assertThat(warnings).as("a clean start, these calls (a refusal among them) and a clean stop: no WARN or ERROR")
+                    .isEmpty();
             String all = String.join("\n", lines);
             for (String secret : secrets) {
                 assertThat(all).doesNotContain(secret.substring(secret.indexOf('_') + 1));
             }
+        }
+    }
+
+    /** An ECS line's level ({@code "log.level"}, or nested as {@code log.level}). */
+    private static String level(String line) {
+        try {
+            JsonNode entry = Api.JSON.readTree(line);
+            JsonNode level = entry.has("log.level") ? entry.get("log.level") : entry.path("log").path("level");
+            return level.asText();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(line, e);
         }
     }
 }
