@@ -22,7 +22,10 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 /**
  * The gateway endpoints as a gateway sees them, over real HTTP on their own listener with a gateway key:
@@ -73,6 +76,22 @@ class GatewayEndpointsEndToEndTests {
         assertThat(gateway("GET", verify, Map.of("Authorization", "Bearer " + secret,
                 "X-Token-Authority-Gateway-Key", GATEWAY_KEY + "x")).statusCode()).isEqualTo(401);
         assertThat(gateway("GET", verify, withKey("Authorization", "Bearer " + secret)).statusCode()).isEqualTo(204);
+    }
+
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void aFloodOfCallsWithoutTheGatewayKeyIsRefusedWithAWarningASecondNotALineEach(CapturedOutput output) {
+        String verify = verifyPath();
+        long started = System.nanoTime();
+        int calls = 0;
+        // at least 500 calls over at least 1.5 s (so a line is due even right after another test's), at most 5,000
+        while (calls < 5_000 && (calls < 500 || System.nanoTime() - started < 1_500_000_000L)) {
+            assertThat(gateway("GET", verify, Map.of("Authorization", "Bearer tka_not-a-secret")).statusCode()).isEqualTo(401);
+            calls++;
+        }
+        long seconds = java.util.concurrent.TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
+        long lines = output.getOut().lines().filter(line -> line.contains("gateway call refused")).count();
+        assertThat(lines).as("one a second at most: %d calls over %d s", calls, seconds).isBetween(1L, seconds + 2);
     }
 
     @Test

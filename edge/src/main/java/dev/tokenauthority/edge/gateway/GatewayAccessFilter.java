@@ -1,6 +1,7 @@
 package dev.tokenauthority.edge.gateway;
 
 import dev.tokenauthority.edge.limit.ClientAddress;
+import dev.tokenauthority.edge.log.ThrottledWarning;
 import dev.tokenauthority.edge.problem.Problems;
 import dev.tokenauthority.edge.routing.EdgeRoutes;
 import jakarta.servlet.FilterChain;
@@ -10,6 +11,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,9 +43,11 @@ class GatewayAccessFilter extends OncePerRequestFilter {
 
     private final GatewayListener listener;
     private final byte[] keyDigest;
+    private final ThrottledWarning refusals;
 
-    GatewayAccessFilter(GatewayListener listener, GatewayKey key) {
+    GatewayAccessFilter(GatewayListener listener, GatewayKey key, Clock clock) {
         this.listener = listener;
+        this.refusals = new ThrottledWarning(log, clock, Duration.ofSeconds(1)); // anyone can send these
         this.keyDigest = key.value() == null ? null : digest(key.value());
     }
 
@@ -58,7 +63,7 @@ class GatewayAccessFilter extends OncePerRequestFilter {
             String presented = request.getHeader(KEY_HEADER);
             // Digests of equal length, compared in constant time: neither the key nor its length leaks.
             if (presented == null || !MessageDigest.isEqual(keyDigest, digest(presented))) {
-                log.warn("gateway call refused: {} {} from {} ({})", request.getMethod(), request.getRequestURI(),
+                refusals.warn("gateway call refused: {} {} from {} ({})", request.getMethod(), request.getRequestURI(),
                         request.getRemoteAddr(), presented == null ? "no gateway key" : "wrong gateway key");
                 response.setHeader("WWW-Authenticate", "Gateway-Key realm=\"token-authority-gateway\"");
                 Problems.write(response, HttpServletResponse.SC_UNAUTHORIZED, "Unauthorized",

@@ -1,6 +1,7 @@
 package dev.tokenauthority.edge.gateway;
 
 import dev.tokenauthority.edge.limit.ClientAddress;
+import dev.tokenauthority.edge.log.ThrottledWarning;
 import dev.tokenauthority.edge.problem.Problems;
 import dev.tokenauthority.edge.signal.DisallowedAddressSignals;
 import dev.tokenauthority.edge.verify.BearerCheck;
@@ -16,6 +17,8 @@ import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,15 +53,19 @@ class GatewayAuthorizationController {
     private final TokenAcceptance acceptance;
     private final TokenUsage usage;
     private final DisallowedAddressSignals addressSignals;
+    private final ThrottledWarning misconfigured;
 
     GatewayAuthorizationController(BearerCheck check, TokenVerifier verifier, GatewaySessions sessions,
-                                   TokenAcceptance acceptance, TokenUsage usage, DisallowedAddressSignals addressSignals) {
+                                   TokenAcceptance acceptance, TokenUsage usage, DisallowedAddressSignals addressSignals,
+                                   Clock clock) {
         this.check = check;
         this.verifier = verifier;
         this.sessions = sessions;
         this.acceptance = acceptance;
         this.usage = usage;
         this.addressSignals = addressSignals;
+        // Without a gateway key anyone can send this; with one, a broken gateway sends it on every request.
+        this.misconfigured = new ThrottledWarning(log, clock, Duration.ofSeconds(1));
     }
 
     @GetMapping("/v1alpha/gateway/auth")
@@ -78,7 +85,8 @@ class GatewayAuthorizationController {
         String actionHeader = request.getHeader(VerifyHeaders.ACTION);
         Action action = actionHeader == null ? Action.QUERY : Action.fromValue(actionHeader);
         if (!LoginForm.isTarget(projectId, regionId, instanceId) || action == null) {
-            log.warn("gateway misconfigured: the auth request names no well-formed project, region, instance and action");
+            misconfigured.warn("gateway misconfigured: the auth request names no well-formed project, region, instance"
+                    + " and action");
             return Problems.response(HttpStatus.BAD_REQUEST).body(Problems.body(
                     HttpStatus.BAD_REQUEST, "the gateway must send " + VerifyHeaders.PROJECT_ID + ", "
                             + VerifyHeaders.REGION_ID + " and " + VerifyHeaders.INSTANCE_ID + " (and "
