@@ -74,6 +74,19 @@ class HostileRequestsEndToEndTests {
     }
 
     @Test
+    void aFormBodyWhereJsonBelongsIs415AndChangesNothingEvenWithABadEscape() throws IOException {
+        JsonNode token = service.create("{\"name\":\"form\"}");
+        String path = service.tokens() + "/" + token.get("id").asText();
+        for (String body : new String[] {"a=%zz", "name=renamed", "%"}) { // a bad escape was a 500 (found by the battery)
+            long events = service.eventCount();
+            assertProblem(raw("PATCH " + path + " HTTP/1.1\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+                    + "Content-Length: " + body.length(), body), 415);
+            assertThat(service.eventCount()).as(body).isEqualTo(events);
+        }
+        assertThat(service.admin("GET", path, null).body()).contains("\"name\":\"form\"");
+    }
+
+    @Test
     void jsonIsReadStrictly() {
         String tokens = service.tokens();
         for (String body : new String[] {
