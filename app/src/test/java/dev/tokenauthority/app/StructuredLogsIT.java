@@ -57,6 +57,9 @@ class StructuredLogsIT {
             // anyone can send these: none may write a WARN line (each would be one per request)
             http.send(HttpRequest.newBuilder(URI.create(service.base() + "/")).header("Accept", "not a media type").build(),
                     HttpResponse.BodyHandlers.discarding());
+            assertThat(http.send(HttpRequest.newBuilder(URI.create(service.base() + "/v3/api-docs"))
+                    .method("PATCH", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding())
+                    .statusCode()).as("a method a public endpoint does not take").isEqualTo(405);
             service.stop();
 
             List<String> lines = Files.readAllLines(log).stream().filter(line -> !line.isBlank()).toList();
