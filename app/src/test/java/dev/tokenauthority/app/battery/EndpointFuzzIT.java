@@ -32,7 +32,10 @@ class EndpointFuzzIT {
     private static final String ADMIN_KEY = "battery-fuzz-admin-key-0123456789-0123456789";
     private static final String PROJECT = "p-fuzz";
     private static final String REGION = "eu01";
-    /** A fresh fixture (instance, tokens, service account) this often, since the fuzzer deletes what it is given. */
+    /**
+     * A fresh fixture (instance, tokens, service account) after this many requests if one of them may have changed
+     * it, since the fuzzer deletes what it is given.
+     */
     private static final int FIXTURE_EVERY = 50;
     /**
      * The gateway's login form and denied page answer HTML at every status: a browser behind nginx shows them. Every
@@ -60,31 +63,40 @@ class EndpointFuzzIT {
             int port = URI.create(service.base()).getPort();
             Random random = new Random(Battery.seed());
             for (ApiContract.Endpoint endpoint : ApiContract.ENDPOINTS) {
-                Map<String, String> fixture = fixture(api);
+                Progress progress = new Progress(deployment, endpoint, violations.size());
+                Map<String, String> fixture = progress.timeFixture(() -> fixture(api));
                 RequestFuzzer fuzzer = new RequestFuzzer(random, ADMIN_KEY, fixture.get("t-secret"));
-                String digests = digests(api);
+                String digests = progress.timeDigests(() -> digests(api));
+                boolean fixtureMayBeChanged = false;
                 for (int n = 1; n <= perEndpoint; n++) {
                     RequestFuzzer.Request request = fuzzer.next(endpoint, fixture);
-                    String answer = send(port, request.raw());
+                    String answer = progress.timeSend(() -> send(port, request.raw()));
                     sent++;
                     int status = statusOf(answer);
                     statuses.merge(status < 0 ? "none" : status / 100 + "xx", 1L, Long::sum);
                     String fault = fault(request, status, answer);
-                    String now = digests(api);
+                    String now = progress.timeDigests(() -> digests(api));
                     if (fault == null && status >= 400 && !now.equals(digests)) {
                         fault = "answered " + status + " but changed the read models";
                     }
+                    fixtureMayBeChanged |= !now.equals(digests) || status < 0
+                            || status < 400 && !request.method().equals("GET") && !request.method().equals("HEAD");
                     digests = now;
                     if (fault != null) {
                         violations.add(endpoint.name() + " #" + n + ": " + fault + "\n  request: " + abbreviate(request.raw())
                                 + "\n  answer: " + abbreviate(answer));
                     }
-                    if (n % FIXTURE_EVERY == 0) {
-                        fixture = fixture(api);
+                    // Only a request that changed the state can have used up the fixture (deleted, regenerated):
+                    // a fresh one for every 50 requests would grow the read models, and with them every digest's
+                    // cost, by some 10,000 fixtures over the full battery.
+                    if (n % FIXTURE_EVERY == 0 && fixtureMayBeChanged) {
+                        fixture = progress.timeFixture(() -> fixture(api));
                         fuzzer = new RequestFuzzer(random, ADMIN_KEY, fixture.get("t-secret"));
-                        digests = digests(api);
+                        digests = progress.timeDigests(() -> digests(api));
+                        fixtureMayBeChanged = false;
                     }
                 }
+                progress.print(perEndpoint, violations.size());
             }
         }
         // One example of each kind of fault, with how often it happened: enough to find its cause.
@@ -184,6 +196,70 @@ class EndpointFuzzIT {
     private static String abbreviate(String text) {
         String oneLine = text.replace("\r\n", "⏎ ");
         return oneLine.length() <= 400 ? oneLine : oneLine.substring(0, 400) + "… (" + oneLine.length() + " chars)";
+    }
+
+    /**
+     * Where an endpoint's requests spent their time, printed when it is done: the full battery's fuzz piece runs for
+     * hours and prints its table only at its end, so a run stopped early still says how far it got and what it saw.
+     */
+    private static final class Progress {
+
+        interface Timed<T> {
+            T call() throws IOException;
+        }
+
+        private final String deployment;
+        private final ApiContract.Endpoint endpoint;
+        private final int violationsBefore;
+        private final long startedAt = System.nanoTime();
+        private long sending;
+        private long digesting;
+        private long fixtures;
+        private int fixturesMade;
+
+        Progress(String deployment, ApiContract.Endpoint endpoint, int violationsBefore) {
+            this.deployment = deployment;
+            this.endpoint = endpoint;
+            this.violationsBefore = violationsBefore;
+        }
+
+        <T> T timeSend(Timed<T> call) throws IOException {
+            long start = System.nanoTime();
+            try {
+                return call.call();
+            } finally {
+                sending += System.nanoTime() - start;
+            }
+        }
+
+        <T> T timeDigests(Timed<T> call) throws IOException {
+            long start = System.nanoTime();
+            try {
+                return call.call();
+            } finally {
+                digesting += System.nanoTime() - start;
+            }
+        }
+
+        <T> T timeFixture(Timed<T> call) throws IOException {
+            long start = System.nanoTime();
+            try {
+                fixturesMade++;
+                return call.call();
+            } finally {
+                fixtures += System.nanoTime() - start;
+            }
+        }
+
+        void print(int requests, int violations) {
+            System.out.printf("fuzz %s %s: %d requests in %.1f s (sending %.1f s, digests %.1f s, %d fixtures %.1f s), "
+                            + "%d violations%n", deployment, endpoint.name(), requests, seconds(System.nanoTime() - startedAt),
+                    seconds(sending), seconds(digesting), fixturesMade, seconds(fixtures), violations - violationsBefore);
+        }
+
+        private static double seconds(long nanos) {
+            return nanos / 1e9;
+        }
     }
 
     private static String digests(Api api) throws IOException {
