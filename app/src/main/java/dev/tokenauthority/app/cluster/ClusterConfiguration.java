@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.function.Supplier;
@@ -71,12 +72,12 @@ class ClusterConfiguration {
 
     @Bean
     StoreReadIndex readIndex(DataSourceProperties database, ReadModelProgress progress, ProcessorAdvances advances,
-                             EmbeddedEventStore eventStore, MeterRegistry meters,
+                             EmbeddedEventStore eventStore, MeterRegistry meters, Clock clock,
                              @Value("${token-authority.cluster.lease:2s}") Duration lease,
                              @Value("${token-authority.cluster.read-index-wait:2s}") Duration wait) {
         return new StoreReadIndex(new CommittedHeadProbe(
                 ownConnection(database, lease, "token-authority cluster read index"), progress, advances,
-                eventStore instanceof WakeableEventStore wakeable ? wakeable : null), wait, lease, meters);
+                eventStore instanceof WakeableEventStore wakeable ? wakeable : null), wait, lease, meters, clock);
     }
 
     @Bean

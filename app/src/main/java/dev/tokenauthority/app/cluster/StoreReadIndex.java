@@ -1,8 +1,10 @@
 package dev.tokenauthority.app.cluster;
 
+import dev.tokenauthority.edge.log.ThrottledWarning;
 import dev.tokenauthority.query.progress.ReadIndex;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -51,7 +53,6 @@ final class StoreReadIndex implements ReadIndex {
     private static final long NEVER = Long.MIN_VALUE;
     private static final long LOOK_AGAIN_MILLIS = 5;
     private static final Duration AFTER_A_FAILED_READ = Duration.ofMillis(50);
-    private static final long REFUSALS_LOGGED_EVERY_NANOS = Duration.ofSeconds(1).toNanos();
 
     private final Probe probe;
     private final long waitNanos;
@@ -70,11 +71,13 @@ final class StoreReadIndex implements ReadIndex {
     private long headWantedAfter = NEVER;           // the latest arrival of a verification wanting a head read after it
     private long lastReadStartedAt = NEVER;
     private long confirmedReadStartedAt = NEVER; // every event committed before then is applied here
-    private long refusals;
-    private long refusalLoggedAt = NEVER;
 
-    StoreReadIndex(Probe probe, Duration wait, Duration headLimit, MeterRegistry meters) {
+    // A node refusing tokens is an outage of the apps behind it: said at once, then at most once a second with a count.
+    private final ThrottledWarning refusals;
+
+    StoreReadIndex(Probe probe, Duration wait, Duration headLimit, MeterRegistry meters, Clock clock) {
         this.probe = probe;
+        this.refusals = new ThrottledWarning(log, clock, Duration.ofSeconds(1));
         this.waitNanos = wait.toNanos();
         this.headLimitNanos = headLimit.toNanos();
         this.confirmed = heads(meters, "confirmed");
@@ -123,18 +126,18 @@ final class StoreReadIndex implements ReadIndex {
                     headWanted.signal();
                 }
                 if (deadline - now <= 0) {
-                    return refused(now, "it waited " + waitNanos / 1_000_000 + " ms");
+                    return refused("it waited " + waitNanos / 1_000_000 + " ms");
                 }
                 // Without a store that answers, every call would wait out its whole wait before its 503, holding a
                 // request thread: during an outage of the database, refuse once a query tried after this call
                 // arrived has failed (one every 50 ms), not on an older failure, which may be over.
                 long failed = failedCallStartedAt;
                 if (failed != NEVER && failed - arrived >= 0) {
-                    return refused(now, "the database did not answer");
+                    return refused("the database did not answer");
                 }
                 long inStore = storeCallSince;
                 if (inStore != NEVER && now - inStore > headLimitNanos) {
-                    return refused(now, "a query hangs in the database");
+                    return refused("a query hangs in the database");
                 }
                 confirmationsChanged.awaitNanos(deadline - now);
             }
@@ -147,18 +150,8 @@ final class StoreReadIndex implements ReadIndex {
         }
     }
 
-    /**
-     * Logs a refusal, at most one line a second with the count since the last line (refusals after the last line of
-     * a burst are counted on the metrics only): a node refusing tokens is an outage of the apps behind it.
-     */
-    private boolean refused(long now, String why) {
-        refusals++;
-        if (refusalLoggedAt == NEVER || now - refusalLoggedAt >= REFUSALS_LOGGED_EVERY_NANOS) {
-            log.warn("cluster: read index: refused {} token check(s) since the last such line, the last because {}",
-                    refusals, why);
-            refusalLoggedAt = now;
-            refusals = 0;
-        }
+    private boolean refused(String why) {
+        refusals.warn("cluster: read index: refused a token check because {}", why);
         return false;
     }
 

@@ -164,7 +164,7 @@ class StoreReadIndexTests {
     }
 
     private StoreReadIndex started(Duration wait) {
-        StoreReadIndex started = new StoreReadIndex(probe, wait, wait, new SimpleMeterRegistry());
+        StoreReadIndex started = new StoreReadIndex(probe, wait, wait, new SimpleMeterRegistry(), java.time.Clock.systemUTC());
         started.start();
         return started;
     }
