@@ -1,24 +1,23 @@
 package dev.tokenauthority.edge.signal;
 
+import dev.tokenauthority.events.signal.LatestDistinct;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The refused uses of one token of one kind (a superseded secret, an address outside its networks) that this node saw
- * since it last sent a signal for it: first and last time, how many, and the last {@link #MAX_DISTINCT} distinct
- * client addresses and ways in (endpoint and gateway), most recent first. Bounded whatever the flood. Once taken for
+ * since it last sent a signal for it: first and last time, how many, and the last distinct client addresses and ways
+ * in (endpoint and gateway), most recent first ({@link LatestDistinct}). Bounded whatever the flood. Once taken for
  * sending it is closed: a use racing that goes to a fresh one.
  */
 final class GatheredUse {
 
-    static final int MAX_DISTINCT = 5;
-
     private long firstSeenAt = Long.MAX_VALUE;
     private long lastSeenAt;
     private long uses;
-    private final List<String> from = new ArrayList<>(MAX_DISTINCT + 1);
-    private final List<String> through = new ArrayList<>(MAX_DISTINCT + 1);
+    private final List<String> from = new ArrayList<>(LatestDistinct.KEPT + 1);
+    private final List<String> through = new ArrayList<>(LatestDistinct.KEPT + 1);
     private boolean closed;
 
     /** Adds a use; {@code false} if this one was already taken for sending (then record it in a new one). */
@@ -29,8 +28,8 @@ final class GatheredUse {
         firstSeenAt = Math.min(firstSeenAt, at);
         lastSeenAt = Math.max(lastSeenAt, at);
         uses++;
-        mostRecentFirst(from, address);
-        mostRecentFirst(through, way);
+        LatestDistinct.putFirst(from, address);
+        LatestDistinct.putFirst(through, way);
         return true;
     }
 
@@ -53,28 +52,9 @@ final class GatheredUse {
 
     /** A summary whose sending failed, with the uses seen since: one summary again. */
     static Summary merge(Summary failed, Summary since) {
-        List<String> from = new ArrayList<>(since.from());
-        List<String> through = new ArrayList<>(since.through());
-        failed.from().forEach(address -> olderLast(from, address));
-        failed.through().forEach(way -> olderLast(through, way));
         return new Summary(failed.tokenId(), min(failed.firstSeenAt(), since.firstSeenAt()),
                 max(failed.lastSeenAt(), since.lastSeenAt()), failed.uses() + since.uses(),
-                from.subList(0, Math.min(MAX_DISTINCT, from.size())),
-                through.subList(0, Math.min(MAX_DISTINCT, through.size())));
-    }
-
-    private static void mostRecentFirst(List<String> values, String value) {
-        values.remove(value);
-        values.add(0, value);
-        if (values.size() > MAX_DISTINCT) {
-            values.remove(MAX_DISTINCT);
-        }
-    }
-
-    private static void olderLast(List<String> values, String value) {
-        if (!values.contains(value)) {
-            values.add(value);
-        }
+                LatestDistinct.merged(since.from(), failed.from()), LatestDistinct.merged(since.through(), failed.through()));
     }
 
     private static Instant min(Instant a, Instant b) {

@@ -2,6 +2,7 @@ package dev.tokenauthority.query.catalogue;
 
 import static dev.tokenauthority.query.catalogue.TokenCatalogue.utc;
 
+import dev.tokenauthority.events.signal.LatestDistinct;
 import dev.tokenauthority.events.token.TokenCreated;
 import java.time.Instant;
 import java.util.List;
@@ -20,7 +21,6 @@ final class TokenRows {
             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, FALSE, ?, ?)";
 
     /** Addresses (and ways in) a signal shows: as many as the edge gathers per token. */
-    static final int SIGNAL_DISTINCT = 5;
 
     private final JdbcTemplate jdbc;
     private final TokenCatalogue json;
@@ -94,8 +94,8 @@ final class TokenRows {
     /**
      * A signal on the token, in the columns {@code <prefix>_at|_from|_through} and {@code uses}: times and the count
      * add up over all signals (the processor's position is stored with these rows, so an event is applied once);
-     * addresses and ways are the last {@value #SIGNAL_DISTINCT} distinct of all its signals, the latest first
-     * ({@link #mergedLatestFirst}): a node sends the uses it gathers in several signals (the first within seconds,
+     * addresses and ways are the last distinct of all its signals, the latest first
+     * ({@link LatestDistinct}): a node sends the uses it gathers in several signals (the first within seconds,
      * then one a minute), and so do other nodes, so one signal's addresses are not all the token's.
      */
     private void addSignal(String prefix, String uses, String tokenId, Instant lastSeenAt, long count, List<String> from,
@@ -113,21 +113,15 @@ final class TokenRows {
         boolean latest = before.at() == null || !lastSeenAt.isBefore(before.at());
         jdbc.update("UPDATE " + table.get() + " SET " + uses + " = " + uses + " + ?, " + prefix + "_from = ?, "
                         + prefix + "_through = ?, " + at + " = ? WHERE token_id = ?",
-                count, String.join("\n", latest ? mergedLatestFirst(from, before.from()) : mergedLatestFirst(before.from(), from)),
-                String.join("\n", latest ? mergedLatestFirst(through, before.through())
-                        : mergedLatestFirst(before.through(), through)),
+                count,
+                String.join("\n", latest ? LatestDistinct.merged(from, before.from()) : LatestDistinct.merged(before.from(), from)),
+                String.join("\n", latest ? LatestDistinct.merged(through, before.through())
+                        : LatestDistinct.merged(before.through(), through)),
                 utc(latest ? lastSeenAt : before.at()), tokenId);
     }
 
     /** What the token's signal of one kind showed before this one. */
     private record SignalSoFar(Instant at, List<String> from, List<String> through) {
-    }
-
-    /** The later list's values, then the earlier's not in it, at most {@value #SIGNAL_DISTINCT}. */
-    static List<String> mergedLatestFirst(List<String> later, List<String> earlier) {
-        java.util.LinkedHashSet<String> merged = new java.util.LinkedHashSet<>(later);
-        merged.addAll(earlier);
-        return merged.stream().limit(SIGNAL_DISTINCT).toList();
     }
 
     /** An expiry warning: the closest lead time warned of is the one shown. */
