@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
  * The packaged jar with {@code logging.structured.format.console=ecs} and Spring's web and security logging at
  * DEBUG: every line it writes is one JSON object, an admin call's lines carry its request id, actor and token id
  * as fields, and no secret appears, also those a client sent where they do not belong (path, query, header); and
- * nothing is logged at WARN or above (an operator reads every WARN line of a normal run as something to act on).
+ * nothing is logged at WARN or above, also for requests refused (an operator reads every WARN line of a normal run as
+ * something to act on).
  */
 class StructuredLogsIT {
 
@@ -54,6 +55,11 @@ class StructuredLogsIT {
                         .header("Authorization", "Bearer " + ADMIN_KEY).header("X-Api-Key", current).build(),
                         HttpResponse.BodyHandlers.discarding());
             }
+            // an admin's mistakes are answered, not warned of: a token that does not exist, a description refused
+            assertThat(api.admin("POST", INSTANCES + "/i-1/tokens/" + java.util.UUID.randomUUID() + "/regenerate", null)
+                    .status()).as("a token that does not exist").isEqualTo(404);
+            assertThat(api.admin("POST", INSTANCES + "/i-1/tokens", "{\"name\":\"x\",\"description\":\"" + "d".repeat(300) + "\"}")
+                    .status()).as("a description too long").isEqualTo(400);
             // anyone can send these: none may write a WARN line (each would be one per request)
             http.send(HttpRequest.newBuilder(URI.create(service.base() + "/")).header("Accept", "not a media type").build(),
                     HttpResponse.BodyHandlers.discarding());
