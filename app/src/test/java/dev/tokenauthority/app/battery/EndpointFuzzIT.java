@@ -64,18 +64,18 @@ class EndpointFuzzIT {
             Random random = new Random(Battery.seed());
             for (ApiContract.Endpoint endpoint : ApiContract.ENDPOINTS) {
                 Progress progress = new Progress(deployment, endpoint, violations.size());
-                Map<String, String> fixture = progress.timeFixture(() -> fixture(api));
+                Map<String, String> fixture = progress.time(Progress.Phase.FIXTURES, () -> fixture(api));
                 RequestFuzzer fuzzer = new RequestFuzzer(random, ADMIN_KEY, fixture.get("t-secret"));
-                String digests = progress.timeDigests(() -> digests(api));
+                String digests = progress.time(Progress.Phase.DIGESTS, () -> digests(api));
                 boolean fixtureMayBeChanged = false;
                 for (int n = 1; n <= perEndpoint; n++) {
                     RequestFuzzer.Request request = fuzzer.next(endpoint, fixture);
-                    String answer = progress.timeSend(() -> send(port, request.raw()));
+                    String answer = progress.time(Progress.Phase.SENDING, () -> send(port, request.raw()));
                     sent++;
                     int status = statusOf(answer);
                     statuses.merge(status < 0 ? "none" : status / 100 + "xx", 1L, Long::sum);
                     String fault = fault(request, status, answer);
-                    String now = progress.timeDigests(() -> digests(api));
+                    String now = progress.time(Progress.Phase.DIGESTS, () -> digests(api));
                     if (fault == null && status >= 400 && !now.equals(digests)) {
                         fault = "answered " + status + " but changed the read models";
                     }
@@ -90,9 +90,9 @@ class EndpointFuzzIT {
                     // a fresh one for every 50 requests would grow the read models, and with them every digest's
                     // cost, by some 10,000 fixtures over the full battery.
                     if (n % FIXTURE_EVERY == 0 && fixtureMayBeChanged) {
-                        fixture = progress.timeFixture(() -> fixture(api));
+                        fixture = progress.time(Progress.Phase.FIXTURES, () -> fixture(api));
                         fuzzer = new RequestFuzzer(random, ADMIN_KEY, fixture.get("t-secret"));
-                        digests = progress.timeDigests(() -> digests(api));
+                        digests = progress.time(Progress.Phase.DIGESTS, () -> digests(api));
                         fixtureMayBeChanged = false;
                     }
                 }
@@ -208,13 +208,13 @@ class EndpointFuzzIT {
             T call() throws IOException;
         }
 
+        enum Phase { SENDING, DIGESTS, FIXTURES }
+
         private final String deployment;
         private final ApiContract.Endpoint endpoint;
         private final int violationsBefore;
         private final long startedAt = System.nanoTime();
-        private long sending;
-        private long digesting;
-        private long fixtures;
+        private final long[] spent = new long[Phase.values().length];
         private int fixturesMade;
 
         Progress(String deployment, ApiContract.Endpoint endpoint, int violationsBefore) {
@@ -223,38 +223,21 @@ class EndpointFuzzIT {
             this.violationsBefore = violationsBefore;
         }
 
-        <T> T timeSend(Timed<T> call) throws IOException {
+        <T> T time(Phase phase, Timed<T> call) throws IOException {
+            fixturesMade += phase == Phase.FIXTURES ? 1 : 0;
             long start = System.nanoTime();
             try {
                 return call.call();
             } finally {
-                sending += System.nanoTime() - start;
-            }
-        }
-
-        <T> T timeDigests(Timed<T> call) throws IOException {
-            long start = System.nanoTime();
-            try {
-                return call.call();
-            } finally {
-                digesting += System.nanoTime() - start;
-            }
-        }
-
-        <T> T timeFixture(Timed<T> call) throws IOException {
-            long start = System.nanoTime();
-            try {
-                fixturesMade++;
-                return call.call();
-            } finally {
-                fixtures += System.nanoTime() - start;
+                spent[phase.ordinal()] += System.nanoTime() - start;
             }
         }
 
         void print(int requests, int violations) {
             System.out.printf("fuzz %s %s: %d requests in %.1f s (sending %.1f s, digests %.1f s, %d fixtures %.1f s), "
                             + "%d violations%n", deployment, endpoint.name(), requests, seconds(System.nanoTime() - startedAt),
-                    seconds(sending), seconds(digesting), fixturesMade, seconds(fixtures), violations - violationsBefore);
+                    seconds(spent[Phase.SENDING.ordinal()]), seconds(spent[Phase.DIGESTS.ordinal()]), fixturesMade,
+                    seconds(spent[Phase.FIXTURES.ordinal()]), violations - violationsBefore);
         }
 
         private static double seconds(long nanos) {
