@@ -57,6 +57,28 @@ class HostileRequestsEndToEndTests {
         assertProblem(raw("GET /v1alpha/no-such-thing HTTP/1.1\r\nAccept: application/x-ndjson"), 404);
     }
 
+    /**
+     * Found by the leak scan at full scale: a path no endpoint maps answered Spring's "No static resource
+     * {path}", so a secret pasted into it came back in the answer. Neither it nor the other details Spring words
+     * (a method, a content type) may quote what the client sent.
+     */
+    @Test
+    void noProblemQuotesTheRequestBack() throws IOException {
+        String key = SecretFormat.SERVICE_ACCOUNT_KEY.generate(new SecureRandom());
+        for (String secret : List.of(SECRET, key)) {
+            String body = secret.substring(secret.indexOf('_') + 1);
+            String unmapped = raw("DELETE /v1alpha/projects/p-1/x/service-accounts/" + secret + " HTTP/1.1");
+            assertProblem(unmapped, 404);
+            assertThat(unmapped).doesNotContain(body).doesNotContain("/x/service-accounts");
+            String noSuchMethod = raw(secret + " " + RunningService.INSTANCES + " HTTP/1.1");
+            assertThat(noSuchMethod).doesNotContain(body);
+            String contentType = raw("POST " + RunningService.INSTANCES + " HTTP/1.1\r\nContent-Type: text/" + secret
+                    + "\r\nContent-Length: 2", "{}");
+            assertProblem(contentType, 415);
+            assertThat(contentType).doesNotContain(body);
+        }
+    }
+
     @Test
     void anAcceptHeaderThatExcludesJsonIsRefusedBeforeAnythingChanges() throws IOException {
         long events = service.eventCount();

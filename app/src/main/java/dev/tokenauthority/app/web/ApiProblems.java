@@ -2,6 +2,7 @@ package dev.tokenauthority.app.web;
 
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.tokenauthority.events.readmodel.ResourceIds.InvalidResourceIdException;
+import dev.tokenauthority.events.secret.SecretFormat;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,6 +21,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
  * Every error of the API as an RFC 9457 problem. Details are our own words: never an exception message, which
@@ -82,6 +84,13 @@ class ApiProblems extends ResponseEntityExceptionHandler {
         return (name != null && FIELD_NAME.matcher(name).matches() ? name : "a parameter") + " must be " + what;
     }
 
+    /** A path no endpoint maps: Spring's detail ("No static resource {path}") quotes the path, a secret pasted in it too. */
+    @Override
+    protected ResponseEntity<Object> handleNoResourceFoundException(NoResourceFoundException e, HttpHeaders headers,
+                                                                    HttpStatusCode status, WebRequest request) {
+        return problem(HttpStatus.NOT_FOUND, "no such resource under this path");
+    }
+
     @ExceptionHandler(InvalidResourceIdException.class)
     ResponseEntity<Object> invalidId(InvalidResourceIdException e) {
         return problem(HttpStatus.BAD_REQUEST,
@@ -107,6 +116,11 @@ class ApiProblems extends ResponseEntityExceptionHandler {
             typed.putAll(headers);
         }
         typed.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        if (body instanceof ProblemDetail problem && problem.getDetail() != null) {
+            // Spring words the base class's details and some quote the request (a method, a content type): whatever
+            // they quote, a secret in it is not sent back.
+            problem.setDetail(SecretFormat.redact(problem.getDetail()));
+        }
         return new ResponseEntity<>(body, typed, statusCode);
     }
 
