@@ -55,6 +55,8 @@ final class StoreReadIndex implements ReadIndex {
     private static final Duration AFTER_A_FAILED_READ = Duration.ofMillis(50);
 
     private final Probe probe;
+    // A node refusing tokens is an outage of the apps behind it: said at once, then at most once a second with a count.
+    private final ThrottledWarning refusals;
     private final long waitNanos;
     private final long headLimitNanos;
     private final Counter confirmed;
@@ -71,9 +73,6 @@ final class StoreReadIndex implements ReadIndex {
     private long headWantedAfter = NEVER;           // the latest arrival of a verification wanting a head read after it
     private long lastReadStartedAt = NEVER;
     private long confirmedReadStartedAt = NEVER; // every event committed before then is applied here
-
-    // A node refusing tokens is an outage of the apps behind it: said at once, then at most once a second with a count.
-    private final ThrottledWarning refusals;
 
     StoreReadIndex(Probe probe, Duration wait, Duration headLimit, MeterRegistry meters, Clock clock) {
         this.probe = probe;

@@ -20,8 +20,6 @@ final class TokenRows {
             + " description, labels, created_at, valid_until, expired, role, selector)"
             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, FALSE, ?, ?)";
 
-    /** Addresses (and ways in) a signal shows: as many as the edge gathers per token. */
-
     private final JdbcTemplate jdbc;
     private final TokenCatalogue json;
     private final Supplier<String> table;
@@ -113,11 +111,13 @@ final class TokenRows {
         boolean latest = before.at() == null || !lastSeenAt.isBefore(before.at());
         jdbc.update("UPDATE " + table.get() + " SET " + uses + " = " + uses + " + ?, " + prefix + "_from = ?, "
                         + prefix + "_through = ?, " + at + " = ? WHERE token_id = ?",
-                count,
-                String.join("\n", latest ? LatestDistinct.merged(from, before.from()) : LatestDistinct.merged(before.from(), from)),
-                String.join("\n", latest ? LatestDistinct.merged(through, before.through())
-                        : LatestDistinct.merged(before.through(), through)),
+                count, joined(latest, from, before.from()), joined(latest, through, before.through()),
                 utc(latest ? lastSeenAt : before.at()), tokenId);
+    }
+
+    /** This signal's values and those stored, the later first ({@code latest}: this signal's), one per line. */
+    private static String joined(boolean latest, List<String> signal, List<String> stored) {
+        return String.join("\n", latest ? LatestDistinct.merged(signal, stored) : LatestDistinct.merged(stored, signal));
     }
 
     /** What the token's signal of one kind showed before this one. */
