@@ -5,6 +5,7 @@ import dev.tokenauthority.app.postgres.ThrowawayPostgres;
 import dev.tokenauthority.app.process.Api;
 import dev.tokenauthority.app.process.ServiceLauncher;
 import dev.tokenauthority.app.process.ServiceProcess;
+import dev.tokenauthority.events.secret.SecretFormat;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -186,7 +187,7 @@ class LeakScanIT {
         for (ApiContract.Endpoint endpoint : ApiContract.ENDPOINTS) {
             for (int n = 0; n < Battery.scaled(20, 300); n++) {
                 RequestFuzzer.Request request = fuzzer.next(endpoint, fixture);
-                String answer = RawHttp.exchange("127.0.0.1", port, request.raw());
+                String answer = exchange(port, endpoint, request.raw());
                 // An answer that issued a secret (a fuzzed create or regenerate that went through) is the one place
                 // a secret may be: its own.
                 if (!answer.contains("\"content\"")) {
@@ -201,6 +202,18 @@ class LeakScanIT {
     }
 
     /** A replay of its own (one the fuzzer started may still run: then after it). */
+    /** The answer to a fuzzed request; a request left unanswered is named (its head, secrets redacted). */
+    private static String exchange(int port, ApiContract.Endpoint endpoint, String request) throws IOException {
+        try {
+            return RawHttp.exchange("127.0.0.1", port, request);
+        } catch (IOException e) {
+            int headEnd = request.indexOf("\r\n\r\n");
+            String head = SecretFormat.redact(headEnd < 0 ? request : request.substring(0, headEnd));
+            throw new IOException("no answer to a fuzzed request for " + endpoint + " (" + request.length()
+                    + " chars): " + (head.length() <= 600 ? head : head.substring(0, 600) + "…"), e);
+        }
+    }
+
     private void replay(Api api) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
         Api.Answer started = api.admin("POST", "/v1alpha/replay", null);

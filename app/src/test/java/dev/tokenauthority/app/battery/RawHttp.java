@@ -1,6 +1,8 @@
 package dev.tokenauthority.app.battery;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -23,10 +25,35 @@ public final class RawHttp {
             socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
             socket.setSoTimeout(30_000);
             OutputStream out = socket.getOutputStream();
-            out.write(request.getBytes(StandardCharsets.ISO_8859_1));
-            out.flush();
+            try {
+                out.write(request.getBytes(StandardCharsets.ISO_8859_1));
+                out.flush();
+            } catch (IOException closedWhileSending) {
+                // A server may answer a request it refuses (a header or a body over its limits) before it has read
+                // all of it, and close (RFC 9112 §9.6): its answer is then still in the socket, to be read.
+                String early = readWhatArrived(socket, closedWhileSending);
+                if (early.isEmpty()) {
+                    throw closedWhileSending;
+                }
+                return early;
+            }
             return new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
         }
+    }
+
+    /** What the server sent before it closed; a reset after it (its close with our bytes unread) ends the read. */
+    private static String readWhatArrived(Socket socket, IOException closedWhileSending) {
+        ByteArrayOutputStream arrived = new ByteArrayOutputStream();
+        byte[] buffer = new byte[8192];
+        try {
+            InputStream in = socket.getInputStream();
+            for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+                arrived.write(buffer, 0, read);
+            }
+        } catch (IOException reset) {
+            closedWhileSending.addSuppressed(reset);
+        }
+        return arrived.toString(StandardCharsets.ISO_8859_1);
     }
 
     /**
