@@ -17,6 +17,10 @@ class AllowedNetworksFuzzTests {
     private static final Pattern CANONICAL = Pattern.compile(
             "(\\d{1,3}(\\.\\d{1,3}){3}/\\d{1,2}|[0-9a-f:]+(\\.\\d{1,3}){0,3}/\\d{1,3})");
 
+    private static final Pattern DOTTED_QUAD = Pattern.compile("\\d+\\.\\d+\\.\\d+\\.\\d+");
+    private static final String OCTET = "(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]\\d|\\d)";
+    private static final Pattern CANONICAL_IPV4 = Pattern.compile(OCTET + "(\\." + OCTET + "){3}");
+
     @FuzzTest(maxDuration = "60s")
     void parsedListsAreCanonicalAndIpv4ContainmentIsArithmetic(FuzzedDataProvider data) {
         List<String> entries = new ArrayList<>();
@@ -40,7 +44,13 @@ class AllowedNetworksFuzzTests {
         check(AllowedNetworks.of(networks.cidrs()).equals(networks), "the canonical form does not parse back: " + networks);
         boolean allowed = networks.allows(client); // must not throw, whatever the text
         check(!networks.isAny() || allowed, "an unrestricted list refused " + client);
-        if (client.matches("\\d+\\.\\d+\\.\\d+\\.\\d+") && networks.cidrs().stream().allMatch(c -> c.contains("."))) {
+        if (DOTTED_QUAD.matcher(client).matches() && !CANONICAL_IPV4.matcher(client).matches()) {
+            // Not an address literal (a leading zero, read as octal by some parsers; an octet over 255): outside
+            // every network, whatever the list, so that no reading of it can open a block it is not in.
+            check(networks.isAny() || !allowed, "a non-canonical address was allowed: " + client + " against " + networks);
+            return;
+        }
+        if (DOTTED_QUAD.matcher(client).matches() && networks.cidrs().stream().allMatch(c -> c.contains("."))) {
             long address = number(client);
             boolean expected = networks.isAny() || networks.cidrs().stream().anyMatch(cidr -> {
                 int prefix = Integer.parseInt(cidr.substring(cidr.indexOf('/') + 1));
