@@ -201,7 +201,6 @@ class LeakScanIT {
         return instance;
     }
 
-    /** A replay of its own (one the fuzzer started may still run: then after it). */
     /** The answer to a fuzzed request; a request left unanswered is named (its head, secrets redacted). */
     private static String exchange(int port, ApiContract.Endpoint endpoint, String request) throws IOException {
         try {
@@ -214,6 +213,7 @@ class LeakScanIT {
         }
     }
 
+    /** A replay of its own (one the fuzzer started may still run: then after it). */
     private void replay(Api api) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
         Api.Answer started = api.admin("POST", "/v1alpha/replay", null);
