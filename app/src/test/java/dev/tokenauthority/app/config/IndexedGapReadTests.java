@@ -76,6 +76,16 @@ class IndexedGapReadTests {
         assertThat(indexesRead(19_000, 100, List.of(2L, 5L))).hasSize(100).startsWith(19_001L).endsWith(19_100L);
     }
 
+    @Test
+    void moreGapsThanTheDatabaseTakesParametersAreReadLowestFirst() throws SQLException {
+        // 300,000 gaps (H2 takes at most 100,000 parameters): the lowest ones are asked for, the rest stay for later.
+        List<Long> gaps = new ArrayList<>(List.of(7L, 12L));
+        for (long gap = 20_001; gaps.size() < 300_000; gap++) {
+            gaps.add(gap);
+        }
+        assertThat(indexesRead(19_995, 3, gaps)).containsExactly(7L, 12L, 19_996L, 19_997L, 19_998L);
+    }
+
     private List<Long> indexesRead(long globalIndex, int batchSize, List<Long> gaps) throws SQLException {
         List<Long> indexes = new ArrayList<>();
         try (PreparedStatement read = new IndexedGapRead().build(connection, AxonConfiguration.eventSchema(),
