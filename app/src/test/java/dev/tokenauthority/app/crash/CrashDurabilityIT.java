@@ -87,10 +87,13 @@ class CrashDurabilityIT {
             for (int first = 1; first <= runs && totals.violations.isEmpty(); first += CHAIN) {
                 chain(launcher, work, random, first, Math.min(runs, first + CHAIN - 1), runs, deadline, totals);
             }
-        } finally {
-            // Recorded also when the test fails on its way, so that the battery's table shows how far it got.
-            figures(deployment, runs, totals).assertAllMet();
+        } catch (Throwable cause) {
+            // Recorded also when the test fails on its way, so that the battery's table shows how far it got; the
+            // cause is what fails the test (asserting the figures here hid it: "199 of 200 runs", and no reason).
+            figures(deployment, runs, totals);
+            throw cause;
         }
+        figures(deployment, runs, totals).assertAllMet();
     }
 
     /** What the runs of every chain add up to. */
