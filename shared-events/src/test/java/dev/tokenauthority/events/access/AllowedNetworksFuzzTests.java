@@ -44,13 +44,14 @@ class AllowedNetworksFuzzTests {
         check(AllowedNetworks.of(networks.cidrs()).equals(networks), "the canonical form does not parse back: " + networks);
         boolean allowed = networks.allows(client); // must not throw, whatever the text
         check(!networks.isAny() || allowed, "an unrestricted list refused " + client);
-        if (DOTTED_QUAD.matcher(client).matches() && !CANONICAL_IPV4.matcher(client).matches()) {
+        boolean dottedQuad = DOTTED_QUAD.matcher(client).matches();
+        if (dottedQuad && !CANONICAL_IPV4.matcher(client).matches()) {
             // Not an address literal (a leading zero, read as octal by some parsers; an octet over 255): outside
             // every network, whatever the list, so that no reading of it can open a block it is not in.
             check(networks.isAny() || !allowed, "a non-canonical address was allowed: " + client + " against " + networks);
             return;
         }
-        if (DOTTED_QUAD.matcher(client).matches() && networks.cidrs().stream().allMatch(c -> c.contains("."))) {
+        if (dottedQuad && networks.cidrs().stream().allMatch(c -> c.contains("."))) {
             long address = number(client);
             boolean expected = networks.isAny() || networks.cidrs().stream().anyMatch(cidr -> {
                 int prefix = Integer.parseInt(cidr.substring(cidr.indexOf('/') + 1));
