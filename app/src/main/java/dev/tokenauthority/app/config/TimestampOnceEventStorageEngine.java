@@ -34,7 +34,7 @@ import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
  */
 final class TimestampOnceEventStorageEngine extends JdbcEventStorageEngine {
 
-    private static final int MAX_GAP_OFFSET = 1_000_000;
+    static final int MAX_GAP_OFFSET = 1_000_000;
     private static final long LOWEST_GLOBAL_SEQUENCE = 1;
     private static final int GAP_TIMEOUT_MS = Integer.MAX_VALUE;
 
