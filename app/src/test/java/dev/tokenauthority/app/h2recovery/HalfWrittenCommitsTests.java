@@ -1,0 +1,122 @@
+package dev.tokenauthority.app.h2recovery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.flywaydb.core.Flyway;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A commit H2 wrote in part before a crash (h2database #2080), made by {@link HalfWrittenCommitFixture} in a process
+ * that ends itself as {@code kill -9} would; then the start of the service with the recovery on and off.
+ */
+class HalfWrittenCommitsTests {
+
+    private static final int LOCK_TIMEOUT = 50200;
+    private static final String DUPLICATE_KEY = "23505";
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void stockH2LeavesTheKeyLockedForEverAndTheRowSeenByNoOne() throws Exception {
+        JdbcDataSource dataSource = crashedWithACommitWrittenInPart();
+
+        startTheServiceWith(dataSource, false);
+
+        assertThat(sequenceNumbers(dataSource)).containsExactly(0L);
+        assertThat(appendError(dataSource, 1)).as("the next event of the token").isEqualTo(LOCK_TIMEOUT);
+    }
+
+    @Test
+    void theRecoveryCompletesTheCommitSoTheRowIsThereAndTheTokenTakesItsNextEvent() throws Exception {
+        JdbcDataSource dataSource = crashedWithACommitWrittenInPart();
+
+        startTheServiceWith(dataSource, true);
+
+        assertThat(sequenceNumbers(dataSource)).containsExactly(0L, 1L);
+        assertThat(appendError(dataSource, 1)).as("a second event at the same place").hasToString(DUPLICATE_KEY);
+        assertThat(appendError(dataSource, 2)).as("the next event of the token").isNull();
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("SHUTDOWN");
+        }
+        assertThat(sequenceNumbers(dataSource)).as("in the file, after a clean stop").containsExactly(0L, 1L, 2L);
+    }
+
+    @Test
+    void aFileWithoutHalfWrittenCommitsHasNothingToComplete() throws SQLException {
+        JdbcDataSource dataSource = dataSource();
+        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration/h2").load().migrate();
+        try (Connection connection = dataSource.getConnection()) {
+            HalfWrittenCommitFixture.insertEvent(connection, 0);
+        }
+
+        assertThat(HalfWrittenCommits.complete(dataSource)).isEmpty();
+        assertThat(sequenceNumbers(dataSource)).containsExactly(0L);
+    }
+
+    private JdbcDataSource crashedWithACommitWrittenInPart() throws Exception {
+        Process fixture = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), HalfWrittenCommitFixture.class.getName(),
+                dataDir.resolve("token-authority").toString())
+                .redirectErrorStream(true).redirectOutput(dataDir.resolve("fixture.log").toFile()).start();
+        assertThat(fixture.waitFor(60, TimeUnit.SECONDS)).as("fixture done").isTrue();
+        assertThat(fixture.exitValue()).as(Files.readString(dataDir.resolve("fixture.log"))).isEqualTo(9);
+        Files.writeString(dataDir.resolve("running"), ""); // the running service's marker, left by the crash
+        return dataSource();
+    }
+
+    private JdbcDataSource dataSource() {
+        JdbcDataSource dataSource = new JdbcDataSource();
+        dataSource.setURL("jdbc:h2:file:" + dataDir.resolve("token-authority") + ";DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=200");
+        return dataSource;
+    }
+
+    /** What the service does first at start: its Flyway strategy (the recovery, then the migrations). */
+    private void startTheServiceWith(JdbcDataSource dataSource, boolean recoveryOn) {
+        Flyway flyway = Flyway.configure().dataSource(dataSource).locations("classpath:db/migration/h2").load();
+        new HalfWrittenCommitRecovery().completeHalfWrittenCommitsThenMigrate(dataSource, dataDir, recoveryOn)
+                .migrate(flyway);
+    }
+
+    private static List<Long> sequenceNumbers(JdbcDataSource dataSource) throws SQLException {
+        List<Long> sequences = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT sequence_number FROM domain_event_entry WHERE"
+                     + " aggregate_identifier = '" + HalfWrittenCommitFixture.AGGREGATE + "' ORDER BY sequence_number")) {
+            while (rows.next()) {
+                sequences.add(rows.getLong(1));
+            }
+        }
+        return sequences;
+    }
+
+    /** Appends the token's event at {@code sequence} and rolls it back: {@code null} if it went in, else H2's code. */
+    private static Object appendError(JdbcDataSource dataSource, long sequence) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            SQLException refused = catchThrowableOfType(SQLException.class,
+                    () -> HalfWrittenCommitFixture.insertEvent(connection, sequence));
+            if (sequence == 2 && refused == null) {
+                connection.commit();
+            } else {
+                connection.rollback();
+            }
+            if (refused == null) {
+                return null;
+            }
+            return refused.getErrorCode() == LOCK_TIMEOUT ? LOCK_TIMEOUT : refused.getSQLState();
+        }
+    }
+}
