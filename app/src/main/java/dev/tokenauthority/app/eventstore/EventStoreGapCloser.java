@@ -96,15 +96,14 @@ public final class EventStoreGapCloser implements AutoCloseable {
 
     private void roundLoggingFailures() {
         try {
-            round();
+            round(clock.instant());
         } catch (RuntimeException e) {
             log.warn("closing the event store's gaps failed; next round in a moment", e);
         }
     }
 
-    /** One round: find the positions missing below the newest event, and close those missing for {@code grace}. */
-    synchronized int round() {
-        Instant now = clock.instant();
+    /** One round at {@code now}: find the positions missing below the newest event, close those missing for {@code grace}. */
+    synchronized int round(Instant now) {
         List<Run> missing = new ArrayList<>();
         long newest = findMissing(missing);
         long dueBelow = dueBelow(now, newest);

@@ -11,8 +11,6 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -31,7 +29,7 @@ class EventStoreGapCloserTests {
     private static final Duration GRACE = Duration.ofSeconds(5);
     private static final String GAP_CLOSED = "dev.tokenauthority.events.store.EventStoreGapClosed";
 
-    private final HandMovedClock clock = new HandMovedClock(Instant.parse("2026-12-01T21:37:00Z"));
+    private Instant now = Instant.parse("2026-12-01T21:37:00Z");
     private JdbcDataSource dataSource;
     private EventStoreGapCloser closer;
 
@@ -41,7 +39,7 @@ class EventStoreGapCloserTests {
         // A short lock timeout: the test with an open append waits for it once per batch that meets the position.
         dataSource.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=200");
         Flyway.configure().dataSource(dataSource).locations("classpath:db/migration/h2").load().migrate();
-        closer = new EventStoreGapCloser(dataSource, JacksonSerializer.defaultSerializer(), clock, GRACE);
+        closer = new EventStoreGapCloser(dataSource, JacksonSerializer.defaultSerializer(), Clock.systemUTC(), GRACE);
     }
 
     @Test
@@ -49,13 +47,13 @@ class EventStoreGapCloserTests {
         // H2 skipped 312,230 positions at once while an append waited seconds for a lock (crash piece on H2, run 200).
         // One placeholder per transaction, 1,000 a round, took minutes of rounds, and every reader waited for them.
         insertEvents(1, 200_002);
-        closer.round();
-        clock.advance(GRACE);
+        closer.round(now);
+        now = now.plus(GRACE);
 
         int rounds = 0;
         int closed = 0;
         while (closed < 200_000 && rounds < 10) {
-            closed += closer.round();
+            closed += closer.round(now);
             rounds++;
         }
 
@@ -64,24 +62,24 @@ class EventStoreGapCloserTests {
         assertThat(countRows("payload_type = '" + GAP_CLOSED + "'")).isEqualTo(200_000);
         assertThat(countRows("CAST(payload AS VARCHAR) <> CONCAT('{\"globalIndex\":', global_index, '}')"
                 + " AND payload_type = '" + GAP_CLOSED + "'")).as("each placeholder names its own position").isZero();
-        assertThat(closer.round()).isZero();
+        assertThat(closer.round(now)).isZero();
     }
 
     @Test
     void aPositionIsClosedOnlyOnceItHasBeenMissingForTheGrace() throws SQLException {
         insertEvents(1, 3);
-        closer.round(); // 2 seen missing
-        clock.advance(Duration.ofSeconds(3));
+        closer.round(now); // 2 seen missing
+        now = now.plus(Duration.ofSeconds(3));
         insertEvents(6);
-        closer.round(); // 4 and 5 seen missing, 3 s later
-        clock.advance(Duration.ofSeconds(2));
+        closer.round(now); // 4 and 5 seen missing, 3 s later
+        now = now.plus(Duration.ofSeconds(2));
 
-        assertThat(closer.round()).as("only 2 is due").isEqualTo(1);
+        assertThat(closer.round(now)).as("only 2 is due").isEqualTo(1);
         assertThat(placeholders()).containsExactly(2L);
-        clock.advance(Duration.ofSeconds(2));
-        assertThat(closer.round()).isZero();
-        clock.advance(Duration.ofSeconds(1));
-        assertThat(closer.round()).isEqualTo(2);
+        now = now.plus(Duration.ofSeconds(2));
+        assertThat(closer.round(now)).isZero();
+        now = now.plus(Duration.ofSeconds(1));
+        assertThat(closer.round(now)).isEqualTo(2);
         assertThat(placeholders()).containsExactly(2L, 4L, 5L);
     }
 
@@ -91,15 +89,15 @@ class EventStoreGapCloserTests {
         try (Connection append = dataSource.getConnection()) {
             append.setAutoCommit(false);
             insertEvent(append, 10); // the slow append: inserted, not committed
-            closer.round();
-            clock.advance(GRACE);
+            closer.round(now);
+            now = now.plus(GRACE);
 
-            assertThat(closer.round()).isEqualTo(17);
+            assertThat(closer.round(now)).isEqualTo(17);
             assertThat(placeholders()).doesNotContain(10L).hasSize(17);
             append.commit();
         }
-        clock.advance(GRACE);
-        assertThat(closer.round()).isZero();
+        now = now.plus(GRACE);
+        assertThat(closer.round(now)).isZero();
         assertThat(countRows("global_index = 10 AND payload_type = 'TokenCreated'")).as("the append's own event").isOne();
     }
 
@@ -140,35 +138,6 @@ class EventStoreGapCloserTests {
              ResultSet count = select.executeQuery("SELECT COUNT(*) FROM domain_event_entry WHERE " + condition)) {
             count.next();
             return count.getLong(1);
-        }
-    }
-
-    /** A clock the test moves by hand. */
-    private static final class HandMovedClock extends Clock {
-
-        private Instant now;
-
-        HandMovedClock(Instant start) {
-            now = start;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
         }
     }
 }
