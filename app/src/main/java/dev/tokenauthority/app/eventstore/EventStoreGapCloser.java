@@ -54,7 +54,7 @@ public final class EventStoreGapCloser implements AutoCloseable {
     private static final int PAGE = 10_000;
     /** Bounds a round's work (and a batch's memory); a longer run of missing positions takes a few rounds. */
     static final int MAX_CLOSED_PER_ROUND = 100_000;
-    static final int BATCH = 5_000;
+    private static final int BATCH = 5_000;
     private static final String UNIQUE_VIOLATION = "23505";
 
     private final DataSource dataSource;
@@ -102,7 +102,7 @@ public final class EventStoreGapCloser implements AutoCloseable {
         }
     }
 
-    /** One round at {@code now}: find the positions missing below the newest event, close those missing for {@code grace}. */
+    /** One round at {@code now}: finds the positions missing below the newest event, closes those missing for the grace. */
     synchronized int round(Instant now) {
         List<Run> missing = new ArrayList<>();
         long newest = findMissing(missing);
