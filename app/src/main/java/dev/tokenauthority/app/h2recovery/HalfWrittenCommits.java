@@ -4,7 +4,9 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.h2.engine.SessionLocal;
 import org.h2.index.Index;
@@ -13,8 +15,12 @@ import org.h2.mvstore.Cursor;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.db.MVIndex;
 import org.h2.mvstore.db.MVTable;
+import org.h2.mvstore.tx.Transaction;
+import org.h2.mvstore.tx.TransactionStore;
 import org.h2.table.Table;
 import org.h2.value.VersionedValue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Completes the commits that H2 wrote to its file only in part before a crash, so that no row stays locked for ever.
@@ -29,8 +35,8 @@ import org.h2.value.VersionedValue;
  * restart; h2database's own kill loop reproduced it, 3 of 154 kills).
  *
  * <p>At a start after an unclean stop, before anything else uses the database, every entry of every table and index
- * that is still uncommitted (no transaction is open yet, so none should be) is written as committed, the value T
- * gave it, as T's commit had begun to do: T's undo log was emptied, which H2 does at the end of a commit (and of a
+ * that is still uncommitted by a transaction that is not open is written as committed, the value T gave it, as T's
+ * commit had begun to do: T's undo log was emptied, which H2 does at the end of a commit (and of a
  * rollback: a transaction rolled back in memory at the moment of the kill would be completed the wrong way, a
  * write whose caller got an error; none of ours writes anything after the statement that fails). A write call's
  * answer waits for its commit to be in the file ({@code H2CommitFlush}), so no acknowledged write is among these.
@@ -40,6 +46,8 @@ import org.h2.value.VersionedValue;
  */
 public final class HalfWrittenCommits {
 
+    private static final Logger log = LoggerFactory.getLogger(HalfWrittenCommits.class);
+
     private HalfWrittenCommits() {
     }
 
@@ -47,19 +55,24 @@ public final class HalfWrittenCommits {
     public record Completed(String table, String index, int entries, List<Integer> transactions) {
     }
 
-    /** Writes every still-uncommitted entry as committed and stores the file; returns what it found, per index. */
+    /**
+     * Writes as committed every uncommitted entry whose transaction is not open, and stores the file; returns what it
+     * found, per index. An entry of an open transaction (H2's own sessions may have one at start) is left to it.
+     */
     public static List<Completed> complete(DataSource dataSource) throws SQLException {
         List<Completed> completed = new ArrayList<>();
         try (Connection connection = dataSource.getConnection()) {
             SessionLocal session = (SessionLocal) connection.unwrap(JdbcConnection.class).getSession();
-            if (!session.getDatabase().getStore().getTransactionStore().getOpenTransactions().isEmpty()) {
-                throw new IllegalStateException("transactions are open: half-written commits can only be told at start");
+            TransactionStore transactions = session.getDatabase().getStore().getTransactionStore();
+            if (!transactions.getOpenTransactions().isEmpty()) {
+                log.info("H2 transactions open while half-written commits are looked for, left to their sessions: {}",
+                        transactions.getOpenTransactions());
             }
             for (Table table : session.getDatabase().getAllTablesAndViews()) {
                 if (table instanceof MVTable) {
                     for (Index index : table.getIndexes()) {
                         if (index instanceof MVIndex<?, ?> stored) {
-                            Completed done = complete(table.getName(), index.getName(), stored.getMVMap());
+                            Completed done = complete(table.getName(), index.getName(), stored.getMVMap(), transactions);
                             if (done != null) {
                                 completed.add(done);
                             }
@@ -76,34 +89,54 @@ public final class HalfWrittenCommits {
         return completed;
     }
 
-    private static <K, V> Completed complete(String table, String index, MVMap<K, VersionedValue<V>> map) {
-        List<K> uncommitted = new ArrayList<>();
-        List<Integer> transactions = new ArrayList<>();
+    private static <K, V> Completed complete(String table, String index, MVMap<K, VersionedValue<V>> map,
+                                             TransactionStore transactions) {
+        Set<Integer> open = openTransactions(transactions);
+        List<K> keys = new ArrayList<>(); // index keys are rows, which H2 does not hash: lists, not a map
+        List<Integer> writers = new ArrayList<>();
         for (Cursor<K, VersionedValue<V>> entries = map.cursor(null); entries.hasNext(); ) {
             K key = entries.next();
             VersionedValue<V> value = entries.getValue();
             if (value != null && value.getOperationId() != 0) {
-                uncommitted.add(key);
                 int transaction = (int) (value.getOperationId() >>> 40); // H2's operation id: transaction id, then log id
-                if (!transactions.contains(transaction)) {
-                    transactions.add(transaction);
+                if (!open.contains(transaction)) {
+                    keys.add(key);
+                    writers.add(transaction);
                 }
             }
         }
-        for (K key : uncommitted) {
-            VersionedValue<V> value = map.get(key);
-            V current = value.getCurrentValue();
-            if (current == null) {
-                map.remove(key); // T removed it
-            } else if (current instanceof VersionedValue<?> committed) { // a committed value is the value itself
-                @SuppressWarnings("unchecked")
-                VersionedValue<V> asStored = (VersionedValue<V>) committed;
-                map.put(key, asStored);
-            } else {
-                throw new IllegalStateException("an entry of " + table + "." + index + " H2 does not store as a value: "
-                        + current.getClass().getName());
+        // A transaction begun while the index was read may have written some of these keys: its own, not orphans.
+        Set<Integer> openNow = openTransactions(transactions);
+        List<Integer> completedBy = new ArrayList<>();
+        for (int i = 0; i < keys.size(); i++) {
+            if (!openNow.contains(writers.get(i))) {
+                commit(keys.get(i), map, table + "." + index);
+                completedBy.add(writers.get(i));
             }
         }
-        return uncommitted.isEmpty() ? null : new Completed(table, index, uncommitted.size(), transactions);
+        return completedBy.isEmpty() ? null
+                : new Completed(table, index, completedBy.size(), completedBy.stream().distinct().sorted().toList());
+    }
+
+    private static <K, V> void commit(K key, MVMap<K, VersionedValue<V>> map, String where) {
+        V current = map.get(key).getCurrentValue();
+        if (current == null) {
+            map.remove(key); // the transaction removed it
+        } else if (current instanceof VersionedValue<?> committed) { // a committed value is the value itself
+            @SuppressWarnings("unchecked")
+            VersionedValue<V> asStored = (VersionedValue<V>) committed;
+            map.put(key, asStored);
+        } else {
+            throw new IllegalStateException("an entry of " + where + " H2 does not store as a value: "
+                    + current.getClass().getName());
+        }
+    }
+
+    private static Set<Integer> openTransactions(TransactionStore transactions) {
+        Set<Integer> open = new HashSet<>();
+        for (Transaction transaction : transactions.getOpenTransactions()) {
+            open.add(transaction.getId());
+        }
+        return open;
     }
 }

@@ -55,6 +55,29 @@ class HalfWrittenCommitsTests {
     }
 
     @Test
+    void aTransactionOpenAtStartKeepsItsOwnEntriesWhileTheHalfWrittenCommitIsCompleted() throws Exception {
+        // The crash piece's run 56 at ab7e910: a transaction was open when the recovery ran (H2's own, at start),
+        // and the recovery refused to run at all, and with it the start.
+        JdbcDataSource dataSource = crashedWithACommitWrittenInPart();
+        try (Connection open = dataSource.getConnection()) {
+            open.setAutoCommit(false);
+            try (Statement statement = open.createStatement()) {
+                statement.executeUpdate("UPDATE domain_event_entry SET time_stamp = 'changed, not committed'"
+                        + " WHERE sequence_number = 0");
+            }
+
+            startTheServiceWith(dataSource, true);
+
+            assertThat(sequenceNumbers(dataSource)).containsExactly(0L, 1L);
+            assertThat(timeStamps(dataSource)).as("the open transaction's change, still its own").doesNotContain(
+                    "changed, not committed");
+            open.rollback();
+        }
+        assertThat(timeStamps(dataSource)).doesNotContain("changed, not committed");
+        assertThat(appendError(dataSource, 2)).isNull();
+    }
+
+    @Test
     void aFileWithoutHalfWrittenCommitsHasNothingToComplete() throws SQLException {
         JdbcDataSource dataSource = dataSource();
         Flyway.configure().dataSource(dataSource).locations("classpath:db/migration/h2").load().migrate();
@@ -100,6 +123,17 @@ class HalfWrittenCommitsTests {
             }
         }
         return sequences;
+    }
+
+    private static List<String> timeStamps(JdbcDataSource dataSource) throws SQLException {
+        List<String> stamps = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT time_stamp FROM domain_event_entry")) {
+            while (rows.next()) {
+                stamps.add(rows.getString(1));
+            }
+        }
+        return stamps;
     }
 
     /** Appends the token's event at {@code sequence} and rolls it back: {@code null} if it went in, else H2's code. */
