@@ -11,7 +11,6 @@ import org.axonframework.lifecycle.Phase;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -27,8 +26,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * is rebuilt at every start, from a snapshot published only once the events it holds were in the file, and the events
  * after it.
  *
- * <p>A file {@code running} in the data directory marks a running service and a clean stop removes it, so
- * finding it at start means the last run crashed. Then, before the event processors start, the catalogue's and
+ * <p>A file {@code running} in the data directory marks a running service (written before the processors start)
+ * and a clean stop removes it, so finding it at start means the last run crashed. Then, before the event processors start, the catalogue's and
  * the audit trail's tables and stored positions are emptied: both catch up from the first event, and a write
  * call answers only once they have passed its event (ReadModelBarrier), so no answer relies on a half-written
  * model. On PostgreSQL a transaction is on disk whole or not at all: nothing to do.
@@ -56,7 +55,20 @@ class UncleanStopRebuild implements ConfigurerModule {
     @Override
     public void configureModule(Configurer configurer) {
         // Before the processors start.
-        configurer.onStart(Phase.INBOUND_EVENT_CONNECTORS - 2, this::rebuildIfTheLastRunCrashed);
+        configurer.onStart(Phase.INBOUND_EVENT_CONNECTORS - 2, this::beforeTheProcessorsStart);
+    }
+
+    /**
+     * Rebuilds if the last run crashed, then marks this run as running: before the processors, the scheduler and the
+     * requests write anything, so that a crash at any moment after this is seen at the next start.
+     */
+    void beforeTheProcessorsStart() {
+        rebuildIfTheLastRunCrashed();
+        try {
+            Files.writeString(marker, "");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + marker, e);
+        }
     }
 
     private void rebuildIfTheLastRunCrashed() {
@@ -74,15 +86,6 @@ class UncleanStopRebuild implements ConfigurerModule {
         }
         transactions.executeWithoutResult(tx ->
                 jdbc.update("DELETE FROM token_entry WHERE processor_name IN ('catalogue', 'audit-trail')"));
-    }
-
-    @EventListener(ApplicationReadyEvent.class)
-    void running() {
-        try {
-            Files.writeString(marker, "");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + marker, e);
-        }
     }
 
     /** A stop in the middle of a replay is clean too: the next start resumes the models as they were (README). */
