@@ -2,15 +2,14 @@ package dev.tokenauthority.app.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tokenauthority.app.MigratedH2;
 import java.util.TreeSet;
-import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.serialization.Serializer;
-import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 
@@ -20,9 +19,7 @@ class TokenEntryTests {
     void aTokenWaitingForAsManyPositionsAsTheLargestGapOffsetAllowsIsStoredAndReadBack() {
         // H2 skipped 312,230 positions at once (crash piece on H2, run 200): every processor's token held them all as
         // gaps, its JSON was 2 MB, and H2's column of 1 MiB refused it at every batch.
-        JdbcDataSource dataSource = new JdbcDataSource();
-        dataSource.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration/h2").load().migrate();
+        JdbcDataSource dataSource = MigratedH2.inMemory("");
         Serializer serializer = AxonConfiguration.jacksonSerializer();
         JdbcTokenStore tokens = JdbcTokenStore.builder().connectionProvider(dataSource::getConnection)
                 .serializer(serializer).schema(new AxonConfiguration().tokenSchema()).build();

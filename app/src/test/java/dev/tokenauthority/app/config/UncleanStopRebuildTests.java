@@ -3,9 +3,8 @@ package dev.tokenauthority.app.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
+import dev.tokenauthority.app.MigratedH2;
 import java.nio.file.Path;
-import java.util.UUID;
-import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,9 +23,7 @@ class UncleanStopRebuildTests {
 
     @BeforeEach
     void setUp() {
-        JdbcDataSource dataSource = new JdbcDataSource();
-        dataSource.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration/h2").load().migrate();
+        JdbcDataSource dataSource = MigratedH2.inMemory("");
         jdbc = new JdbcTemplate(dataSource);
         rebuild = new UncleanStopRebuild(dataDir, dataSource, jdbc,
                 new TransactionTemplate(new DataSourceTransactionManager(dataSource)));

@@ -2,6 +2,7 @@ package dev.tokenauthority.app.eventstore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tokenauthority.app.MigratedH2;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -13,9 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import org.axonframework.serialization.json.JacksonSerializer;
-import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,10 +34,8 @@ class EventStoreGapCloserTests {
 
     @BeforeEach
     void setUp() {
-        dataSource = new JdbcDataSource();
         // A short lock timeout: the test with an open append waits for it once per batch that meets the position.
-        dataSource.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=200");
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration/h2").load().migrate();
+        dataSource = MigratedH2.inMemory(";LOCK_TIMEOUT=200");
         closer = new EventStoreGapCloser(dataSource, JacksonSerializer.defaultSerializer(), Clock.systemUTC(), GRACE);
     }
 
