@@ -13,6 +13,7 @@ import org.h2.index.Index;
 import org.h2.jdbc.JdbcConnection;
 import org.h2.mvstore.Cursor;
 import org.h2.mvstore.MVMap;
+import org.h2.mvstore.db.MVDelegateIndex;
 import org.h2.mvstore.db.MVIndex;
 import org.h2.mvstore.db.MVTable;
 import org.h2.mvstore.tx.Transaction;
@@ -72,7 +73,8 @@ public final class HalfWrittenCommits {
             for (Table table : session.getDatabase().getAllTablesAndViews()) {
                 if (table instanceof MVTable) {
                     for (Index index : table.getIndexes()) {
-                        if (index instanceof MVIndex<?, ?> stored) {
+                        // A delegate index (a one-column primary key) is the table's own map: read once, as the rows.
+                        if (index instanceof MVIndex<?, ?> stored && !(index instanceof MVDelegateIndex)) {
                             Completed done = complete(table.getName(), index.getName(), stored.getMVMap(), transactions);
                             if (done != null) {
                                 completed.add(done);
