@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.sql.DataSource;
+import org.axonframework.config.Configuration;
 import org.axonframework.config.Configurer;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.lifecycle.Phase;
@@ -18,19 +19,22 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * After a crash of the process on the embedded H2 store, rebuilds the catalogue and the audit trail from the event
- * store instead of trusting them. H2 (MVStore) writes its tables to the file one after the other, without a lock
- * against commits in between, so a file written while transactions commit can hold part of one (h2database
- * #2080, confirmed by its maintainer): the crash test found the catalogue's stored position beyond rows it never
- * got, acknowledged renames missing from listings after a {@code kill -9}. Verify is unaffected: the auth lookup
+ * After a crash of the process on the embedded H2 store, rebuilds the catalogue, the audit trail and the tables of
+ * the subscribing processors from the event store instead of trusting them. H2 (MVStore) writes its tables to the
+ * file one after the other, without a lock against commits in between, so a file written while transactions commit
+ * can hold part of one (h2database #2080, confirmed by its maintainer): the crash test found the catalogue's stored
+ * position beyond rows it never got, acknowledged renames missing from listings after a {@code kill -9}, and a
+ * registered instance missing from the command side's directory. Verify is unaffected: the auth lookup
  * is rebuilt at every start, from a snapshot published only once the events it holds were in the file, and the events
  * after it.
  *
  * <p>A file {@code running} in the data directory marks a running service (written before the processors start)
- * and a clean stop removes it, so finding it at start means the last run crashed. Then, before the event processors start, the catalogue's and
- * the audit trail's tables and stored positions are emptied: both catch up from the first event, and a write
- * call answers only once they have passed its event (ReadModelBarrier), so no answer relies on a half-written
- * model. On PostgreSQL a transaction is on disk whole or not at all: nothing to do.
+ * and a clean stop removes it, so finding it at start means the last run crashed. Then, before the event processors
+ * start, the catalogue's and the audit trail's tables and stored positions are emptied: both catch up from the first
+ * event, and a write call answers only once they have passed its event (ReadModelBarrier), so no answer relies on a
+ * half-written model. The tables of the subscribing processors (the command side's directories among them), which
+ * keep no position to catch up from, are rebuilt from the event store there and then
+ * ({@link SubscribingProjectionsRebuild}). On PostgreSQL a transaction is on disk whole or not at all: nothing to do.
  */
 @Component
 class UncleanStopRebuild implements ConfigurerModule {
@@ -43,6 +47,7 @@ class UncleanStopRebuild implements ConfigurerModule {
     private final DataSource dataSource;
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
+    private Configuration axon;
 
     UncleanStopRebuild(@Value("${token-authority.data-dir}") Path dataDir, DataSource dataSource, JdbcTemplate jdbc,
                        TransactionTemplate transactions) {
@@ -54,6 +59,7 @@ class UncleanStopRebuild implements ConfigurerModule {
 
     @Override
     public void configureModule(Configurer configurer) {
+        configurer.onInitialize(configuration -> this.axon = configuration);
         // Before the processors start.
         configurer.onStart(Phase.INBOUND_EVENT_CONNECTORS - 2, this::beforeTheProcessorsStart);
     }
@@ -75,7 +81,8 @@ class UncleanStopRebuild implements ConfigurerModule {
         if (!Files.exists(marker) || StoreKind.of(dataSource) != StoreKind.H2) {
             return;
         }
-        log.warn("the last run did not stop cleanly: the catalogue and the audit trail are rebuilt from the event store");
+        log.warn("the last run did not stop cleanly: the catalogue, the audit trail and the subscribing processors'"
+                + " tables are rebuilt from the event store");
         // TRUNCATE, not DELETE: the torn file can hold a table whose index lost rows ("Row … not found in primary
         // index", found by the crash test in token_catalogue_next), and DELETE reads every row through that index and
         // fails, and with it the start. TRUNCATE drops the table's storage without reading it. It commits by itself
@@ -86,6 +93,7 @@ class UncleanStopRebuild implements ConfigurerModule {
         }
         transactions.executeWithoutResult(tx ->
                 jdbc.update("DELETE FROM token_entry WHERE processor_name IN ('catalogue', 'audit-trail')"));
+        new SubscribingProjectionsRebuild(jdbc, axon).rebuild();
     }
 
     /** A stop in the middle of a replay is clean too: the next start resumes the models as they were (README). */
