@@ -3,6 +3,7 @@ package dev.tokenauthority.command.token;
 import dev.tokenauthority.command.project.ProjectPolicies;
 import dev.tokenauthority.events.signal.RecordDisallowedAddressUse;
 import dev.tokenauthority.events.signal.RecordExpiryWarning;
+import dev.tokenauthority.events.signal.RecordOverdueExpiry;
 import dev.tokenauthority.events.signal.RecordSupersededUse;
 import java.time.Clock;
 import java.util.function.Consumer;
@@ -15,8 +16,8 @@ import org.springframework.stereotype.Component;
 /**
  * Handles what other modules observe about a token and send without knowing the aggregate (they may not depend on
  * the command side, so their commands carry no target annotation): a superseded secret presented or a secret
- * presented from outside its allowed networks (the edge), an expiry coming within a lead time (the query side's
- * sweep). Each loads the token and lets it decide; a token that no longer exists is nothing to record.
+ * presented from outside its allowed networks (the edge), an expiry coming within a lead time or overdue (the
+ * query side's sweeps). Each loads the token and lets it decide; a token that no longer exists is nothing to record.
  */
 @Component
 class ObservedSignals {
@@ -43,6 +44,11 @@ class ObservedSignals {
     @CommandHandler
     void handle(RecordExpiryWarning warning, Clock clock) {
         onToken(warning.tokenId(), token -> token.warnOfExpiry(warning, clock));
+    }
+
+    @CommandHandler
+    void handle(RecordOverdueExpiry overdue, Clock clock, DeadlineManager deadlines) {
+        onToken(overdue.tokenId(), token -> token.expireIfOverdue(clock, deadlines));
     }
 
     private void onToken(String tokenId, Consumer<Token> action) {

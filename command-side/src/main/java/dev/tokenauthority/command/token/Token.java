@@ -192,6 +192,19 @@ public class Token {
         apply(new TokenExpiryWarned(tokenId, validUntil, lead, now));
     }
 
+    /**
+     * The token's {@code validUntil} passed and it is still active ({@link ObservedSignals} asks, for the query side's
+     * overdue-expiry sweep): its expiry deadline was lost, so it expires now, as the deadline would have made it.
+     * Before {@code validUntil}, or once expired or revoked, nothing: the sweep may ask again, or after the deadline.
+     */
+    void expireIfOverdue(Clock clock, DeadlineManager deadlines) {
+        if (status != Status.ACTIVE || clock.instant().isBefore(validUntil)) {
+            return;
+        }
+        deadlines.cancelSchedule(EXPIRY_DEADLINE, expiryDeadlineId); // if it was not lost after all
+        apply(new TokenExpired(tokenId, validUntil));
+    }
+
     /** The project the token belongs to (whose policy applies to it). */
     String projectId() {
         return path.projectId();

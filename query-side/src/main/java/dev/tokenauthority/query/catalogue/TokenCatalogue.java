@@ -108,6 +108,12 @@ public class TokenCatalogue {
                 utc(now), utc(now.plus(shorter)), utc(now.plus(lead)), lead.toSeconds(), lead.toSeconds(), limit);
     }
 
+    /** Active tokens whose {@code validUntil} is at or before {@code dueBefore}, soonest first, at most {@code limit}. */
+    public List<String> overdueForExpiry(Instant dueBefore, int limit) {
+        return jdbc.queryForList("SELECT token_id FROM " + tables.live() + " WHERE expired = FALSE AND valid_until <= ?"
+                + " ORDER BY valid_until LIMIT ?", String.class, utc(dueBefore), limit);
+    }
+
     /**
      * The tokens a bulk revocation would take ({@link FindTokensMatching}) but for their use, oldest first, at most
      * {@code limit + 1}: name prefix and creation time in SQL, labels in memory (a token has few).

@@ -20,7 +20,7 @@ import org.springframework.stereotype.Component;
  * closest lead it is due for (so a token is never warned of 7 days after 1 day), and asks each token to record it;
  * the token records a lead at most once, so a sweep that runs twice, or on two nodes, warns once.
  *
- * <p>The sweep is run by a db-scheduler recurring task (the app's {@code ExpiryWarningSchedule}): one node at a time,
+ * <p>The sweep is run by a db-scheduler recurring task (the app's {@code ExpirySweepSchedule}): one node at a time,
  * kept in the database like the expiry deadlines, so a warning due while the service was down is recorded at the
  * first sweep after it is back (if the token has not expired meanwhile).
  */

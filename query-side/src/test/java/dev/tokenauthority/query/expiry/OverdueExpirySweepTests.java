@@ -1,0 +1,105 @@
+package dev.tokenauthority.query.expiry;
+
+import static dev.tokenauthority.query.TestEvents.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tokenauthority.events.access.Role;
+import dev.tokenauthority.events.signal.RecordOverdueExpiry;
+import dev.tokenauthority.events.token.TokenCreated;
+import dev.tokenauthority.events.token.TokenExpired;
+import dev.tokenauthority.events.token.TokenRevoked;
+import dev.tokenauthority.query.catalogue.CatalogueProjection;
+import dev.tokenauthority.query.catalogue.TokenCatalogue;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.axonframework.commandhandling.SimpleCommandBus;
+import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
+import org.flywaydb.core.Flyway;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The net under lost expiry deadlines, over a real catalogue (H2, the service's migrations) and a real command bus:
+ * each token shown active more than the grace past its {@code validUntil} is asked to expire, soonest first, at most
+ * {@value OverdueExpirySweep#MAX_PER_SWEEP} per sweep; a token within the grace (its deadline about to fire), expired
+ * or revoked is not.
+ */
+class OverdueExpirySweepTests {
+
+    private static final Instant NOW = T0.plus(Duration.ofDays(100));
+    private static final Duration GRACE = Duration.ofMinutes(1);
+
+    private final List<RecordOverdueExpiry> asked = new ArrayList<>();
+    private CatalogueProjection projection;
+    private OverdueExpirySweep sweep;
+
+    @BeforeEach
+    void setUp() {
+        JdbcDataSource dataSource = new JdbcDataSource();
+        dataSource.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration/h2").load().migrate();
+        Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+        TokenCatalogue catalogue = new TokenCatalogue(new JdbcTemplate(dataSource), new ObjectMapper(), clock);
+        projection = new CatalogueProjection(catalogue);
+        SimpleCommandBus bus = SimpleCommandBus.builder().build();
+        bus.subscribe(RecordOverdueExpiry.class.getName(), command -> {
+            asked.add((RecordOverdueExpiry) command.getPayload());
+            return null;
+        });
+        sweep = new OverdueExpirySweep(catalogue, DefaultCommandGateway.builder().commandBus(bus).build(), clock, GRACE);
+    }
+
+    /** A token created at T0 whose validUntil is {@code pastIt} before now (negative: still ahead). */
+    private void token(String id, Duration pastIt) {
+        projection.on(new TokenCreated(id, "p-1", "eu01", "i-1", Map.of(), Role.OPERATOR, "n-" + id, "", Map.of(),
+                "hash-" + id, T0, NOW.minus(pastIt), "d-" + id));
+    }
+
+    @Test
+    void eachTokenShownActiveLongerThanTheGracePastItsValidUntilIsAskedSoonestFirst() {
+        token("a-day-past", Duration.ofDays(1));
+        token("two-minutes-past", Duration.ofMinutes(2));
+        token("within-the-grace", Duration.ofSeconds(30));
+        token("still-valid", Duration.ofHours(-1));
+        token("expired", Duration.ofDays(2));
+        projection.on(new TokenExpired("expired", NOW.minus(Duration.ofDays(2))));
+        token("revoked", Duration.ofDays(3));
+        projection.on(new TokenRevoked("revoked", NOW));
+
+        assertThat(sweep.sweep()).isEqualTo(2);
+        assertThat(asked).containsExactly(new RecordOverdueExpiry("a-day-past"), new RecordOverdueExpiry("two-minutes-past"));
+
+        // they expired: nothing more to ask
+        asked.clear();
+        projection.on(new TokenExpired("a-day-past", NOW.minus(Duration.ofDays(1))));
+        projection.on(new TokenExpired("two-minutes-past", NOW.minus(Duration.ofMinutes(2))));
+        assertThat(sweep.sweep()).isZero();
+        assertThat(asked).isEmpty();
+    }
+
+    @Test
+    void oneSweepAsksAtMostItsBoundSoonestFirst() {
+        for (int i = 0; i < OverdueExpirySweep.MAX_PER_SWEEP + 20; i++) {
+            token("t-" + i, Duration.ofHours(2000 - i));
+        }
+        assertThat(sweep.sweep()).isEqualTo(OverdueExpirySweep.MAX_PER_SWEEP);
+        assertThat(asked.get(0).tokenId()).isEqualTo("t-0");
+        assertThat(asked.get(asked.size() - 1).tokenId()).isEqualTo("t-" + (OverdueExpirySweep.MAX_PER_SWEEP - 1));
+    }
+
+    @Test
+    void aNegativeGraceIsRefused() {
+        assertThatThrownBy(() -> new OverdueExpirySweep(null, null, Clock.systemUTC(), Duration.ofSeconds(-1)))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("overdue-after");
+    }
+}
