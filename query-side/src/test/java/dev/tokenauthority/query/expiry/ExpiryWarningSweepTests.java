@@ -4,7 +4,6 @@ import static dev.tokenauthority.query.TestEvents.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tokenauthority.events.access.Role;
 import dev.tokenauthority.events.signal.RecordExpiryWarning;
 import dev.tokenauthority.events.token.TokenCreated;
@@ -12,22 +11,14 @@ import dev.tokenauthority.events.token.TokenExpired;
 import dev.tokenauthority.events.token.TokenExpiryWarned;
 import dev.tokenauthority.events.token.TokenRevoked;
 import dev.tokenauthority.query.catalogue.CatalogueProjection;
-import dev.tokenauthority.query.catalogue.TokenCatalogue;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import org.axonframework.commandhandling.SimpleCommandBus;
-import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
-import org.flywaydb.core.Flyway;
-import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The sweep over a real catalogue (H2, the service's migrations) and a real command bus: each active token is asked
@@ -39,24 +30,17 @@ class ExpiryWarningSweepTests {
     private static final Instant NOW = T0.plus(Duration.ofDays(100));
     private static final List<Duration> LEADS = List.of(Duration.ofDays(7), Duration.ofDays(1));
 
-    private final List<RecordExpiryWarning> asked = new ArrayList<>();
+    private List<RecordExpiryWarning> asked;
     private CatalogueProjection projection;
     private ExpiryWarningSweep sweep;
 
     @BeforeEach
     void setUp() {
-        JdbcDataSource dataSource = new JdbcDataSource();
-        dataSource.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration/h2").load().migrate();
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-        TokenCatalogue catalogue = new TokenCatalogue(new JdbcTemplate(dataSource), new ObjectMapper(), clock);
-        projection = new CatalogueProjection(catalogue);
-        SimpleCommandBus bus = SimpleCommandBus.builder().build();
-        bus.subscribe(RecordExpiryWarning.class.getName(), command -> {
-            asked.add((RecordExpiryWarning) command.getPayload());
-            return null;
-        });
-        sweep = new ExpiryWarningSweep(catalogue, DefaultCommandGateway.builder().commandBus(bus).build(), clock, LEADS);
+        SweptCatalogue<RecordExpiryWarning> swept = new SweptCatalogue<>(clock, RecordExpiryWarning.class);
+        projection = swept.projection;
+        asked = swept.sent;
+        sweep = new ExpiryWarningSweep(swept.catalogue, swept.commands, clock, LEADS);
     }
 
     private void token(String id, Duration left) {
