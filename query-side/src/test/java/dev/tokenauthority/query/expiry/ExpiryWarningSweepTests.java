@@ -30,6 +30,7 @@ class ExpiryWarningSweepTests {
     private static final Instant NOW = T0.plus(Duration.ofDays(100));
     private static final List<Duration> LEADS = List.of(Duration.ofDays(7), Duration.ofDays(1));
 
+    private SweptCatalogue<RecordExpiryWarning> swept;
     private List<RecordExpiryWarning> asked;
     private CatalogueProjection projection;
     private ExpiryWarningSweep sweep;
@@ -37,15 +38,14 @@ class ExpiryWarningSweepTests {
     @BeforeEach
     void setUp() {
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-        SweptCatalogue<RecordExpiryWarning> swept = new SweptCatalogue<>(clock, RecordExpiryWarning.class);
+        swept = new SweptCatalogue<>(clock, RecordExpiryWarning.class);
         projection = swept.projection;
         asked = swept.sent;
         sweep = new ExpiryWarningSweep(swept.catalogue, swept.commands, clock, LEADS);
     }
 
     private void token(String id, Duration left) {
-        projection.on(new TokenCreated(id, "p-1", "eu01", "i-1", Map.of(), Role.OPERATOR, "n-" + id, "", Map.of(),
-                "hash-" + id, T0, NOW.plus(left), "d-" + id));
+        swept.token(id, NOW.plus(left));
     }
 
     @Test

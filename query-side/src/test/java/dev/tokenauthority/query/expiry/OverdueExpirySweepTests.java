@@ -30,6 +30,7 @@ class OverdueExpirySweepTests {
     private static final Instant NOW = T0.plus(Duration.ofDays(100));
     private static final Duration GRACE = Duration.ofMinutes(1);
 
+    private SweptCatalogue<RecordOverdueExpiry> swept;
     private List<RecordOverdueExpiry> asked;
     private CatalogueProjection projection;
     private OverdueExpirySweep sweep;
@@ -37,7 +38,7 @@ class OverdueExpirySweepTests {
     @BeforeEach
     void setUp() {
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-        SweptCatalogue<RecordOverdueExpiry> swept = new SweptCatalogue<>(clock, RecordOverdueExpiry.class);
+        swept = new SweptCatalogue<>(clock, RecordOverdueExpiry.class);
         projection = swept.projection;
         asked = swept.sent;
         sweep = new OverdueExpirySweep(swept.catalogue, swept.commands, clock, GRACE);
@@ -45,8 +46,7 @@ class OverdueExpirySweepTests {
 
     /** A token created at T0 whose validUntil is {@code pastIt} before now (negative: still ahead). */
     private void token(String id, Duration pastIt) {
-        projection.on(new TokenCreated(id, "p-1", "eu01", "i-1", Map.of(), Role.OPERATOR, "n-" + id, "", Map.of(),
-                "hash-" + id, T0, NOW.minus(pastIt), "d-" + id));
+        swept.token(id, NOW.minus(pastIt));
     }
 
     @Test
