@@ -11,7 +11,8 @@
 #   bench/battery.sh --report       # the table of the figures the last run left in app/target/battery
 #   ONLY=CrashDurabilityIT STORES=H2 bench/battery.sh   # one piece of the full battery (failsafe's -Dit.test
 #                                   # pattern; one store): the full battery is hours, so it can run in pieces
-#   bench/battery.sh --merge bench/results/A-battery bench/results/B-battery ...  # one table from pieces of one commit
+#   bench/battery.sh --merge bench/results/A-battery bench/results/B-battery ...  # one table from pieces of one code
+#                                   # state (their commits may differ in *.md files only)
 #
 # Settings (environment): SCALE=full|ci, BATTERY_SEED=17 (every random choice), MVN_ARGS (e.g. -o),
 # ONLY (tests, e.g. 'EndpointFuzzIT,LeakScanIT'; Jazzer runs only without it or with ONLY=Jazzer), STORES=H2|PostgreSQL.
@@ -22,14 +23,20 @@ figures=app/target/battery/figures.tsv
 status=0
 
 if [[ ${1:-} == --merge ]]; then
-  # Pieces of one full battery: their figures in one table, refused when they were run on different commits.
+  # Pieces of one full battery: their figures in one table, refused when they were run on different code (commits
+  # that differ in more than their Markdown files: a README figure committed between two pieces changes no code).
   shift
   (( $# > 0 )) || { echo "battery: --merge needs the result directories of the pieces" >&2; exit 2; }
-  commits=$(for piece in "$@"; do head -1 "$piece/battery.md" | awk -F', ' '{print $3}'; done | sort -u)
-  if (( $(wc -l <<<"$commits") != 1 )); then
-    echo "battery: the pieces were run on different commits: $(tr '\n' ' ' <<<"$commits")" >&2
-    exit 2
-  fi
+  commits=$(for piece in "$@"; do head -1 "$piece/battery.md" | awk -F', ' '{print $3}' | tr -d ,; done | sort -u)
+  first=$(head -1 <<<"$commits")
+  while read -r commit; do
+    if ! git diff --quiet "$first" "$commit" -- . ':(exclude)*.md' 2>/dev/null; then
+      echo "battery: the pieces were run on different code: $(tr '\n' ' ' <<<"$commits")" >&2
+      exit 2
+    fi
+  done <<<"$commits"
+  code=$(paste -sd' ' <<<"$commits" | sed 's/ / and /g')
+  (( $(wc -l <<<"$commits") == 1 )) || code+=" (the same code)"
   rm -rf app/target/battery && mkdir -p app/target/battery
   for piece in "$@"; do cat "$piece/figures.tsv"; done >"$figures"
   pieces="$*"
@@ -74,7 +81,7 @@ fi
 out=bench/results/$(date -u +%Y%m%dT%H%M%SZ)-battery
 mkdir -p "$out"
 {
-  echo "Token Authority reliability and security battery, $(date -u +%Y-%m-%dT%H:%MZ), $(git rev-parse --short HEAD 2>/dev/null || echo '?'),"
+  echo "Token Authority reliability and security battery, $(date -u +%Y-%m-%dT%H:%MZ), ${code:-$(git rev-parse --short HEAD 2>/dev/null || echo '?')},"
   echo "scale ${SCALE:-as run by mvn verify (ci)}, seed ${BATTERY_SEED:-17}; $(nproc) cores${ONLY:+; only $ONLY}${STORES:+ on $STORES}${pieces:+; pieces: $pieces}"
   echo
   echo "| test | deployment | figure | value | target | met |"
