@@ -51,7 +51,7 @@ class UncleanStopRebuild implements ConfigurerModule {
 
     UncleanStopRebuild(@Value("${token-authority.data-dir}") Path dataDir, DataSource dataSource, JdbcTemplate jdbc,
                        TransactionTemplate transactions) {
-        this.marker = dataDir.resolve("running");
+        this.marker = RunningMark.in(dataDir);
         this.dataSource = dataSource;
         this.jdbc = jdbc;
         this.transactions = transactions;

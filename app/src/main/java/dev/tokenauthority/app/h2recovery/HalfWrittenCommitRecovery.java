@@ -1,5 +1,6 @@
 package dev.tokenauthority.app.h2recovery;
 
+import dev.tokenauthority.app.config.RunningMark;
 import dev.tokenauthority.app.config.StoreKind;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,8 +29,7 @@ class HalfWrittenCommitRecovery {
             DataSource dataSource, @Value("${token-authority.data-dir}") Path dataDir,
             @Value("${token-authority.h2.complete-half-written-commits:true}") boolean enabled) {
         return flyway -> {
-            // The marker UncleanStopRebuild keeps: a running service's, removed by a clean stop.
-            if (enabled && StoreKind.of(dataSource) == StoreKind.H2 && Files.exists(dataDir.resolve("running"))) {
+            if (enabled && StoreKind.of(dataSource) == StoreKind.H2 && Files.exists(RunningMark.in(dataDir))) {
                 completeHalfWrittenCommits(dataSource);
             }
             flyway.migrate();
