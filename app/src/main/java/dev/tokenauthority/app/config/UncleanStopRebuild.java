@@ -69,7 +69,8 @@ class UncleanStopRebuild implements ConfigurerModule {
      * requests write anything, so that a crash at any moment after this is seen at the next start.
      */
     void beforeTheProcessorsStart() {
-        rebuildIfTheLastRunCrashed();
+        SubscribingProjectionsRebuild subscribing = new SubscribingProjectionsRebuild(jdbc, axon); // checked every start
+        rebuildIfTheLastRunCrashed(subscribing);
         try {
             Files.writeString(marker, "");
         } catch (IOException e) {
@@ -77,7 +78,7 @@ class UncleanStopRebuild implements ConfigurerModule {
         }
     }
 
-    private void rebuildIfTheLastRunCrashed() {
+    private void rebuildIfTheLastRunCrashed(SubscribingProjectionsRebuild subscribing) {
         if (!Files.exists(marker) || StoreKind.of(dataSource) != StoreKind.H2) {
             return;
         }
@@ -93,7 +94,7 @@ class UncleanStopRebuild implements ConfigurerModule {
         }
         transactions.executeWithoutResult(tx ->
                 jdbc.update("DELETE FROM token_entry WHERE processor_name IN ('catalogue', 'audit-trail')"));
-        new SubscribingProjectionsRebuild(jdbc, axon).rebuild();
+        subscribing.rebuild();
     }
 
     /** A stop in the middle of a replay is clean too: the next start resumes the models as they were (README). */
