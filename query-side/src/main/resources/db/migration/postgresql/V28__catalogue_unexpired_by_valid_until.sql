@@ -1,0 +1,4 @@
+-- What the overdue-expiry sweep reads: the tokens not expired whose validUntil passed, soonest first. By the index on
+-- validUntil alone it would step over every token that ever expired (they stay listed) at every sweep.
+CREATE INDEX token_catalogue_unexpired_by_valid_until ON token_catalogue (valid_until) WHERE expired = FALSE;
+CREATE INDEX token_catalogue_next_unexpired_by_valid_until ON token_catalogue_next (valid_until) WHERE expired = FALSE;
