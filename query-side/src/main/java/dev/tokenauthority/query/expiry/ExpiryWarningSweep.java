@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +30,7 @@ public class ExpiryWarningSweep {
 
     /** The most warnings one sweep sends; the next sweep goes on where it stopped (soonest expiry first). */
     static final int MAX_PER_SWEEP = 1_000;
+    private static final long ASK_TIMEOUT_SECONDS = 10;
     private static final Duration LONGEST_LEAD = Duration.ofDays(366);
     private static final Logger log = LoggerFactory.getLogger(ExpiryWarningSweep.class);
 
@@ -64,7 +66,8 @@ public class ExpiryWarningSweep {
         for (Duration lead : leads) {
             for (String tokenId : catalogue.dueForExpiryWarning(now, shorter, lead, MAX_PER_SWEEP - asked)) {
                 try {
-                    commands.sendAndWait(new RecordExpiryWarning(tokenId, lead));
+                    // bounded: the sweep holds one of db-scheduler's threads, which the expiry deadlines need too
+                    commands.sendAndWait(new RecordExpiryWarning(tokenId, lead), ASK_TIMEOUT_SECONDS, TimeUnit.SECONDS);
                 } catch (RuntimeException e) { // the next sweep asks again; the token records it once
                     log.warn("expiry warning for token {} not recorded yet: {}", tokenId, e.getMessage());
                 }

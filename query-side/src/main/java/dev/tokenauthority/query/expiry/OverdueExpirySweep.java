@@ -4,6 +4,7 @@ import dev.tokenauthority.events.signal.RecordOverdueExpiry;
 import dev.tokenauthority.query.catalogue.TokenCatalogue;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +27,7 @@ public class OverdueExpirySweep {
 
     /** The most tokens one sweep asks; the next sweep goes on where it stopped (soonest first). */
     static final int MAX_PER_SWEEP = 1_000;
+    private static final long ASK_TIMEOUT_SECONDS = 10;
     private static final Logger log = LoggerFactory.getLogger(OverdueExpirySweep.class);
 
     private final TokenCatalogue catalogue;
@@ -56,7 +58,8 @@ public class OverdueExpirySweep {
         }
         for (String tokenId : overdue) {
             try {
-                commands.sendAndWait(new RecordOverdueExpiry(tokenId));
+                // bounded: the sweep holds one of db-scheduler's threads, which the expiry deadlines need too
+                commands.sendAndWait(new RecordOverdueExpiry(tokenId), ASK_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             } catch (RuntimeException e) { // the next sweep asks again; the token expires once
                 log.warn("overdue expiry of token {} not recorded yet: {}", tokenId, e.getMessage());
             }
