@@ -30,7 +30,11 @@ if [[ ${1:-} == --merge ]]; then
   commits=$(for piece in "$@"; do head -1 "$piece/battery.md" | awk -F', ' '{print $3}' | tr -d ,; done | sort -u)
   first=$(head -1 <<<"$commits")
   while read -r commit; do
-    if ! git diff --quiet "$first" "$commit" -- . ':(exclude)*.md' 2>/dev/null; then
+    if ! git rev-parse --quiet --verify "$commit^{commit}" >/dev/null; then
+      echo "battery: a piece names a commit this clone does not have: $commit" >&2
+      exit 2
+    fi
+    if ! git diff --quiet "$first" "$commit" -- . ':(exclude)*.md'; then
       echo "battery: the pieces were run on different code: $(tr '\n' ' ' <<<"$commits")" >&2
       exit 2
     fi
