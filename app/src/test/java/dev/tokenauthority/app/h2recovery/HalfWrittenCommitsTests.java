@@ -51,7 +51,11 @@ class HalfWrittenCommitsTests {
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
             statement.execute("SHUTDOWN");
         }
-        assertThat(sequenceNumbers(dataSource)).as("in the file, after a clean stop").containsExactly(0L, 1L, 2L);
+        List<Long> inTheFile = sequenceNumbers(dataSource);
+        // Once in a clean-clone CI run (2026-12-02) this read found none of the three; not reproduced in 13 runs
+        // here. Should it happen again, the message tells a lost index from lost rows.
+        assertThat(inTheFile).as("in the file, after a clean stop (every row of the table, by its primary key: %s)",
+                inTheFile.size() == 3 ? "not read" : everyRow(dataSource)).containsExactly(0L, 1L, 2L);
     }
 
     @Test
@@ -123,6 +127,18 @@ class HalfWrittenCommitsTests {
             }
         }
         return sequences;
+    }
+
+    private static List<String> everyRow(JdbcDataSource dataSource) throws SQLException {
+        List<String> rows = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
+             ResultSet all = statement.executeQuery("SELECT global_index, aggregate_identifier, sequence_number"
+                     + " FROM domain_event_entry ORDER BY global_index")) {
+            while (all.next()) {
+                rows.add(all.getLong(1) + ":" + all.getString(2) + "#" + all.getLong(3));
+            }
+        }
+        return rows;
     }
 
     private static List<String> timeStamps(JdbcDataSource dataSource) throws SQLException {
