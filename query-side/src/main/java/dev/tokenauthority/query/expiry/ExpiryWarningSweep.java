@@ -30,7 +30,8 @@ public class ExpiryWarningSweep {
 
     /** The most warnings one sweep sends; the next sweep goes on where it stopped (soonest expiry first). */
     static final int MAX_PER_SWEEP = 1_000;
-    private static final long ASK_TIMEOUT_SECONDS = 10;
+    /** How long a sweep waits for one token to answer (both sweeps: each holds one of db-scheduler's two threads). */
+    static final long ASK_TIMEOUT_SECONDS = 10;
     private static final Duration LONGEST_LEAD = Duration.ofDays(366);
     private static final Logger log = LoggerFactory.getLogger(ExpiryWarningSweep.class);
 
@@ -66,7 +67,6 @@ public class ExpiryWarningSweep {
         for (Duration lead : leads) {
             for (String tokenId : catalogue.dueForExpiryWarning(now, shorter, lead, MAX_PER_SWEEP - asked)) {
                 try {
-                    // bounded: the sweep holds one of db-scheduler's threads, which the expiry deadlines need too
                     commands.sendAndWait(new RecordExpiryWarning(tokenId, lead), ASK_TIMEOUT_SECONDS, TimeUnit.SECONDS);
                 } catch (RuntimeException e) { // the next sweep asks again; the token records it once
                     log.warn("expiry warning for token {} not recorded yet: {}", tokenId, e.getMessage());

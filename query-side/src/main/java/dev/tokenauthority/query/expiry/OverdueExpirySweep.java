@@ -27,7 +27,6 @@ public class OverdueExpirySweep {
 
     /** The most tokens one sweep asks; the next sweep goes on where it stopped (soonest first). */
     static final int MAX_PER_SWEEP = 1_000;
-    private static final long ASK_TIMEOUT_SECONDS = 10;
     private static final Logger log = LoggerFactory.getLogger(OverdueExpirySweep.class);
 
     private final TokenCatalogue catalogue;
@@ -58,8 +57,8 @@ public class OverdueExpirySweep {
         }
         for (String tokenId : overdue) {
             try {
-                // bounded: the sweep holds one of db-scheduler's threads, which the expiry deadlines need too
-                commands.sendAndWait(new RecordOverdueExpiry(tokenId), ASK_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                commands.sendAndWait(new RecordOverdueExpiry(tokenId), ExpiryWarningSweep.ASK_TIMEOUT_SECONDS,
+                        TimeUnit.SECONDS);
             } catch (RuntimeException e) { // the next sweep asks again; the token expires once
                 log.warn("overdue expiry of token {} not recorded yet: {}", tokenId, e.getMessage());
             }
