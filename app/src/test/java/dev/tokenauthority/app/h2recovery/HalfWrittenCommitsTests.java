@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
-import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,21 +51,31 @@ class HalfWrittenCommitsTests {
         assertThat(appendError(dataSource, 2)).as("the next event of the token").isNull();
     }
 
-    @Test
-    @Disabled("open (README, 2026-12-02): in about 1 of 10 runs the file opened again after the SHUTDOWN holds the event"
-            + " table empty; 0 of 10 without the two appends, 0 of 8 with the recovery off; cause under investigation")
+    /**
+     * Ten times, as the loss is a matter of chance: with H2 2.3.232 the file opened again after the {@code SHUTDOWN}
+     * held a version from before the crash (the event table empty, Flyway's history cut short) in about 1 run of 5:
+     * its compaction at close moved a chunk across the bound it had checked (fixed in H2 by 8492b8c, in 2.5.252) and,
+     * with assertions on as in these tests, stopped half-way. 2.3.232 loses data at close without assertions too
+     * (h2database #4247, fixed in 2.4.240): the service runs on 2.5.252.
+     */
+    @RepeatedTest(10)
     void afterACleanStopTheCompletedCommitAndTheNextEventAreInTheFile() throws Exception {
         JdbcDataSource dataSource = crashedWithACommitWrittenInPart();
         startTheServiceWith(dataSource, true);
         assertThat(appendError(dataSource, 1)).as("a second event at the same place").hasToString(DUPLICATE_KEY);
         assertThat(appendError(dataSource, 2)).as("the next event of the token").isNull();
 
+        List<String> beforeTheStop = everyRow(dataSource);
+        assertThat(beforeTheStop).hasSize(3);
+        int migrations = migrationsApplied(dataSource);
+
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
             statement.execute("SHUTDOWN");
         }
-        List<Long> inTheFile = sequenceNumbers(dataSource);
-        assertThat(inTheFile).as("in the file, after a clean stop (every row of the table, by its primary key: %s)",
-                inTheFile.size() == 3 ? "not read" : everyRow(dataSource)).containsExactly(0L, 1L, 2L);
+        assertThat(everyRow(dataSource)).as("every row of the table, by its primary key, after a clean stop")
+                .isEqualTo(beforeTheStop);
+        assertThat(migrationsApplied(dataSource)).as("Flyway's history, after a clean stop").isEqualTo(migrations);
+        assertThat(sequenceNumbers(dataSource)).as("the token's events, by their index").containsExactly(0L, 1L, 2L);
     }
 
     @Test
@@ -149,6 +159,14 @@ class HalfWrittenCommitsTests {
             }
         }
         return rows;
+    }
+
+    private static int migrationsApplied(JdbcDataSource dataSource) throws SQLException {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
+             ResultSet count = statement.executeQuery("SELECT COUNT(*) FROM \"flyway_schema_history\"")) {
+            count.next();
+            return count.getInt(1);
+        }
     }
 
     private static List<String> timeStamps(JdbcDataSource dataSource) throws SQLException {
