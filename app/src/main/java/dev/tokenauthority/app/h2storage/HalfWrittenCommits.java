@@ -1,4 +1,4 @@
-package dev.tokenauthority.app.h2recovery;
+package dev.tokenauthority.app.h2storage;
 
 import java.sql.Connection;
 import java.sql.SQLException;

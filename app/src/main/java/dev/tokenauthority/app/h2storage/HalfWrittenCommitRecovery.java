@@ -1,4 +1,4 @@
-package dev.tokenauthority.app.h2recovery;
+package dev.tokenauthority.app.h2storage;
 
 import dev.tokenauthority.app.config.RunningMark;
 import dev.tokenauthority.app.config.StoreKind;

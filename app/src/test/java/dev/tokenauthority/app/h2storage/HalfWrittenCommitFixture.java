@@ -1,4 +1,4 @@
-package dev.tokenauthority.app.h2recovery;
+package dev.tokenauthority.app.h2storage;
 
 import java.lang.reflect.Field;
 import java.sql.Connection;

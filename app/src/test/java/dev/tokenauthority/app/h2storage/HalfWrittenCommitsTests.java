@@ -1,4 +1,4 @@
-package dev.tokenauthority.app.h2recovery;
+package dev.tokenauthority.app.h2storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
