@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Completes the commits that H2 wrote to its file only in part before a crash, so that no row stays locked for ever.
  *
- * <p>H2 (MVStore, 2.3.232 and 2.5.252) writes its tables and indexes to the file one after the other while transactions go on
+ * <p>H2 (MVStore, 2.3.232) writes its tables and indexes to the file one after the other while transactions go on
  * committing (h2database #2080, open). A {@code kill -9} can so leave the file holding entries that a transaction
  * wrote as "uncommitted, by transaction T" while T's undo log was written already emptied by T's commit: at the next
  * start H2 finds no transaction T to roll back or commit, and the entries stay uncommitted for ever. Such an entry is

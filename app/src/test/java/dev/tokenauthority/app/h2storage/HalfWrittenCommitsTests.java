@@ -52,11 +52,11 @@ class HalfWrittenCommitsTests {
     }
 
     /**
-     * Ten times, as the loss is a matter of chance: with H2 2.3.232 the file opened again after the {@code SHUTDOWN}
-     * held a version from before the crash (the event table empty, Flyway's history cut short) in about 1 run of 5:
-     * its compaction at close moved a chunk across the bound it had checked (fixed in H2 by 8492b8c, in 2.5.252) and,
-     * with assertions on as in these tests, stopped half-way. 2.3.232 loses data at close without assertions too
-     * (h2database #4247, fixed in 2.4.240): the service runs on 2.5.252.
+     * Ten times, as the loss was a matter of chance: with H2's own assertions on (as {@code -ea} turned them on in
+     * these tests until 2026-12-02) the file opened again after the {@code SHUTDOWN} held a version from before the
+     * crash (the event table empty, Flyway's history cut short) in about 1 run of 5: H2 2.3.232's compaction at close
+     * moved a chunk across the bound it had checked, and the assertion stopped it half-way (fixed in H2 by 8492b8c).
+     * The tests now run H2 as production does, without its assertions ({@code -da:org.h2...}, root pom).
      */
     @RepeatedTest(10)
     void afterACleanStopTheCompletedCommitAndTheNextEventAreInTheFile() throws Exception {
