@@ -20,11 +20,12 @@ import org.h2.mvstore.MVStore;
  * every store before it, the background writer's too, is in the file. The file is written, not forced to the
  * disk: this survives a crash of the process, not of the operating system (README, "Durability").
  *
- * <p>{@link Mode#STORE} (the default) calls {@link MVStore#commit()} and repeats, with a new change, until it
- * answers that it stored: since H2 2.5, {@code commit()} (and so SQL {@code CHECKPOINT}) returns without storing
- * when another store began while it waited for H2's store lock, possibly before that store is in the file; the
- * crash piece lost acknowledged writes so within 10 runs (README, "H2 2.5.252"). {@link Mode#CHECKPOINT} is the SQL
- * way, {@code CHECKPOINT} once, as before H2 2.5 (setting {@code token-authority.h2.commit-flush=checkpoint}).
+ * <p>{@link Mode#STORE} (the default) calls {@link MVStore#commit()} and repeats it, each time after a new change,
+ * until it answers that it stored. A store may not happen: when the background writer took the change first (its
+ * write may still be on its way to the file), and, since H2 2.5, when any store began while {@code commit()} waited
+ * for H2's store lock. SQL {@code CHECKPOINT} calls {@code commit()} once and cannot tell: on H2 2.5.252 it lost
+ * acknowledged writes in the crash piece at its 10th run and fails {@code H2CommitFlushTests}' race (README, "H2
+ * 2.3.232"). {@link Mode#CHECKPOINT} is that SQL way, as before ({@code token-authority.h2.commit-flush=checkpoint}).
  *
  * <p>Concurrent callers share flushes: one that finds a flush started after its own commit has nothing to add.
  */
