@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
+import org.h2.mvstore.MVStore;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,6 +61,8 @@ class HalfWrittenCommitsTests {
      */
     @RepeatedTest(10)
     void afterACleanStopTheCompletedCommitAndTheNextEventAreInTheFile() throws Exception {
+        assertThat(MVStore.class.desiredAssertionStatus()).as("H2's own assertions off, as in production (run with"
+                + " -da:org.h2..., as the root pom does)").isFalse();
         JdbcDataSource dataSource = crashedWithACommitWrittenInPart();
         startTheServiceWith(dataSource, true);
         assertThat(appendError(dataSource, 1)).as("a second event at the same place").hasToString(DUPLICATE_KEY);
