@@ -37,6 +37,9 @@ final class H2CommitFlush implements WriteDurability {
     /** Attempts of {@link Mode#STORE}: each one lost only to a store that began during it; a few suffice. */
     static final int ATTEMPTS = 100;
 
+    /** The one row of commit_flush (V14): the change each flush makes, so that its store has one of its own. */
+    private static final String A_CHANGE_OF_OUR_OWN = "UPDATE commit_flush SET flushes = flushes + 1";
+
     private final DataSource dataSource;
     private final Mode mode;
     private final AtomicLong requested = new AtomicLong();
@@ -63,17 +66,16 @@ final class H2CommitFlush implements WriteDurability {
     private void flush() {
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
             connection.setAutoCommit(true);
-            // The one row of commit_flush (V14) is the change each attempt makes, so that a store has one of its own.
             if (mode == Mode.CHECKPOINT
                     || !(connection.unwrap(JdbcConnection.class).getSession() instanceof SessionLocal session)) {
                 // The SQL way; also for an H2 server reached over TCP, whose store lives in another process.
-                statement.executeUpdate("UPDATE commit_flush SET flushes = flushes + 1");
+                statement.executeUpdate(A_CHANGE_OF_OUR_OWN);
                 statement.execute("CHECKPOINT");
                 return;
             }
             MVStore store = session.getDatabase().getStore().getMvStore();
             for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-                statement.executeUpdate("UPDATE commit_flush SET flushes = flushes + 1");
+                statement.executeUpdate(A_CHANGE_OF_OUR_OWN);
                 // -1: it did not store (another store began first, or took our change). An interrupt ends H2's wait
                 // for its write early (as in CHECKPOINT); request threads are not interrupted.
                 if (store.commit() >= 0) {
