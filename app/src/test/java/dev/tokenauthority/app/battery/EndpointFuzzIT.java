@@ -32,6 +32,7 @@ class EndpointFuzzIT {
     private static final String ADMIN_KEY = "battery-fuzz-admin-key-0123456789-0123456789";
     private static final String PROJECT = "p-fuzz";
     private static final String REGION = "eu01";
+    private static final String REGION_PATH = "/v1alpha/projects/" + PROJECT + "/regions/" + REGION;
     /**
      * A fresh fixture (instance, tokens, service account) after this many requests if one of them may have changed
      * it, since the fuzzer deletes what it is given.
@@ -96,10 +97,9 @@ class EndpointFuzzIT {
                     int status = statusOf(answer);
                     statuses.merge(status < 0 ? "none" : status / 100 + "xx", 1L, Long::sum);
                     String fault = fault(request, status, answer);
-                    long digestStart = System.nanoTime();
                     String now = progress.time(Progress.Phase.DIGESTS, () -> digests(api));
                     if (n > perEndpoint - DIGEST_TAIL) {
-                        tailNanos += System.nanoTime() - digestStart;
+                        tailNanos += progress.lastNanos();
                     }
                     if (fault == null && status >= 400 && !now.equals(digests)) {
                         fault = "answered " + status + " but changed the read models";
@@ -258,6 +258,7 @@ class EndpointFuzzIT {
         private final int violationsBefore;
         private final long startedAt = System.nanoTime();
         private final long[] spent = new long[Phase.values().length];
+        private long lastNanos;
         private int fixturesMade;
 
         Progress(String deployment, ApiContract.Endpoint endpoint, int violationsBefore) {
@@ -272,12 +273,18 @@ class EndpointFuzzIT {
             return time(Phase.FIXTURES, making);
         }
 
+        /** How long the last timed call took. */
+        long lastNanos() {
+            return lastNanos;
+        }
+
         <T> T time(Phase phase, Timed<T> call) throws IOException {
             long start = System.nanoTime();
             try {
                 return call.call();
             } finally {
-                spent[phase.ordinal()] += System.nanoTime() - start;
+                lastNanos = System.nanoTime() - start;
+                spent[phase.ordinal()] += lastNanos;
             }
         }
 
@@ -304,10 +311,10 @@ class EndpointFuzzIT {
 
     /** A live instance with an instance token, a selector token over it, a service account and a webhook. */
     private static Map<String, String> fixture(Api api) throws IOException {
-        String instances = "/v1alpha/projects/" + PROJECT + "/regions/" + REGION + "/instances";
+        String instances = REGION_PATH + "/instances";
         String instance = created(api, instances, "{\"type\":\"app\",\"name\":\"fixture\",\"labels\":{\"group\":\"a\"}}").get("id").asText();
         JsonNode token = created(api, instances + "/" + instance + "/tokens", "{\"name\":\"fixture\"}").get("token");
-        JsonNode selector = created(api, "/v1alpha/projects/" + PROJECT + "/regions/" + REGION + "/tokens",
+        JsonNode selector = created(api, REGION_PATH + "/tokens",
                 "{\"name\":\"fixture\",\"role\":\"read-only\",\"selector\":{\"group\":\"a\"}}").get("token");
         JsonNode account = created(api, "/v1alpha/projects/" + PROJECT + "/service-accounts",
                 "{\"name\":\"fixture\",\"role\":\"viewer\"}").get("serviceAccount");
@@ -329,9 +336,8 @@ class EndpointFuzzIT {
 
     /** Deletes what a fixture made but its webhook (shared): those the fuzzer deleted already answer 404. */
     private static void delete(Api api, Map<String, String> fixture) throws IOException {
-        String region = "/v1alpha/projects/" + PROJECT + "/regions/" + REGION;
-        String instance = region + "/instances/" + fixture.get("i");
-        for (String path : List.of(instance + "/tokens/" + fixture.get("t"), region + "/tokens/" + fixture.get("s"),
+        String instance = REGION_PATH + "/instances/" + fixture.get("i");
+        for (String path : List.of(instance + "/tokens/" + fixture.get("t"), REGION_PATH + "/tokens/" + fixture.get("s"),
                 "/v1alpha/projects/" + PROJECT + "/service-accounts/" + fixture.get("a"), instance)) {
             int status = api.admin("DELETE", path, null).status();
             if (status != 204 && status != 200 && status != 404) {
