@@ -29,6 +29,8 @@ import org.springframework.stereotype.Component;
  *       token ({@link SupersededUseSignals}), one from outside its allowed networks a signal of that
  *       ({@link DisallowedAddressSignals}), all in memory;</li>
  *   <li>a refusal is logged with its reason (never the secret);</li>
+ *   <li>a refusal of a presented secret is answered no sooner than the {@link RefusalFloor} after the check began,
+ *       so that no kind of refused secret is told apart by its time;</li>
  *   <li>every outcome is counted ({@link VerifyMetrics}).</li>
  * </ol>
  */
@@ -65,10 +67,11 @@ public class BearerCheck {
     private final TokenUsage usage;
     private final SupersededUseSignals signals;
     private final DisallowedAddressSignals addressSignals;
+    private final RefusalFloor floor;
 
     BearerCheck(TokenVerifier verifier, TokenAcceptance acceptance, FailedVerificationLimiter limiter,
                 VerifyMetrics metrics, TokenUsage usage, SupersededUseSignals signals,
-                DisallowedAddressSignals addressSignals) {
+                DisallowedAddressSignals addressSignals, RefusalFloor floor) {
         this.verifier = verifier;
         this.acceptance = acceptance;
         this.limiter = limiter;
@@ -76,6 +79,7 @@ public class BearerCheck {
         this.usage = usage;
         this.signals = signals;
         this.addressSignals = addressSignals;
+        this.floor = floor;
     }
 
     /**
@@ -85,6 +89,7 @@ public class BearerCheck {
      */
     public Outcome check(String where, String secret, HttpServletRequest request, String projectId, String regionId,
                          String instanceId, Action action) {
+        long started = floor.start();
         String client = ClientAddress.of(request);
         if (!acceptance.acceptsTokens()) {
             metrics.notServing(where);
@@ -102,6 +107,9 @@ public class BearerCheck {
             usage.record(verdict.tokenId(), client); // in memory; flushed every few seconds
         } else {
             refused(where, secret, client, request, verdict, projectId, regionId, instanceId, action);
+            if (verdict.reason() != Verdict.Reason.MISSING) {
+                floor.holdFrom(started); // last: the refusal's own work above is inside the floor
+            }
         }
         return new Decided(verdict);
     }
