@@ -1,5 +1,6 @@
 package dev.tokenauthority.app.cluster;
 
+import dev.tokenauthority.app.process.PackagedJar;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -195,9 +196,8 @@ final class ClusterUnderTest implements AutoCloseable {
         }
 
         void start(String... extraArguments) throws IOException {
-            List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-Xmx320m",
-                    "-jar", Path.of("target", "token-authority.jar").toAbsolutePath().toString(),
-                    "--server.port=" + port, "--server.address=127.0.0.1",
+            List<String> command = new ArrayList<>(PackagedJar.command("-Xmx320m"));
+            command.addAll(List.of("--server.port=" + port, "--server.address=127.0.0.1",
                     "--token-authority.data-dir=" + work.resolve("node-" + number),
                     "--spring.datasource.url=" + database.get("url"),
                     "--spring.datasource.username=" + database.get("user"),

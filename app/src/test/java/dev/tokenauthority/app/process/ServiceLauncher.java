@@ -52,9 +52,8 @@ public interface ServiceLauncher {
     private static ServiceLauncher packagedJar(String adminKey, Function<Path, List<String>> storeArguments) {
         return (dataDir, log) -> {
             int port = freeLoopbackPort();
-            List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx384m",
-                    "-jar", Path.of("target", "token-authority.jar").toAbsolutePath().toString(),
-                    "--server.port=" + port, "--server.address=127.0.0.1",
+            List<String> command = new ArrayList<>(PackagedJar.command("-Xmx384m"));
+            command.addAll(List.of("--server.port=" + port, "--server.address=127.0.0.1",
                     "--token-authority.data-dir=" + dataDir));
             List<String> arguments = storeArguments.apply(dataDir);
             if (arguments.stream().noneMatch(argument -> argument.startsWith(LIMIT))) {
@@ -71,10 +70,6 @@ public interface ServiceLauncher {
             builder.environment().put("TOKEN_AUTHORITY_ADMIN_KEY", adminKey);
             return ServiceProcess.awaitReady(builder.start(), "http://127.0.0.1:" + port, adminKey, log);
         };
-    }
-
-    private static String javaExecutable() {
-        return ProcessHandle.current().info().command().orElse("java");
     }
 
     private static int freeLoopbackPort() throws IOException {
