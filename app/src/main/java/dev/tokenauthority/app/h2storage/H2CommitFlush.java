@@ -4,10 +4,10 @@ import dev.tokenauthority.command.web.WriteDurability;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import org.h2.engine.SessionLocal;
-import org.h2.jdbc.JdbcConnection;
 import org.h2.mvstore.MVStore;
 
 /**
@@ -66,14 +66,14 @@ final class H2CommitFlush implements WriteDurability {
     private void flush() {
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
             connection.setAutoCommit(true);
-            if (mode == Mode.CHECKPOINT
-                    || !(connection.unwrap(JdbcConnection.class).getSession() instanceof SessionLocal session)) {
+            Optional<SessionLocal> session = EmbeddedH2.session(connection);
+            if (mode == Mode.CHECKPOINT || session.isEmpty()) {
                 // The SQL way; also for an H2 server reached over TCP, whose store lives in another process.
                 statement.executeUpdate(A_CHANGE_OF_OUR_OWN);
                 statement.execute("CHECKPOINT");
                 return;
             }
-            MVStore store = session.getDatabase().getStore().getMvStore();
+            MVStore store = session.get().getDatabase().getStore().getMvStore();
             for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
                 statement.executeUpdate(A_CHANGE_OF_OUR_OWN);
                 // -1: it did not store (another store began first, or took our change). An interrupt ends H2's wait

@@ -10,7 +10,6 @@ import java.util.Set;
 import javax.sql.DataSource;
 import org.h2.engine.SessionLocal;
 import org.h2.index.Index;
-import org.h2.jdbc.JdbcConnection;
 import org.h2.mvstore.Cursor;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.db.MVDelegateIndex;
@@ -63,7 +62,8 @@ public final class HalfWrittenCommits {
     public static List<Completed> complete(DataSource dataSource) throws SQLException {
         List<Completed> completed = new ArrayList<>();
         try (Connection connection = dataSource.getConnection()) {
-            SessionLocal session = (SessionLocal) connection.unwrap(JdbcConnection.class).getSession();
+            SessionLocal session = EmbeddedH2.session(connection).orElseThrow(() -> new IllegalStateException(
+                    "half-written commits are looked for in an embedded H2 database only"));
             TransactionStore transactions = session.getDatabase().getStore().getTransactionStore();
             List<Transaction> open = transactions.getOpenTransactions(); // seen briefly at starts: H2's own, it seems
             if (!open.isEmpty()) {
