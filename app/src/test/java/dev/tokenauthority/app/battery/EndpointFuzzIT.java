@@ -65,16 +65,14 @@ class EndpointFuzzIT {
         int perEndpoint = Battery.scaled(60, 10_000);
         Path work = Files.createDirectories(Path.of("target", "battery-it").toAbsolutePath());
         Path log = Files.createTempFile(work, "fuzz-", ".log");
-        Map<String, Long> statuses = new java.util.TreeMap<>();
-        List<String> violations = new ArrayList<>();
-        long sent = 0;
+        Tally tally = new Tally();
         ServiceProcess service = null;
         try {
             Random random = new Random(Battery.seed());
             double cheapestDigestMillis = Double.MAX_VALUE;
             boolean freshServiceDue = false;
             for (ApiContract.Endpoint endpoint : ApiContract.ENDPOINTS) {
-                Progress progress = new Progress(deployment, endpoint, violations.size());
+                Progress progress = new Progress(deployment, endpoint, tally.violations.size());
                 if (service == null || freshServiceDue) {
                     if (service != null) {
                         service.stop();
@@ -83,77 +81,94 @@ class EndpointFuzzIT {
                     service = progress.time(Progress.Phase.STARTING, () -> launcher.start(dataDir, log));
                     cheapestDigestMillis = Double.MAX_VALUE;
                 }
-                Api api = new Api(service);
-                int port = URI.create(service.base()).getPort();
-                Map<String, String> fixture = progress.fixture(() -> fixture(api));
-                RequestFuzzer fuzzer = new RequestFuzzer(random, ADMIN_KEY, fixture.get("t-secret"));
-                String digests = progress.time(Progress.Phase.DIGESTS, () -> digests(api));
-                boolean fixtureMayBeChanged = false;
-                long tailNanos = 0;
-                for (int n = 1; n <= perEndpoint; n++) {
-                    RequestFuzzer.Request request = fuzzer.next(endpoint, fixture);
-                    String answer = progress.time(Progress.Phase.SENDING, () -> send(port, request.raw()));
-                    sent++;
-                    int status = statusOf(answer);
-                    statuses.merge(status < 0 ? "none" : status / 100 + "xx", 1L, Long::sum);
-                    String fault = fault(request, status, answer);
-                    String now = progress.time(Progress.Phase.DIGESTS, () -> digests(api));
-                    if (n > perEndpoint - DIGEST_TAIL) {
-                        tailNanos += progress.lastNanos();
-                    }
-                    if (fault == null && status >= 400 && !now.equals(digests)) {
-                        fault = "answered " + status + " but changed the read models";
-                    }
-                    fixtureMayBeChanged |= !now.equals(digests) || status < 0
-                            || status < 400 && !request.method().equals("GET") && !request.method().equals("HEAD");
-                    digests = now;
-                    if (fault != null) {
-                        violations.add(endpoint.name() + " #" + n + ": " + fault + "\n  request: " + abbreviate(request.raw())
-                                + "\n  answer: " + abbreviate(answer));
-                    }
-                    // Only a request that changed the state can have used up the fixture (deleted, regenerated): the
-                    // others keep it, and a used one is deleted, so that the read models, and with them every
-                    // digest's cost, do not grow by a fixture every 50 requests.
-                    if (n % FIXTURE_EVERY == 0 && fixtureMayBeChanged) {
-                        Map<String, String> used = fixture;
-                        fixture = progress.fixture(() -> {
-                            delete(api, used);
-                            return fixture(api);
-                        });
-                        fuzzer = new RequestFuzzer(random, ADMIN_KEY, fixture.get("t-secret"));
-                        digests = progress.time(Progress.Phase.DIGESTS, () -> digests(api));
-                        fixtureMayBeChanged = false;
-                    }
-                }
-                Map<String, String> last = fixture;
-                progress.time(Progress.Phase.FIXTURES, () -> {
-                    delete(api, last);
-                    return null;
-                });
+                long tailNanos = fuzz(endpoint, perEndpoint, new Api(service), URI.create(service.base()).getPort(),
+                        random, progress, tally);
                 if (perEndpoint >= DIGEST_TAIL) {
                     double digestMillis = tailNanos / 1e6 / DIGEST_TAIL;
                     cheapestDigestMillis = Math.min(cheapestDigestMillis, digestMillis);
                     freshServiceDue = digestMillis > 2 * cheapestDigestMillis;
                 }
-                progress.print(perEndpoint, violations.size());
+                progress.print(perEndpoint, tally.violations.size());
             }
         } finally {
             if (service != null) {
                 service.close();
             }
         }
+        List<String> violations = tally.violations;
         // One example of each kind of fault, with how often it happened: enough to find its cause.
         Map<String, List<String>> byKind = new java.util.TreeMap<>();
         violations.forEach(violation -> byKind.computeIfAbsent(signature(violation), k -> new ArrayList<>()).add(violation));
         byKind.forEach((kind, all) -> System.out.println("fuzz violation ×" + all.size() + " [" + kind + "] " + all.get(0)));
         new BatteryFigures("4 fuzzing every endpoint", deployment)
                 .context("requests (" + perEndpoint + " per endpoint, " + ApiContract.ENDPOINTS.size() + " endpoints)",
-                        sent + " " + statuses)
+                        tally.sent + " " + tally.statuses)
                 .exactly("answers 5xx", count(violations, "5xx"), 0)
                 .exactly("connections closed without an answer", count(violations, "no answer"), 0)
                 .exactly("4xx that are not an RFC 9457 problem", count(violations, "not a problem"), 0)
                 .exactly("errors that changed the state", count(violations, "changed the read models"), 0)
                 .assertAllMet();
+    }
+
+    /** The answers so far, by class, and every fault found. */
+    private static final class Tally {
+        final Map<String, Long> statuses = new java.util.TreeMap<>();
+        final List<String> violations = new ArrayList<>();
+        long sent;
+    }
+
+    /**
+     * Sends one endpoint's requests, each followed by the read models' digests; returns what the last
+     * {@value #DIGEST_TAIL} digests cost, in nanoseconds (the measure of whether the next endpoint wants a fresh service).
+     */
+    private static long fuzz(ApiContract.Endpoint endpoint, int perEndpoint, Api api, int port, Random random,
+                             Progress progress, Tally tally) throws IOException {
+        Map<String, String> fixture = progress.fixture(() -> fixture(api));
+        RequestFuzzer fuzzer = new RequestFuzzer(random, ADMIN_KEY, fixture.get("t-secret"));
+        String digests = progress.time(Progress.Phase.DIGESTS, () -> digests(api));
+        boolean fixtureMayBeChanged = false;
+        long tailNanos = 0;
+        for (int n = 1; n <= perEndpoint; n++) {
+            RequestFuzzer.Request request = fuzzer.next(endpoint, fixture);
+            String answer = progress.time(Progress.Phase.SENDING, () -> send(port, request.raw()));
+            tally.sent++;
+            int status = statusOf(answer);
+            tally.statuses.merge(status < 0 ? "none" : status / 100 + "xx", 1L, Long::sum);
+            String fault = fault(request, status, answer);
+            String now = progress.time(Progress.Phase.DIGESTS, () -> digests(api));
+            if (n > perEndpoint - DIGEST_TAIL) {
+                tailNanos += progress.lastNanos();
+            }
+            if (fault == null && status >= 400 && !now.equals(digests)) {
+                fault = "answered " + status + " but changed the read models";
+            }
+            fixtureMayBeChanged |= !now.equals(digests) || status < 0
+                    || status < 400 && !request.method().equals("GET") && !request.method().equals("HEAD");
+            digests = now;
+            if (fault != null) {
+                tally.violations.add(endpoint.name() + " #" + n + ": " + fault + "\n  request: "
+                        + abbreviate(request.raw()) + "\n  answer: " + abbreviate(answer));
+            }
+            // Only a request that changed the state can have used up the fixture (deleted, regenerated): the others
+            // keep it, and a used one is deleted, so that the read models, and with them every digest's cost, do not
+            // grow by a fixture every 50 requests.
+            if (n % FIXTURE_EVERY == 0 && fixtureMayBeChanged) {
+                Map<String, String> used = fixture;
+                fixture = progress.fixture(() -> {
+                    delete(api, used);
+                    return fixture(api);
+                });
+                fuzzer = new RequestFuzzer(random, ADMIN_KEY, fixture.get("t-secret"));
+                digests = progress.time(Progress.Phase.DIGESTS, () -> digests(api));
+                fixtureMayBeChanged = false;
+            }
+        }
+        Map<String, String> last = fixture;
+        progress.time(Progress.Phase.FIXTURES, () -> {
+            delete(api, last);
+            return null;
+        });
+        return tailNanos;
     }
 
     /** What is wrong with an answer, or null. */
