@@ -81,7 +81,7 @@ class ListPagingEndToEndTests {
             String secret = TokenSecrets.generate(new SecureRandom());
             for (String bad : List.of("pageSize=0", "pageSize=1001", "pageSize=many", "pageToken=garbage",
                     "pageToken=" + encode(secret), "state=revoked", "label=team", "label=" + encode("Team!=x"),
-                    "namePrefix=" + encode(secret))) {
+                    "namePrefix=" + encode(secret), "namePrefix=" + encode("beta\u0000"))) {
                 HttpResponse<String> answer = service.admin("GET", service.tokens() + "?" + bad, null);
                 assertThat(answer.statusCode()).as(bad).isEqualTo(400);
                 assertThat(answer.headers().firstValue("Content-Type")).hasValue("application/problem+json");

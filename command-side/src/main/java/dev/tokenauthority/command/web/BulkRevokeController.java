@@ -8,7 +8,7 @@ import dev.tokenauthority.command.token.TokenRejection;
 import dev.tokenauthority.events.access.Labels;
 import dev.tokenauthority.events.readmodel.FindTokensMatching;
 import dev.tokenauthority.events.readmodel.MatchingToken;
-import dev.tokenauthority.events.secret.SecretFormat;
+import dev.tokenauthority.events.readmodel.NamePrefixes;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.util.ArrayList;
 import java.util.List;
@@ -106,8 +106,8 @@ class BulkRevokeController {
         }
         String instanceId = request.instanceId() == null ? null : requireValid("instanceId", request.instanceId());
         String prefix = request.namePrefix();
-        if (prefix != null && (prefix.isEmpty() || prefix.length() > 63 || SecretFormat.appearsIn(prefix))) {
-            throw badRequest("namePrefix must be 1-63 characters, and not a secret");
+        if (prefix != null && !NamePrefixes.isValid(prefix)) {
+            throw badRequest(NamePrefixes.RULE);
         }
         java.time.Instant unusedSince = null;
         if (request.unusedSince() != null) {

@@ -1,7 +1,7 @@
 package dev.tokenauthority.query.paging;
 
 import dev.tokenauthority.events.access.Labels;
-import dev.tokenauthority.events.secret.SecretFormat;
+import dev.tokenauthority.events.readmodel.NamePrefixes;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,8 +18,8 @@ public record ListFilter(String state, String namePrefix, Map<String, String> la
         if (state != null && !states.contains(state)) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "state must be one of " + String.join(", ", states));
         }
-        if (namePrefix != null && (namePrefix.isEmpty() || namePrefix.length() > 63 || SecretFormat.appearsIn(namePrefix))) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "namePrefix must be 1-63 characters, and not a secret");
+        if (namePrefix != null && !NamePrefixes.isValid(namePrefix)) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, NamePrefixes.RULE);
         }
         Map<String, String> labels = new LinkedHashMap<>();
         for (String pair : label == null ? List.<String>of() : label) {
