@@ -1,6 +1,11 @@
 package dev.tokenauthority.app.battery;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 /**
  * Every endpoint of the HTTP API as its controllers map it, with a valid body for those that take one: what the
@@ -14,6 +19,11 @@ final class ApiContract {
 
         String name() {
             return method + " " + path;
+        }
+
+        /** The method and the path without its query, every path variable as {@code {}}: the key of its parameters. */
+        String shape() {
+            return ApiContract.shape(method, path);
         }
     }
 
@@ -81,5 +91,29 @@ final class ApiContract {
             new Endpoint("GET", "/v1alpha/no-such-endpoint", null, null));
 
     private ApiContract() {
+    }
+
+    /**
+     * The query parameters of each endpoint as the service describes them ({@code /v3/api-docs}, the OpenAPI
+     * description generated from the controllers), by {@link Endpoint#shape()}: the fuzzer sends them with hostile
+     * values, so that a parameter the contract above does not spell out is fuzzed too.
+     */
+    static Map<String, List<String>> queryParameters(JsonNode description) {
+        Map<String, List<String>> parameters = new HashMap<>();
+        description.path("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(operation -> {
+            List<String> names = new ArrayList<>();
+            operation.getValue().path("parameters").forEach(parameter -> {
+                if (parameter.path("in").asText().equals("query")) {
+                    names.add(parameter.path("name").asText());
+                }
+            });
+            parameters.put(shape(operation.getKey().toUpperCase(Locale.ROOT), path.getKey()), List.copyOf(names));
+        }));
+        return parameters;
+    }
+
+    private static String shape(String method, String path) {
+        int query = path.indexOf('?');
+        return method + " " + (query < 0 ? path : path.substring(0, query)).replaceAll("\\{[^}/]*}", "{}");
     }
 }

@@ -62,10 +62,11 @@ class EndpointFuzzIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("deployments")
     void noRequestGetsA5xxEveryErrorIsAProblemAndChangesNothing(String deployment, ServiceLauncher launcher) throws Exception {
-        int perEndpoint = Battery.scaled(60, 10_000);
+        int perEndpoint = Integer.getInteger("fuzz.requests", Battery.scaled(60, 10_000)); // per endpoint
         Path work = Files.createDirectories(Path.of("target", "battery-it").toAbsolutePath());
         Path log = Files.createTempFile(work, "fuzz-", ".log");
         Tally tally = new Tally();
+        Map<String, List<String>> queryParameters = null;
         ServiceProcess service = null;
         try {
             Random random = new Random(Battery.seed());
@@ -81,8 +82,11 @@ class EndpointFuzzIT {
                     service = progress.time(Progress.Phase.STARTING, () -> launcher.start(dataDir, log));
                     cheapestDigestMillis = Double.MAX_VALUE;
                 }
+                if (queryParameters == null) {
+                    queryParameters = describedQueryParameters(new Api(service));
+                }
                 long tailNanos = fuzz(endpoint, perEndpoint, new Api(service), URI.create(service.base()).getPort(),
-                        random, progress, tally);
+                        random, queryParameters, progress, tally);
                 if (perEndpoint >= DIGEST_TAIL) {
                     double digestMillis = tailNanos / 1e6 / DIGEST_TAIL;
                     cheapestDigestMillis = Math.min(cheapestDigestMillis, digestMillis);
@@ -122,9 +126,10 @@ class EndpointFuzzIT {
      * {@value #DIGEST_TAIL} digests cost, in nanoseconds (the measure of whether the next endpoint wants a fresh service).
      */
     private static long fuzz(ApiContract.Endpoint endpoint, int perEndpoint, Api api, int port, Random random,
-                             Progress progress, Tally tally) throws IOException {
+                             Map<String, List<String>> queryParameters, Progress progress, Tally tally)
+            throws IOException {
         Map<String, String> fixture = progress.fixture(() -> fixture(api));
-        RequestFuzzer fuzzer = new RequestFuzzer(random, ADMIN_KEY, fixture.get("t-secret"));
+        RequestFuzzer fuzzer = new RequestFuzzer(random, ADMIN_KEY, fixture.get("t-secret"), queryParameters);
         String digests = progress.time(Progress.Phase.DIGESTS, () -> digests(api));
         boolean fixtureMayBeChanged = false;
         long tailNanos = 0;
@@ -158,7 +163,7 @@ class EndpointFuzzIT {
                     delete(api, used);
                     return fixture(api);
                 });
-                fuzzer = new RequestFuzzer(random, ADMIN_KEY, fixture.get("t-secret"));
+                fuzzer = new RequestFuzzer(random, ADMIN_KEY, fixture.get("t-secret"), queryParameters);
                 digests = progress.time(Progress.Phase.DIGESTS, () -> digests(api));
                 fixtureMayBeChanged = false;
             }
@@ -169,6 +174,23 @@ class EndpointFuzzIT {
             return null;
         });
         return tailNanos;
+    }
+
+    /**
+     * The query parameters the service's own OpenAPI description gives each endpoint (the list filters, the audit's,
+     * paging): the fuzzer sends them with hostile values. A description that has lost them would leave them unfuzzed
+     * without a sound, so one that lacks the token list's {@code namePrefix} stops the test.
+     */
+    private static Map<String, List<String>> describedQueryParameters(Api api) throws IOException {
+        Api.Answer description = api.admin("GET", "/v3/api-docs", null);
+        Map<String, List<String>> parameters = ApiContract.queryParameters(description.json());
+        String tokenList = ApiContract.ENDPOINTS.stream().filter(endpoint -> endpoint.method().equals("GET")
+                && endpoint.path().endsWith("/instances/{i}/tokens")).findFirst().orElseThrow().shape();
+        if (!parameters.getOrDefault(tokenList, List.of()).contains("namePrefix")) {
+            throw new IllegalStateException("the OpenAPI description gives " + tokenList + " no namePrefix: "
+                    + parameters.get(tokenList) + " (status " + description.status() + ")");
+        }
+        return parameters;
     }
 
     /** What is wrong with an answer, or null. */

@@ -11,7 +11,8 @@ import java.util.UUID;
 
 /**
  * Turns one endpoint of the {@link ApiContract} into a random request a careless, confused or hostile client could
- * send: path variables in every textual form an id takes (and many it must not), other methods, query strings,
+ * send: path variables in every textual form an id takes (and many it must not), other methods, query strings
+ * (the endpoint's own parameters, from the service's OpenAPI description, with hostile values: a NUL among them),
  * credentials, content types, accept headers, oversized and malformed headers, and bodies that are the valid one
  * with a field dropped, retyped, duplicated, made huge or followed by trailing data, or not JSON at all. Seeded:
  * the same seed sends the same requests. The result is the raw request, as bytes in ISO-8859-1 (so that invalid
@@ -29,20 +30,38 @@ final class RequestFuzzer {
     private static final String[] ACCEPTS = {"*/*", "application/json", "application/xml", "text/html",
             "application/problem+json", "garbage/", "application/x-ndjson", "text/event-stream", "image/png"};
 
+    /** Values for a query parameter the endpoint takes: controls (a NUL among them), sizes, forms, a secret. */
+    private static final String[] PARAMETER_VALUES = {"%00", "a%00b", "%01", "%1b%5B31m", "%0d%0aX-Injected:%20yes",
+            "", "%20", "x".repeat(5_000), "%C0%AF", "%F0%9F%98%80", "%C3%BC", "%FF", "-1", "0", "99999999999999999999",
+            "1e3", "%25", "!%25_", "%zz", "%", "a=b", "team%3Dblue", "%3D", "k=v&label=k=w", "2026-13-45T99:00:00Z",
+            "null", "true", "query", "manage", "active", "<script>"};
+
     private final Random random;
     private final String adminKey;
     private final String aTokenSecret;
+    private final Map<String, List<String>> queryParameters;
 
     RequestFuzzer(Random random, String adminKey, String aTokenSecret) {
+        this(random, adminKey, aTokenSecret, Map.of());
+    }
+
+    /** {@code queryParameters}: each endpoint's, by {@link ApiContract.Endpoint#shape()} ({@link ApiContract#queryParameters}). */
+    RequestFuzzer(Random random, String adminKey, String aTokenSecret, Map<String, List<String>> queryParameters) {
         this.random = random;
         this.adminKey = adminKey;
         this.aTokenSecret = aTokenSecret;
+        this.queryParameters = queryParameters;
     }
 
     /** A request for {@code endpoint}, its path variables filled from {@code fixture} (or mutated). */
     Request next(ApiContract.Endpoint endpoint, Map<String, String> fixture) {
         String method = chance(0.85) ? endpoint.method() : pick(METHODS);
         String target = fillPath(endpoint.path(), fixture);
+        List<String> parameters = queryParameters.getOrDefault(endpoint.shape(), List.of());
+        if (!parameters.isEmpty() && chance(0.3)) {
+            String value = chance(0.1) ? aTokenSecret : pick(PARAMETER_VALUES);
+            target += (target.contains("?") ? "&" : "?") + pick(parameters.toArray(String[]::new)) + "=" + value;
+        }
         if (chance(0.1)) {
             target += (target.contains("?") ? "&" : "?") + pick(new String[] {"x=1", "access_token=" + aTokenSecret,
                     "pageSize=-1", "%zz", "a=%", "q=" + "y".repeat(10_000), "projectId=", "action=manage", "action=%00"});
