@@ -33,6 +33,7 @@ class AuditController {
 
     static final int DEFAULT_PAGE = 50;
     static final int MAX_PAGE = 500;
+    static final int MAX_ACTOR_LENGTH = 200; // the audit_entry.actor column
     private static final String PROJECT = "/v1alpha/projects/{projectId}";
     private static final String INSTANCE = PROJECT + "/regions/{regionId}/instances/{instanceId}";
 
@@ -74,7 +75,7 @@ class AuditController {
                                                  @RequestParam(required = false) String tokenId, Filters filters) {
         AuditQuery query = new AuditQuery(requireValid("projectId", projectId), null, null,
                 tokenId == null ? null : requireValid("tokenId", tokenId), filters.fromInstant(), filters.toInstant(),
-                filters.eventTypeList(), filters.actor(), false, null, Integer.MAX_VALUE);
+                filters.eventTypeList(), filters.actorFilter(), false, null, Integer.MAX_VALUE);
         StreamingResponseBody body = out -> trail.each(query, entry -> {
             try {
                 out.write(json.writeValueAsBytes(entry));
@@ -125,6 +126,19 @@ class AuditController {
             return types;
         }
 
+        /**
+         * Who acted, as the trail records it ({@code admin:alice}, {@code system}, an identity provider's subject):
+         * free text, but none a control character (PostgreSQL refuses a NUL in a text parameter).
+         */
+        String actorFilter() {
+            if (actor != null && (actor.isEmpty() || actor.length() > MAX_ACTOR_LENGTH
+                    || actor.chars().anyMatch(Character::isISOControl))) {
+                throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
+                        "actor must be 1-" + MAX_ACTOR_LENGTH + " characters, none a control character");
+            }
+            return actor;
+        }
+
         boolean newestFirst() {
             if (order == null || order.equals("desc")) {
                 return true;
@@ -171,7 +185,7 @@ class AuditController {
         boolean newestFirst = filters.newestFirst();
         int size = filters.size();
         AuditQuery query = new AuditQuery(requireValid("projectId", projectId), regionId, instanceId, tokenId,
-                filters.fromInstant(), filters.toInstant(), filters.eventTypeList(), filters.actor(), newestFirst,
+                filters.fromInstant(), filters.toInstant(), filters.eventTypeList(), filters.actorFilter(), newestFirst,
                 filters.after(newestFirst), size);
         List<AuditEntry> entries = trail.page(query);
         if (entries.size() <= size) {
