@@ -68,6 +68,7 @@ class EndpointFuzzIT {
         Tally tally = new Tally();
         Map<String, List<String>> queryParameters = null;
         ServiceProcess service = null;
+        Api api = null;
         try {
             Random random = new Random(Battery.seed());
             double cheapestDigestMillis = Double.MAX_VALUE;
@@ -80,12 +81,13 @@ class EndpointFuzzIT {
                     }
                     Path dataDir = Files.createTempDirectory(work, "fuzz-");
                     service = progress.time(Progress.Phase.STARTING, () -> launcher.start(dataDir, log));
+                    api = new Api(service);
                     cheapestDigestMillis = Double.MAX_VALUE;
                 }
                 if (queryParameters == null) {
-                    queryParameters = describedQueryParameters(new Api(service));
+                    queryParameters = describedQueryParameters(api);
                 }
-                long tailNanos = fuzz(endpoint, perEndpoint, new Api(service), URI.create(service.base()).getPort(),
+                long tailNanos = fuzz(endpoint, perEndpoint, api, URI.create(service.base()).getPort(),
                         random, queryParameters, progress, tally);
                 if (perEndpoint >= DIGEST_TAIL) {
                     double digestMillis = tailNanos / 1e6 / DIGEST_TAIL;

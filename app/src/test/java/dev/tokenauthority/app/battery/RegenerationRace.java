@@ -28,20 +28,38 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the secret's own call returned</em> has returned (that regenerate is necessarily ordered after it); a verification
  * that started after that moment and was accepted is a superseded secret accepted. At the end every secret ever
  * returned is verified on every node: exactly one per token opens.
+ *
+ * <p>With a gateway (the cluster's nginx), half the verifiers call it and half call a node directly: a node that
+ * cannot show it holds every revocation refuses with {@code 503} (fail-closed), which a caller asking that node sees,
+ * while the gateway sends the verification on to another node, as it is deployed; the two are counted apart.
  */
 public final class RegenerationRace {
 
     /** What the race measured. */
     public record Result(int regenerations, int conflicts, int verifications, int supersededAccepted,
-                         int serverErrors, int tokensWithoutExactlyOneSecret, int rateLimited, Map<String, Integer> errors) {
+                         int serverErrors, int tokensWithoutExactlyOneSecret, int rateLimited, Map<String, Integer> errors,
+                         Gateway gateway) {
 
         public BatteryFigures figures(BatteryFigures figures) {
-            return figures.context("regenerations answered 200 / 409 (lost a race)", regenerations + " / " + conflicts)
+            figures.context("regenerations answered 200 / 409 (lost a race)", regenerations + " / " + conflicts)
                     .context("verifications during the race (429 among them)", verifications + " (" + rateLimited + ")")
                     .exactly("superseded secrets accepted after their regenerate returned", supersededAccepted, 0)
-                    .exactly("tokens without exactly one valid secret at the end (on any node)", tokensWithoutExactlyOneSecret, 0)
-                    .exactly("5xx answers" + (errors.isEmpty() ? "" : " " + errors), serverErrors, 0);
+                    .exactly("tokens without exactly one valid secret at the end (on any node)", tokensWithoutExactlyOneSecret, 0);
+            if (gateway == null) {
+                return figures.exactly("5xx answers" + (errors.isEmpty() ? "" : " " + errors), serverErrors, 0);
+            }
+            return figures
+                    .exactly("5xx answers from nodes called directly" + (errors.isEmpty() ? "" : " " + errors),
+                            serverErrors - gateway.serverErrors(), 0)
+                    .context("verifications through nginx during the race (the others called a node directly)",
+                            Integer.toString(gateway.verifications()))
+                    .exactly("5xx answers through nginx (a refusing node's verification goes to the next node)",
+                            gateway.serverErrors(), 0);
         }
+    }
+
+    /** The verifications that went through the gateway, and its 5xx answers among them. */
+    public record Gateway(int verifications, int serverErrors) {
     }
 
     private record Call(int token, long started, long returned, String secret) {
@@ -57,9 +75,16 @@ public final class RegenerationRace {
     private final String adminKey;
     private final String project;
     private final String region;
+    private final String gateway;
 
     public RegenerationRace(List<String> nodes, String adminKey, String project, String region) {
+        this(nodes, null, adminKey, project, region);
+    }
+
+    /** Over several nodes, with the gateway in front of them ({@code null}: none). */
+    public RegenerationRace(List<String> nodes, String gateway, String adminKey, String project, String region) {
         this.nodes = List.copyOf(nodes);
+        this.gateway = gateway;
         this.adminKey = adminKey;
         this.project = project;
         this.region = region;
@@ -81,6 +106,8 @@ public final class RegenerationRace {
         }
         AtomicInteger conflicts = new AtomicInteger();
         AtomicInteger serverErrors = new AtomicInteger();
+        AtomicInteger gatewayVerifications = new AtomicInteger();
+        AtomicInteger gatewayServerErrors = new AtomicInteger();
         Map<String, Integer> errors = new java.util.concurrent.ConcurrentHashMap<>();
         List<Verification> verifications = new CopyOnWriteArrayList<>();
         AtomicBoolean racing = new AtomicBoolean(true);
@@ -113,14 +140,21 @@ public final class RegenerationRace {
         List<Future<?>> readers = new ArrayList<>();
         for (int v = 0; v < verifiers; v++) {
             Random random = new Random(seeds.nextLong());
+            boolean throughGateway = gateway != null && v % 2 == 0;
             readers.add(pool.submit(() -> {
                 while (racing.get()) {
                     Call issued = calls.get(random.nextInt(calls.size()));
                     long started = System.nanoTime();
-                    int status = verify(nodes.get(random.nextInt(nodes.size())), issued.secret(), instance);
+                    String target = throughGateway ? gateway : nodes.get(random.nextInt(nodes.size()));
+                    int status = verify(target, issued.secret(), instance);
                     serverErrors.addAndGet(status >= 500 ? 1 : 0);
+                    if (throughGateway) {
+                        gatewayVerifications.incrementAndGet();
+                        gatewayServerErrors.addAndGet(status >= 500 ? 1 : 0);
+                    }
                     if (status >= 500) {
-                        errors.merge("verify during the race " + status, 1, Integer::sum);
+                        errors.merge("verify " + (throughGateway ? "through nginx " : "") + "during the race " + status,
+                                1, Integer::sum);
                     }
                     verifications.add(new Verification(issued.secret(), started, status));
                 }
@@ -142,7 +176,8 @@ public final class RegenerationRace {
         int withoutOne = tokensWithoutExactlyOneSecret(calls, tokens, instance, serverErrors, errors);
         int rateLimited = (int) verifications.stream().filter(v -> v.status() == 429).count();
         return new Result(calls.size() - tokens, conflicts.get(), verifications.size(), supersededAccepted,
-                serverErrors.get(), withoutOne, rateLimited, Map.copyOf(errors));
+                serverErrors.get(), withoutOne, rateLimited, Map.copyOf(errors),
+                gateway == null ? null : new Gateway(gatewayVerifications.get(), gatewayServerErrors.get()));
     }
 
     private static int supersededAccepted(List<Call> calls, List<Verification> verifications) {

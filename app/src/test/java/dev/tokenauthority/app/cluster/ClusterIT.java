@@ -206,16 +206,18 @@ class ClusterIT {
     }
 
     /**
-     * Battery test 2 over three nodes: see {@link RegenerationRace}. It found nodes refusing tokens (503) under this
-     * load: their lease renewals waited for the disk (see ClusterLink), and on a host loaded far beyond its cores their
-     * heartbeats were not scheduled in time for a 1 s lease (see ClusterConfiguration).
+     * Battery test 2 over three nodes: see {@link RegenerationRace}; half the verifiers call a node directly, half go
+     * through the cluster's nginx, which sends a verification a node refused with 503 (fail-closed) on to the next. It
+     * found nodes refusing tokens (503) under this load: their lease renewals waited for the disk (see ClusterLink),
+     * and on a host loaded far beyond its cores their heartbeats were not scheduled in time for a 1 s lease (see
+     * ClusterConfiguration).
      */
     @Test
     @Order(4)
     @Tag(Battery.TAG)
     void sixtyFourThreadsRegeneratingOverThreeNodesNeverSeeASupersededSecretAccepted() throws Exception {
         List<String> bases = cluster.nodes().stream().map(ClusterUnderTest.Node::base).toList();
-        RegenerationRace.Result result = new RegenerationRace(bases, cluster.adminKey, "p-race", "r-1")
+        RegenerationRace.Result result = new RegenerationRace(bases, cluster.gateway(), cluster.adminKey, "p-race", "r-1")
                 .run(Battery.scaled(8, 16), 64, Battery.scaled(3, 50), 8, Battery.seed());
         result.figures(new BatteryFigures("2 concurrency (64 threads regenerate, 8 verify)", "PostgreSQL, 3 nodes"))
                 .assertAllMet();
